@@ -1,0 +1,64 @@
+"""The three functions softmax regression is made of: softmax, log-softmax, cross-entropy.
+
+Notation used throughout the package (one row per example):
+
+    X       : (n, d)  inputs, one flattened image per row
+    logits  : (n, k)  Z = X W + b, one unnormalised score per class
+    probs   : (n, k)  P = softmax(Z), each row a probability distribution
+    onehot  : (n, k)  Y, Y[i, c] = 1 when example i is of class c, else 0
+
+k = 10 for digits.
+"""
+
+import numpy as np
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Log-probabilities, computed without ever forming a probability.
+
+        log softmax(z)_c = z_c - log sum_j exp(z_j)
+                         = (z_c - m) - log sum_j exp(z_j - m)     for any m
+
+    Choosing m = max_j z_j makes every exponent <= 0, so exp never overflows,
+    and the largest term of the sum is exp(0) = 1, so the log never sees 0.
+    That is why logits of +-1e4 give finite answers here.
+
+    logits: (n, k) float.  Returns (n, k), same dtype.
+    """
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Turn scores into probabilities: softmax(z)_c = exp(z_c) / sum_j exp(z_j).
+
+    Subtracting the row maximum first changes nothing mathematically
+    (the factor exp(-m) cancels between numerator and denominator) but keeps
+    exp() from overflowing to inf, which would give inf / inf = NaN.
+
+    logits: (n, k) float.  Returns (n, k), rows sum to 1.
+    """
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    exps = np.exp(shifted)
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy(logits: np.ndarray, onehot: np.ndarray) -> float:
+    """Mean cross-entropy between the labels and the model's distribution.
+
+        L = -(1/n) sum_i sum_c Y_ic log P_ic
+
+    computed through `log_softmax`, never as log(softmax(.)): when a
+    probability underflows to 0 in floating point, log(0) = -inf and
+    0 * -inf = NaN. That is exactly how the 2016 seed's
+    `-reduce_sum(y_ * log(y))` turns into NaN; log-softmax never rounds
+    the probability to 0 first, so it stays finite.
+
+    logits: (n, k) float, onehot: (n, k) with rows summing to 1.
+    """
+    return float(-(onehot * log_softmax(logits)).sum(axis=-1).mean())
+
+
+def onehot(labels: np.ndarray, n_classes: int = 10, dtype=np.float32) -> np.ndarray:
+    """Integer labels (n,) -> one-hot rows (n, k): Y[i, labels[i]] = 1."""
+    return np.eye(n_classes, dtype=dtype)[labels]

@@ -1,0 +1,175 @@
+"""MNIST: find it, download it, check it, read it.
+
+The four files are in the IDX format: a big-endian header, then raw bytes.
+
+    images: magic 2051 (0x00000803), count, rows, cols, then count*rows*cols uint8
+    labels: magic 2049 (0x00000801), count,              then count uint8
+
+Every file is checked against the SHA-256 of its *decompressed* content (the
+values widely pinned for the official files), so any mirror's gzip encoding
+is accepted and any changed byte is refused.
+
+Where the files are looked for, first found wins:
+    1. the `data_dir` argument,
+    2. the directory in the environment variable DIGITS_MNIST_DIR,
+    3. a per-user cache (`pooch.os_cache`), downloading into it what is missing.
+"""
+
+import gzip
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+import pooch
+
+ENV_VAR = "DIGITS_MNIST_DIR"
+
+MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+)
+
+# file name -> (IDX magic, number of items, SHA-256 of the decompressed bytes)
+FILES = {
+    "train-images-idx3-ubyte.gz": (
+        2051, 60_000, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+    "train-labels-idx1-ubyte.gz": (
+        2049, 60_000, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+    "t10k-images-idx3-ubyte.gz": (
+        2051, 10_000, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+    "t10k-labels-idx1-ubyte.gz": (
+        2049, 10_000, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
+}
+
+
+class DataError(ValueError):
+    """An MNIST file that is missing, damaged or not what it claims to be."""
+
+
+def parse_idx(
+    raw: bytes, expected_magic: int, expected_count: int, name: str = "IDX"
+) -> np.ndarray:
+    """Decompressed IDX bytes -> uint8 array: (count, rows, cols) images or (count,) labels.
+
+    Checks the magic number, the header's dimensions against the payload
+    length and the item count, so a truncated or mislabelled file is refused
+    with the reason instead of being reshaped into nonsense.
+    """
+    if len(raw) < 8:
+        raise DataError(f"{name}: {len(raw)} bytes is too short for an IDX header")
+    magic = int.from_bytes(raw[:4], "big")
+    if magic != expected_magic:
+        raise DataError(f"{name}: magic number {magic}, expected {expected_magic}")
+    n_dims = raw[3]
+    header = 4 + 4 * n_dims
+    if len(raw) < header:
+        raise DataError(f"{name}: truncated header")
+    dims = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(n_dims)]
+    if dims[0] != expected_count:
+        raise DataError(f"{name}: header says {dims[0]} items, expected {expected_count}")
+    if n_dims == 3 and dims[1:] != [28, 28]:
+        raise DataError(f"{name}: images are {dims[1]}x{dims[2]}, expected 28x28")
+    payload = int(np.prod(dims))
+    if len(raw) - header != payload:
+        raise DataError(
+            f"{name}: {len(raw) - header} bytes of data, the header promises {payload} "
+            "(truncated or padded file)"
+        )
+    return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(dims)
+
+
+def read_idx_gz(path: Path) -> np.ndarray:
+    """Read one of the four MNIST files, verifying its checksum and structure."""
+    magic, count, sha256 = FILES[path.name]
+    try:
+        with gzip.open(path, "rb") as f:
+            raw = f.read()
+    except (OSError, EOFError) as err:  # not gzip, or cut short
+        raise DataError(f"{path}: cannot decompress ({err})") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != sha256:
+        array = parse_idx(raw, magic, count, str(path))  # a structural error names the cause
+        raise DataError(
+            f"{path}: SHA-256 of the content is {digest}, expected {sha256} "
+            f"(structure looks fine, {array.shape}, but the bytes differ from MNIST)"
+        )
+    return parse_idx(raw, magic, count, str(path))
+
+
+def cache_dir() -> Path:
+    """The per-user directory downloads go to (e.g. ~/.cache/softmax-from-scratch/mnist)."""
+    return Path(pooch.os_cache("softmax-from-scratch")) / "mnist"
+
+
+def find_data_dir(data_dir: str | Path | None = None) -> Path:
+    """The directory MNIST is read from: the argument, else $DIGITS_MNIST_DIR, else the cache."""
+    if data_dir is not None:
+        return Path(data_dir).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return cache_dir()
+
+
+def download(name: str, directory: Path, mirrors: tuple[str, ...] = MIRRORS,
+             progress: bool = True) -> Path:
+    """Fetch one file into `directory`, trying each mirror in turn.
+
+    pooch downloads to a temporary file and renames it into place, so an
+    interrupted download leaves nothing behind. A file that arrives but fails
+    verification is deleted before the next mirror is tried: the cache only
+    ever holds files that passed.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for mirror in mirrors:
+        url = mirror.rstrip("/") + "/" + name
+        try:
+            path = Path(pooch.retrieve(url, known_hash=None, fname=name, path=directory,
+                                       progressbar=progress))
+        except Exception as err:  # network errors come in many types; try the next mirror
+            problems.append(f"{url}: {err}")
+            continue
+        try:
+            read_idx_gz(path)
+        except DataError as err:
+            path.unlink()
+            problems.append(f"{url}: {err}")
+            continue
+        return path
+    raise DataError(f"could not get {name} from any mirror:\n  " + "\n  ".join(problems))
+
+
+def mnist_files(data_dir: str | Path | None = None, mirrors: tuple[str, ...] = MIRRORS,
+                progress: bool = True) -> Path:
+    """Make sure the four files are in the data directory (downloading what is
+    missing) and return that directory."""
+    directory = find_data_dir(data_dir)
+    for name in FILES:
+        if not (directory / name).exists():
+            download(name, directory, mirrors, progress)
+    return directory
+
+
+def load_mnist(
+    data_dir: str | Path | None = None, mirrors: tuple[str, ...] = MIRRORS, progress: bool = True
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """-> (X_train, y_train), (X_test, y_test).
+
+    X: (n, 784) float32 in [0, 1] (grey level / 255, ink bright), y: (n,) int64.
+    n = 60,000 for training and 10,000 for test.
+    """
+    directory = mnist_files(data_dir, mirrors, progress)
+
+    def images(name: str) -> np.ndarray:
+        raw = read_idx_gz(directory / name)
+        return (raw.reshape(len(raw), -1) / np.float32(255)).astype(np.float32)
+
+    def labels(name: str) -> np.ndarray:
+        return read_idx_gz(directory / name).astype(np.int64)
+
+    return (
+        (images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz")),
+        (images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")),
+    )

@@ -1,0 +1,112 @@
+"""Mini-batch stochastic gradient descent.
+
+The 2016 seed trained with
+
+    for i in range(10000):
+        batch_xs, batch_ys = next_batch(1000)     # np.random.randint(0, n, 1000)
+        sess.run(train_step, feed_dict={x: batch_xs, y_: batch_ys})
+
+`train` is that loop. `batch_indices` is `next_batch` on its own, so the
+parity tests can generate the batches once and feed the very same ones to
+NumPy and to TensorFlow.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from softmax_from_scratch.model import SoftmaxRegression
+
+SAMPLINGS = ("random", "epochs")
+
+
+def batch_indices(
+    n_examples: int, steps: int, batch_size: int, sampling: str = "random", seed: int | None = None
+) -> Iterator[np.ndarray]:
+    """Yield `steps` arrays of `batch_size` example indices in 0..n_examples-1.
+
+    sampling="random": the seed's `next_batch`, indices drawn independently
+        with replacement, exactly the numbers `np.random.seed(seed);
+        np.random.randint(0, n, batch_size)` gives (the legacy generator, kept
+        for that reason). A batch may repeat an example; some examples are
+        never seen.
+    sampling="epochs": shuffle once per epoch and walk through the
+        permutation, so every example is seen once per epoch; an epoch's last
+        partial batch is dropped to keep every batch the same size.
+    """
+    if sampling not in SAMPLINGS:
+        raise ValueError(f"sampling must be one of {SAMPLINGS}, got {sampling!r}")
+    if not 1 <= batch_size <= n_examples:
+        raise ValueError(f"batch_size must be in 1..{n_examples}, got {batch_size}")
+    rng = np.random.RandomState(seed)
+    if sampling == "random":
+        for _ in range(steps):
+            yield rng.randint(0, n_examples, batch_size)
+        return
+    per_epoch = n_examples // batch_size
+    for step in range(steps):
+        if step % per_epoch == 0:
+            order = rng.permutation(n_examples)
+        start = (step % per_epoch) * batch_size
+        yield order[start : start + batch_size]
+
+
+def accuracy(model: SoftmaxRegression, X: np.ndarray, labels: np.ndarray) -> float:
+    """Share of rows whose predicted class is the label."""
+    return float((model.predict(X) == labels).mean())
+
+
+@dataclass
+class History:
+    """What happened during training.
+
+    loss[t]: the batch loss at step t (before that step's update).
+    checkpoints: the steps at which accuracy was measured,
+    train_accuracy / test_accuracy: the accuracies there (test only when
+    test data was given).
+    """
+
+    loss: list[float] = field(default_factory=list)
+    checkpoints: list[int] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
+    test_accuracy: list[float] = field(default_factory=list)
+
+
+def train(
+    model: SoftmaxRegression,
+    X: np.ndarray,
+    y: np.ndarray,
+    steps: int = 10_000,
+    batch_size: int = 1000,
+    learning_rate: float = 0.5,
+    sampling: str = "random",
+    seed: int | None = None,
+    progress: bool = True,
+    test: tuple[np.ndarray, np.ndarray] | None = None,
+    eval_every: int = 1000,
+) -> History:
+    """Train `model` in place with mini-batch SGD; the defaults are the seed's recipe.
+
+    X: (n, d) float, y: (n,) integer labels.
+    test: optional (X_test, y_test), scored at each checkpoint.
+    Accuracy is measured every `eval_every` steps and after the last one;
+    training accuracy on (at most) the first 10,000 training examples.
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if not np.isfinite(X).all():
+        raise ValueError("X contains NaN or infinite values")
+    model._check_targets(y, len(X))  # fail now, not at step 5,000
+    X = X.astype(model.dtype, copy=False)
+    history = History()
+    batches = batch_indices(len(X), steps, batch_size, sampling, seed)
+    for step, idx in enumerate(tqdm(batches, total=steps, disable=not progress, unit="step")):
+        history.loss.append(model.sgd_step(X[idx], y[idx], learning_rate))
+        if (step + 1) % eval_every == 0 or step + 1 == steps:
+            history.checkpoints.append(step + 1)
+            history.train_accuracy.append(accuracy(model, X[:10_000], y[:10_000]))
+            if test is not None:
+                history.test_accuracy.append(accuracy(model, *test))
+    return history

@@ -1,0 +1,159 @@
+"""Specification of MNIST loading: the real files, a real download, and damaged files."""
+
+import functools
+import gzip
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import DataError, load_mnist
+from softmax_from_scratch.mnist import FILES, parse_idx, read_idx_gz
+
+LABEL_COUNTS_TRAIN = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+LABEL_COUNTS_TEST = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_mnist_has_60000_training_and_10000_test_digits_in_0_1(mnist):
+    (X, y), (X_test, y_test) = mnist
+    assert X.shape == (60_000, 784) and X_test.shape == (10_000, 784)
+    assert X.dtype == np.float32 and X.min() == 0.0 and X.max() == 1.0
+    assert np.bincount(y).tolist() == LABEL_COUNTS_TRAIN
+    assert np.bincount(y_test).tolist() == LABEL_COUNTS_TEST
+
+
+def idx_bytes(magic=2049, dims=(3,), payload=b"\x01\x02\x03"):
+    header = magic.to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in dims)
+    return header + payload
+
+
+def test_parse_idx_reads_labels():
+    np.testing.assert_array_equal(parse_idx(idx_bytes(), 2049, 3), [1, 2, 3])
+
+
+def test_parse_idx_refuses_a_wrong_magic_number():
+    with pytest.raises(DataError, match="magic number 2051, expected 2049"):
+        parse_idx(idx_bytes(magic=2051, dims=(3, 1, 1)), 2049, 3)
+
+
+def test_parse_idx_refuses_a_truncated_payload():
+    with pytest.raises(DataError, match="truncated"):
+        parse_idx(idx_bytes(payload=b"\x01\x02"), 2049, 3)
+
+
+def test_parse_idx_refuses_a_wrong_item_count():
+    with pytest.raises(DataError, match="header says 3 items, expected 5"):
+        parse_idx(idx_bytes(), 2049, 5)
+
+
+def test_parse_idx_refuses_a_file_shorter_than_its_header():
+    with pytest.raises(DataError, match="too short"):
+        parse_idx(b"\x00\x00", 2049, 3)
+
+
+# ----- a real download from an HTTP server on 127.0.0.1 -------------------------------------
+
+
+@pytest.fixture
+def serve():
+    """serve(directory) -> base URL of an HTTP server on 127.0.0.1 serving that directory."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+        handler.log_message = lambda *args: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture
+def good_mirror(serve):
+    from conftest import mnist_dir
+
+    source = mnist_dir()
+    if source is None:
+        pytest.skip("no local MNIST copy to serve")
+    return serve(source)
+
+
+def damaged_copy(tmp_path: Path, damage) -> Path:
+    """A directory holding the real files, with the test-labels file damaged by `damage`."""
+    from conftest import mnist_dir
+
+    directory = tmp_path / "damaged"
+    shutil.copytree(mnist_dir(), directory)
+    target = directory / "t10k-labels-idx1-ubyte.gz"
+    target.chmod(0o644)
+    raw = gzip.decompress(target.read_bytes())
+    target.write_bytes(gzip.compress(damage(raw)))
+    return directory
+
+
+def flip_a_label(raw: bytes) -> bytes:
+    return raw[:100] + bytes([(raw[100] + 1) % 10]) + raw[101:]
+
+
+def cut_short(raw: bytes) -> bytes:
+    return raw[:-10]
+
+
+def test_missing_files_are_downloaded_verified_and_cached(tmp_path, good_mirror):
+    cache = tmp_path / "cache"
+    (X, _), (_, y_test) = load_mnist(cache, mirrors=(good_mirror,), progress=False)
+    assert X.shape == (60_000, 784) and len(y_test) == 10_000
+    assert sorted(p.name for p in cache.iterdir()) == sorted(FILES)
+
+
+def test_a_second_load_uses_the_cache_without_a_server(tmp_path, good_mirror):
+    cache = tmp_path / "cache"
+    load_mnist(cache, mirrors=(good_mirror,), progress=False)
+    (_, y), _ = load_mnist(cache, mirrors=("http://127.0.0.1:9/",), progress=False)
+    assert len(y) == 60_000
+
+
+@pytest.mark.parametrize("damage", [flip_a_label, cut_short])
+def test_a_damaged_download_is_deleted_and_the_next_mirror_used(tmp_path, serve, good_mirror,
+                                                                 damage):
+    bad_mirror = serve(damaged_copy(tmp_path, damage))
+    cache = tmp_path / "cache"
+    _, (_, y_test) = load_mnist(cache, mirrors=(bad_mirror, good_mirror), progress=False)
+    assert np.bincount(y_test).tolist() == LABEL_COUNTS_TEST
+
+
+@pytest.mark.parametrize("damage", [flip_a_label, cut_short])
+def test_when_every_mirror_is_damaged_the_error_says_why_and_the_cache_stays_clean(
+        tmp_path, serve, good_mirror, damage):
+    bad_mirror = serve(damaged_copy(tmp_path, damage))
+    cache = tmp_path / "cache"
+    with pytest.raises(DataError, match=r"t10k-labels.*(SHA-256|truncated)"):
+        load_mnist(cache, mirrors=(bad_mirror,), progress=False)
+    assert "t10k-labels-idx1-ubyte.gz" not in [p.name for p in cache.iterdir()]
+
+
+def test_an_unreachable_mirror_gives_a_clear_error(tmp_path):
+    with pytest.raises(DataError, match="could not get train-images"):
+        load_mnist(tmp_path, mirrors=("http://127.0.0.1:9/",), progress=False)
+
+
+def test_a_damaged_local_file_is_reported_and_left_in_place(tmp_path):
+    directory = damaged_copy(tmp_path, flip_a_label)
+    before = (directory / "t10k-labels-idx1-ubyte.gz").read_bytes()
+    with pytest.raises(DataError, match="SHA-256"):
+        read_idx_gz(directory / "t10k-labels-idx1-ubyte.gz")
+    assert (directory / "t10k-labels-idx1-ubyte.gz").read_bytes() == before
+
+
+def test_a_file_that_is_not_gzip_is_refused(tmp_path):
+    path = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    path.write_bytes(b"<html>404 not found</html>")
+    with pytest.raises(DataError, match="cannot decompress"):
+        read_idx_gz(path)

@@ -1,0 +1,177 @@
+"""Specification of SoftmaxRegression: forward pass, gradient, update, files, bad input."""
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import ModelFileError, SoftmaxRegression, gradients_loop
+
+
+def small_problem(dtype=np.float64, n=20, d=7, k=4, seed=0):
+    rng = np.random.default_rng(seed)
+    model = SoftmaxRegression(d, k, dtype=dtype, init="random", seed=seed, init_scale=0.5)
+    model.bias[:] = rng.standard_normal(k)
+    return model, rng.standard_normal((n, d)).astype(dtype), rng.integers(0, k, n)
+
+
+def test_a_new_model_starts_at_zero_like_the_seed():
+    model = SoftmaxRegression(400)
+    assert model.weights.shape == (400, 10) and model.bias.shape == (10,)
+    assert not model.weights.any() and not model.bias.any()
+    assert model.weights.dtype == np.float32
+
+
+def test_a_zero_model_gives_every_digit_probability_one_tenth():
+    probs = SoftmaxRegression(784).predict_proba(np.ones((3, 784), dtype=np.float32))
+    np.testing.assert_allclose(probs, 0.1)
+
+
+def test_random_init_is_reproducible_from_its_seed():
+    a = SoftmaxRegression(50, init="random", seed=3)
+    b = SoftmaxRegression(50, init="random", seed=3)
+    np.testing.assert_array_equal(a.weights, b.weights)
+    assert a.weights.any()
+
+
+def test_gradient_matches_finite_differences_in_float64():
+    model, X, y = small_problem()
+    dW, db = model.gradients(X, y)
+    eps = 1e-6
+    for params, grad in ((model.weights, dW), (model.bias, db)):
+        numeric = np.zeros_like(params)
+        for index in np.ndindex(params.shape):
+            saved = params[index]
+            params[index] = saved + eps
+            up = model.loss(X, y)
+            params[index] = saved - eps
+            down = model.loss(X, y)
+            params[index] = saved
+            numeric[index] = (up - down) / (2 * eps)
+        relative_error = np.abs(numeric - grad).max() / np.abs(numeric).max()
+        assert relative_error < 1e-6
+
+
+def test_loop_gradient_equals_vectorized_gradient():
+    model, X, y = small_problem()
+    for loop, vectorized in zip(gradients_loop(model, X, y), model.gradients(X, y), strict=True):
+        np.testing.assert_allclose(loop, vectorized, rtol=1e-12, atol=1e-14)
+
+
+def test_one_hot_targets_give_the_same_gradient_as_integer_labels():
+    model, X, y = small_problem()
+    onehot = np.eye(4)[y]
+    for a, b in zip(model.gradients(X, y), model.gradients(X, onehot), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_sgd_step_moves_against_the_gradient():
+    model, X, y = small_problem()
+    dW, db = model.gradients(X, y)
+    W0, b0 = model.weights.copy(), model.bias.copy()
+    model.sgd_step(X, y, learning_rate=0.1)
+    np.testing.assert_allclose(model.weights, W0 - 0.1 * dW)
+    np.testing.assert_allclose(model.bias, b0 - 0.1 * db)
+
+
+def test_sgd_step_returns_the_loss_before_the_update_and_lowers_it():
+    model, X, y = small_problem()
+    before = model.loss(X, y)
+    assert model.sgd_step(X, y, learning_rate=0.1) == before
+    assert model.loss(X, y) < before
+
+
+def test_predict_is_the_argmax_of_the_probabilities():
+    model, X, _ = small_problem()
+    np.testing.assert_array_equal(model.predict(X), model.predict_proba(X).argmax(axis=1))
+
+
+def test_save_then_load_gives_an_identical_model(tmp_path):
+    model, X, _ = small_problem(np.float32)
+    model.metadata = {"features": "mnist28", "accuracy": {"test": 0.9}}
+    model.save(tmp_path / "m.npz")
+    loaded = SoftmaxRegression.load(tmp_path / "m.npz")
+    np.testing.assert_array_equal(loaded.weights, model.weights)
+    np.testing.assert_array_equal(loaded.bias, model.bias)
+    assert loaded.weights.dtype == np.float32
+    assert loaded.metadata["accuracy"] == {"test": 0.9}
+    np.testing.assert_array_equal(loaded.predict_proba(X), model.predict_proba(X))
+
+
+def assert_unchanged_after(model, action, error):
+    W0, b0 = model.weights.copy(), model.bias.copy()
+    with pytest.raises(error):
+        action()
+    np.testing.assert_array_equal(model.weights, W0)
+    np.testing.assert_array_equal(model.bias, b0)
+
+
+def test_wrong_feature_count_is_refused_with_the_expected_shape():
+    model, X, y = small_problem()
+    with pytest.raises(ValueError, match=r"expected X of shape \(n, 7\)"):
+        model.predict(X[:, :5])
+    assert_unchanged_after(model, lambda: model.sgd_step(X[:, :5], y, 0.5), ValueError)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_or_infinite_input_is_refused_and_changes_nothing(bad):
+    model, X, y = small_problem()
+    X[3, 2] = bad
+    assert_unchanged_after(model, lambda: model.sgd_step(X, y, 0.5), ValueError)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        model.predict_proba(X)
+
+
+def test_labels_out_of_range_are_refused_and_change_nothing():
+    model, X, y = small_problem()
+    y[0] = 4
+    assert_unchanged_after(model, lambda: model.sgd_step(X, y, 0.5), ValueError)
+
+
+def test_mismatched_label_count_is_refused():
+    model, X, y = small_problem()
+    assert_unchanged_after(model, lambda: model.sgd_step(X, y[:-1], 0.5), ValueError)
+
+
+def test_a_model_file_with_a_pickle_inside_is_refused(tmp_path):
+    path = tmp_path / "evil.npz"
+    np.savez(path, weights=np.zeros((3, 2)), bias=np.zeros(2),
+             metadata=np.array([{"x": 1}], dtype=object))
+    with pytest.raises(ModelFileError, match="refusing"):
+        SoftmaxRegression.load(path)
+
+
+def test_a_model_file_with_mismatched_shapes_is_refused(tmp_path):
+    path = tmp_path / "bad.npz"
+    np.savez(path, weights=np.zeros((784, 10), np.float32), bias=np.zeros(9, np.float32),
+             metadata=np.array("{}"))
+    with pytest.raises(ModelFileError, match="do not fit"):
+        SoftmaxRegression.load(path)
+
+
+def test_a_model_file_without_weights_is_refused(tmp_path):
+    path = tmp_path / "other.npz"
+    np.savez(path, something=np.zeros(3))
+    with pytest.raises(ModelFileError, match="missing"):
+        SoftmaxRegression.load(path)
+
+
+def test_a_model_file_with_nan_weights_is_refused(tmp_path):
+    path = tmp_path / "nan.npz"
+    np.savez(path, weights=np.full((4, 3), np.nan), bias=np.zeros(3), metadata=np.array("{}"))
+    with pytest.raises(ModelFileError, match="NaN"):
+        SoftmaxRegression.load(path)
+
+
+def test_an_interrupted_save_keeps_the_previous_file(tmp_path, monkeypatch):
+    model, _, _ = small_problem()
+    path = tmp_path / "m.npz"
+    model.save(path)
+    before = path.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez", fail)
+    with pytest.raises(OSError):
+        model.save(path)
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]
