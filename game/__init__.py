@@ -1,0 +1,1 @@
+"""The drawing game (placeholder until the game lands)."""

@@ -1,0 +1,38 @@
+"""The parity suite needs TensorFlow (`pip install -e '.[tf]'`).
+
+Without it every test here skips, saying so. With PARITY_REQUIRED=1 (as
+.ci/run sets) a skip is turned into a failure: CI must prove parity, not
+quietly skip it.
+"""
+
+import os
+
+import pytest
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("PARITY_REQUIRED") == "1":
+        report.outcome = "failed"
+        report.longrepr = f"PARITY_REQUIRED=1 but this parity test skipped: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def tf_models():
+    """The TensorFlow trainers (parity_tests/tf_models.py); skips when TF is not installed."""
+    pytest.importorskip("tensorflow", reason="TensorFlow is not installed: pip install -e '.[tf]'")
+    from parity_tests import tf_models
+
+    return tf_models
+
+
+@pytest.fixture(scope="session")
+def features(mnist):
+    """{"mnist28": (X, y, X_test, y_test), "seed20": ...}, float64 copies made on demand."""
+    from softmax_from_scratch import make_features
+
+    (X, y), (X_test, y_test) = mnist
+    return {name: (make_features(X, name), y, make_features(X_test, name), y_test)
+            for name in ("mnist28", "seed20")}

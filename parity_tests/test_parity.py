@@ -1,0 +1,209 @@
+"""NumPy softmax regression == TensorFlow, on real MNIST.
+
+Every test states one agreement. "Relative difference" is
+max |numpy - tensorflow| / max |tensorflow| over the whole array.
+"""
+
+import functools
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from parity_tests.helpers import max_relative_difference
+from softmax_from_scratch import SoftmaxRegression, batch_indices, log_softmax, onehot
+
+FEATURE_SETS = ["mnist28", "seed20"]
+DTYPES = [np.float32, np.float64]
+FORWARD_TOLERANCE = {np.float32: 1e-6, np.float64: 1e-12}
+# Largest difference measured over 1,000 steps, every trainer, both inits and feature sets
+# (docs/parity.md): float32 7.0e-6 (the bias after step 1 from zeros), float64 1.0e-14.
+TRAINING_TOLERANCE = {np.float32: 2e-5, np.float64: 1e-12}
+CHECKPOINTS = (1, 10, 100, 1000)
+
+
+def random_model(n_features: int, dtype) -> SoftmaxRegression:
+    model = SoftmaxRegression(n_features, dtype=dtype, init="random", seed=1, init_scale=0.05)
+    model.bias[:] = np.linspace(-0.5, 0.5, 10)
+    return model
+
+
+# ----- the forward pass and the gradient ------------------------------------------------
+
+
+@pytest.mark.parametrize("feature_set", FEATURE_SETS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
+def test_probabilities_equal_tensorflow_softmax(tf_models, features, feature_set, dtype):
+    X = features[feature_set][2][:1000].astype(dtype)
+    model = random_model(X.shape[1], dtype)
+    tf = tf_models.tf
+    theirs = tf.nn.softmax(tf.matmul(X, model.weights) + model.bias).numpy()
+    assert max_relative_difference(model.predict_proba(X), theirs) <= FORWARD_TOLERANCE[dtype]
+
+
+@pytest.mark.parametrize("feature_set", FEATURE_SETS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
+def test_log_probabilities_equal_tensorflow_log_softmax(tf_models, features, feature_set, dtype):
+    X = features[feature_set][2][:1000].astype(dtype)
+    model = random_model(X.shape[1], dtype)
+    tf = tf_models.tf
+    logits = model.logits(X)
+    theirs = tf.nn.log_softmax(logits).numpy()
+    assert max_relative_difference(log_softmax(logits), theirs) <= FORWARD_TOLERANCE[dtype]
+
+
+@pytest.mark.parametrize("feature_set", FEATURE_SETS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
+def test_loss_equals_tensorflow_cross_entropy_with_logits(tf_models, features, feature_set,
+                                                          dtype):
+    X, y = features[feature_set][2][:1000].astype(dtype), features[feature_set][3][:1000]
+    model = random_model(X.shape[1], dtype)
+    tape = tf_models.TapeModel(model.weights, model.bias)
+    theirs = float(tape.loss(X, onehot(y, dtype=dtype)))
+    assert abs(model.loss(X, y) - theirs) / theirs <= FORWARD_TOLERANCE[dtype]
+
+
+@pytest.mark.parametrize("feature_set", FEATURE_SETS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
+def test_hand_derived_gradient_equals_gradient_tape(tf_models, features, feature_set, dtype):
+    X, y = features[feature_set][0][:1000].astype(dtype), features[feature_set][1][:1000]
+    model = random_model(X.shape[1], dtype)
+    theirs = tf_models.TapeModel(model.weights, model.bias).gradients(X, onehot(y, dtype=dtype))
+    for ours, tf_grad in zip(model.gradients(X, y), theirs, strict=True):
+        assert max_relative_difference(ours, tf_grad) <= 10 * FORWARD_TOLERANCE[dtype]
+
+
+# ----- training, step for step ------------------------------------------------------------
+
+
+@functools.cache
+def side_by_side(trainer: str, feature_set: str, dtype_name: str, init: str, features, tf_models):
+    """Train NumPy and one TensorFlow trainer on the same 1,000 seed-recipe batches
+    (generated once, fed to both) from the same start; return the relative
+    differences of weights and biases at each checkpoint."""
+    dtype = np.dtype(dtype_name)
+    X, y = features[feature_set][0].astype(dtype), features[feature_set][1]
+    ours = (random_model(X.shape[1], dtype) if init == "random"
+            else SoftmaxRegression(X.shape[1], dtype=dtype))
+    theirs = tf_models.TRAINERS[trainer](ours.weights.copy(), ours.bias.copy(), 0.5)
+    Y = onehot(y, dtype=dtype)
+    differences = {}
+    for step, idx in enumerate(batch_indices(len(X), CHECKPOINTS[-1], 1000, seed=0), start=1):
+        ours.sgd_step(X[idx], y[idx], 0.5)
+        theirs.step(X[idx], Y[idx])
+        if step in CHECKPOINTS:
+            tf_weights, tf_bias = theirs.parameters()
+            differences[step] = (max_relative_difference(ours.weights, tf_weights),
+                                 max_relative_difference(ours.bias, tf_bias))
+    return differences
+
+
+class HashableFeatures(dict):
+    __hash__ = object.__hash__
+
+
+@pytest.fixture(scope="session")
+def hashable(features, tf_models):
+    return HashableFeatures(features), tf_models
+
+
+@pytest.mark.parametrize("trainer", ["tf1-seed-graph", "tf2-gradient-tape", "tf2-keras"])
+@pytest.mark.parametrize("feature_set", FEATURE_SETS)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("init", ["zeros", "random"])
+@pytest.mark.parametrize("steps", CHECKPOINTS)
+def test_after_n_seed_recipe_steps_weights_and_bias_equal_tensorflow(
+        hashable, trainer, feature_set, dtype, init, steps):
+    features, tf_models = hashable
+    weights_diff, bias_diff = side_by_side(trainer, feature_set, dtype, init, features,
+                                           tf_models)[steps]
+    print(f"{trainer} {feature_set} {dtype} {init} after {steps}: "
+          f"weights {weights_diff:.2e}, bias {bias_diff:.2e}")
+    tolerance = TRAINING_TOLERANCE[np.dtype(dtype).type]
+    assert weights_diff <= tolerance and bias_diff <= tolerance
+
+
+# ----- the whole recipe, continuing, and the seed's NaN -----------------------------------
+
+
+def test_after_the_full_seed_recipe_predictions_and_accuracy_equal_tf1(tf_models, features):
+    """10,000 steps of 1,000 random examples at learning rate 0.5 from zeros, float32."""
+    X, y, X_test, y_test = features["mnist28"]
+    ours = SoftmaxRegression(784)
+    theirs = tf_models.SeedGraph(ours.weights.copy(), ours.bias.copy(), 0.5)
+    Y = onehot(y)
+    for idx in batch_indices(len(X), 10_000, 1000, seed=0):
+        ours.sgd_step(X[idx], y[idx], 0.5)
+        theirs.step(X[idx], Y[idx])
+    ours_predicted = ours.predict(X_test)
+    theirs_predicted = theirs.probs(X_test).argmax(axis=1)
+    print(f"predictions agree on {(ours_predicted == theirs_predicted).mean():.4%}")
+    assert (ours_predicted == theirs_predicted).mean() >= 0.999
+    ours_accuracy = (ours_predicted == y_test).mean()
+    theirs_accuracy = (theirs_predicted == y_test).mean()
+    print(f"accuracy: numpy {ours_accuracy:.2%}, tensorflow {theirs_accuracy:.2%}")
+    assert abs(ours_accuracy - theirs_accuracy) <= 0.001
+
+
+def test_continuing_from_a_saved_model_stays_equal_to_tensorflow(tf_models, features, tmp_path):
+    """Train 100 steps, save, load (what `digits train --init-from` does), train 100 more
+    in both from the loaded weights."""
+    X, y = features["mnist28"][0].astype(np.float64), features["mnist28"][1]
+    first = SoftmaxRegression(784, dtype=np.float64)
+    for idx in batch_indices(len(X), 100, 1000, seed=0):
+        first.sgd_step(X[idx], y[idx], 0.5)
+    first.save(tmp_path / "first.npz")
+    ours = SoftmaxRegression.load(tmp_path / "first.npz")
+    theirs = tf_models.SeedGraph(ours.weights.copy(), ours.bias.copy(), 0.5)
+    Y = onehot(y, dtype=np.float64)
+    for idx in batch_indices(len(X), 100, 1000, seed=1):
+        ours.sgd_step(X[idx], y[idx], 0.5)
+        theirs.step(X[idx], Y[idx])
+    tf_weights, tf_bias = theirs.parameters()
+    assert max_relative_difference(ours.weights, tf_weights) <= TRAINING_TOLERANCE[np.float64]
+    assert max_relative_difference(ours.bias, tf_bias) <= TRAINING_TOLERANCE[np.float64]
+
+
+@pytest.fixture(scope="session")
+def overconfident(features):
+    """A float32 model after 300 seed-recipe steps, shown 100 digits drawn with 30x the
+    ink: the winning logit leads by so much that other probabilities underflow to 0."""
+    X, y = features["mnist28"][0], features["mnist28"][1]
+    model = SoftmaxRegression(784)
+    for idx in batch_indices(len(X), 300, 1000, seed=0):
+        model.sgd_step(X[idx], y[idx], 0.5)
+    return model, 30 * X[:100], y[:100]
+
+
+def test_the_seeds_log_of_softmax_gives_nan_where_ours_stays_finite(tf_models, overconfident):
+    """Where a probability is exactly 0 the seed's y_ * log(y) is 0 * -inf = NaN.
+    Log-softmax never forms that 0: our loss is finite and equals TensorFlow's
+    softmax_cross_entropy_with_logits."""
+    model, bright, labels = overconfident
+    logits, Y = model.logits(bright), onehot(labels)
+    assert (model.predict_proba(bright) == 0).any()
+    assert np.isnan(tf_models.seed_cross_entropy(logits, Y))
+    ours = model.loss(bright, labels)
+    theirs = float(tf_models.TapeModel(model.weights, model.bias).loss(bright, Y))
+    assert np.isfinite(ours)
+    assert abs(ours - theirs) / theirs <= FORWARD_TOLERANCE[np.float32]
+
+
+def test_the_seeds_session_graph_is_nan_only_without_grapplers_log_softmax_rewrite(
+        tf_models, overconfident):
+    """Today's TensorFlow rewrites log(softmax(x)) into log_softmax(x) when it optimises
+    a Session graph, hiding the seed's NaN; with that rewrite off, as in 2016, it is back."""
+    model, bright, labels = overconfident
+    Y = onehot(labels)
+    rewritten = tf_models.SeedGraph(model.weights, model.bias)
+    as_in_2016 = tf_models.SeedGraph(model.weights, model.bias, rewrite_log_softmax=False)
+    assert np.isclose(rewritten.seed_loss(bright, Y), model.loss(bright, labels), rtol=1e-5)
+    assert np.isnan(as_in_2016.seed_loss(bright, Y))
+
+
+def test_importing_the_library_and_the_game_does_not_import_tensorflow():
+    code = ("import sys, softmax_from_scratch, softmax_from_scratch.cli, game;"
+            "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
