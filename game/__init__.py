@@ -1,1 +1,7 @@
-"""The drawing game (placeholder until the game lands)."""
+"""The drawing game: guesses the digit live while you draw (pygame-ce).
+
+    drawing.py  the canvas as NumPy ink and strokes
+    rounds.py   play mode's rules
+    collect.py  collect mode's recorder
+    app.py      the window
+"""

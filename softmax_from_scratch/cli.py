@@ -8,15 +8,18 @@ from pathlib import Path
 import numpy as np
 
 from softmax_from_scratch import __version__
+from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.evaluation import (
     confusion_matrix,
     format_confusion,
     per_class_accuracy,
+    plot_completion,
     plot_confusion,
 )
 from softmax_from_scratch.features import FEATURE_SETS, make_features
 from softmax_from_scratch.mnist import DataError, load_mnist, mnist_files
 from softmax_from_scratch.model import ModelFileError, SoftmaxRegression
+from softmax_from_scratch.strokes import partial_dataset
 from softmax_from_scratch.training import SAMPLINGS, accuracy, train
 
 
@@ -32,8 +35,37 @@ def cmd_data(args: argparse.Namespace) -> None:
     print(f"MNIST is in {directory.resolve()} (4 files, checksums verified)")
 
 
+PARTIAL_FRACTIONS = (0.4, 0.6)  # chosen by measurement: docs/game.md
+COLLECTED_SHARE = 0.2  # collected drawings are oversampled to this share of the training set
+
+
+def training_set(args: argparse.Namespace, X: np.ndarray, y: np.ndarray):
+    """MNIST, plus partial renderings (--partial) and the game's drawings (--collected)."""
+    parts_X, parts_y = [X], [y]
+    if args.partial:
+        n = min(args.partial_digits, len(X))
+        print(f"rendering {n:,} training digits at completion {PARTIAL_FRACTIONS} ...")
+        X_partial, y_partial, _ = partial_dataset(X[:n], y[:n], PARTIAL_FRACTIONS, "canvas",
+                                                  progress=not args.quiet)
+        parts_X.append(X_partial)
+        parts_y.append(y_partial)
+    if args.collected:
+        X_drawn, y_drawn = load_collected(args.collected)
+        if len(X_drawn) == 0:
+            raise ValueError(f"{args.collected} holds no usable drawings")
+        # MNIST replay: the old data stays in, so the model does not forget it
+        repeats = max(1, round(COLLECTED_SHARE * len(X) / len(X_drawn)))
+        print(f"{len(X_drawn)} collected drawings, each repeated {repeats}x, beside MNIST")
+        parts_X.append(np.tile(X_drawn, (repeats, 1)))
+        parts_y.append(np.tile(y_drawn, repeats))
+    return np.vstack(parts_X), np.concatenate(parts_y)
+
+
 def cmd_train(args: argparse.Namespace) -> None:
     (X, y), (X_test, y_test) = load_mnist(args.data_dir)
+    if (args.partial or args.collected) and args.features != "mnist28":
+        raise ValueError("--partial and --collected use the game's 28x28 input: --features mnist28")
+    X, y = training_set(args, X, y)
     X, X_test = make_features(X, args.features), make_features(X_test, args.features)
     if args.init_from:
         model = SoftmaxRegression.load(args.init_from)
@@ -49,15 +81,26 @@ def cmd_train(args: argparse.Namespace) -> None:
     recipe = {"steps": args.steps, "batch_size": args.batch_size,
               "learning_rate": args.learning_rate, "sampling": args.sampling, "seed": args.seed,
               "init": f"from {args.init_from}" if args.init_from else args.init,
-              "dtype": args.dtype}
+              "dtype": args.dtype, "partial": args.partial and PARTIAL_FRACTIONS,
+              "partial_digits": args.partial and args.partial_digits,
+              "collected": str(args.collected) if args.collected else None,
+              "command": "digits " + " ".join(sys.argv[1:])}
     started = time.perf_counter()
     train(model, X, y, steps=args.steps, batch_size=args.batch_size,
           learning_rate=args.learning_rate, sampling=args.sampling, seed=args.seed,
           progress=not args.quiet)
     seconds = time.perf_counter() - started
     train_acc, test_acc = accuracy(model, X, y), accuracy(model, X_test, y_test)
+    completion = {}
+    if args.partial:
+        completion = completion_accuracy(model, *load_mnist(args.data_dir, progress=False)[1],
+                                         COMPLETIONS, 2000, "canvas")
+        print("accuracy at completion " + ", ".join(f"{f:.0%}: {a:.1%}"
+                                                    for f, a in completion.items()))
     model.metadata = {"features": args.features, "recipe": recipe,
-                      "accuracy": {"train": train_acc, "test": test_acc},
+                      "framing": "canvas" if args.partial else "mnist",
+                      "accuracy": {"train": train_acc, "test": test_acc,
+                                   "completion": {str(f): a for f, a in completion.items()}},
                       "training_seconds": round(seconds, 2), "version": __version__}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
@@ -65,19 +108,53 @@ def cmd_train(args: argparse.Namespace) -> None:
           f"test accuracy {test_acc:.2%}; saved {args.out}")
 
 
+COMPLETIONS = (0.25, 0.5, 0.75, 1.0)
+
+
+def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np.ndarray,
+                        fractions: tuple[float, ...], limit: int, framing: str
+                        ) -> dict[float, float]:
+    """Accuracy on the first `limit` test digits drawn to each completion fraction,
+    the drawing framed for the model as `canvas_to_input(..., framing)` does."""
+    X_drawn, y_drawn, drawn_to = partial_dataset(X_test[:limit], y_test[:limit], fractions,
+                                                 framing)
+    return {f: accuracy(model, X_drawn[drawn_to == f], y_drawn[drawn_to == f]) for f in fractions}
+
+
 def cmd_evaluate(args: argparse.Namespace) -> None:
-    model = SoftmaxRegression.load(args.model)
-    feature_set = model.metadata.get("features", "mnist28")
     _, (X_test, y_test) = load_mnist(args.data_dir, progress=False)
-    confusion = confusion_matrix(y_test, model.predict(make_features(X_test, feature_set)))
-    print(f"{args.model}: test accuracy {np.trace(confusion) / confusion.sum():.2%} "
-          f"on {confusion.sum():,} MNIST test digits ({feature_set} features)")
-    print("per class: " + "  ".join(
-        f"{digit}: {acc:.1%}" for digit, acc in enumerate(per_class_accuracy(confusion))))
-    print(format_confusion(confusion))
-    if args.plot:
-        plot_confusion(confusion, args.plot, title=str(args.model))
+    curves = {}
+    for path in args.model:
+        model = SoftmaxRegression.load(path)
+        feature_set = model.metadata.get("features", "mnist28")
+        confusion = confusion_matrix(y_test, model.predict(make_features(X_test, feature_set)))
+        print(f"{path}: test accuracy {np.trace(confusion) / confusion.sum():.2%} "
+              f"on {confusion.sum():,} MNIST test digits ({feature_set} features)")
+        if args.completion:
+            framing = args.framing or model.metadata.get("framing", "mnist")
+            name = f"{path.name} ({framing} framing)"
+            curves[name] = completion_accuracy(model, X_test, y_test, tuple(args.completion),
+                                               args.limit, framing)
+            print(f"  drawn to completion, {framing} framing (first {args.limit:,} test "
+                  "digits): " + ", ".join(f"{f:.0%}: {a:.1%}" for f, a in curves[name].items()))
+            continue
+        print("per class: " + "  ".join(
+            f"{digit}: {acc:.1%}" for digit, acc in enumerate(per_class_accuracy(confusion))))
+        print(format_confusion(confusion))
+        if args.plot and len(args.model) == 1:
+            plot_confusion(confusion, args.plot, title=str(path))
+            print(f"wrote {args.plot}")
+    if args.plot and curves:
+        plot_completion(curves, args.plot)
         print(f"wrote {args.plot}")
+
+
+def cmd_play(args: argparse.Namespace) -> None:
+    try:
+        from game.app import main as play
+    except ImportError as err:
+        raise ValueError(f"the game needs pygame-ce: pip install -e '.[game]' ({err})") from None
+    play(args.rest)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,14 +180,34 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--init-from", type=Path, default=None,
                     help="continue training this model (the seed's iterative training)")
     tr.add_argument("--out", type=Path, default=Path("model.npz"))
+    tr.add_argument("--partial", action="store_true",
+                    help="also train on partial renderings: digits in stages of being drawn")
+    tr.add_argument("--partial-digits", type=int, default=6000,
+                    help="how many training digits to render partially (default 6000)")
+    tr.add_argument("--collected", type=Path, default=None,
+                    help="also train on drawings the game collected (with MNIST replay)")
     tr.add_argument("--quiet", action="store_true", help="no progress bar")
     tr.set_defaults(run=cmd_train)
 
     ev = commands.add_parser("evaluate", help="accuracy, per-class accuracy, confusion matrix")
-    ev.add_argument("model", type=Path)
+    ev.add_argument("model", type=Path, nargs="+")
     add_data_dir(ev)
-    ev.add_argument("--plot", type=Path, default=None, help="write the confusion matrix as PNG")
+    ev.add_argument("--plot", type=Path, default=None,
+                    help="write a PNG: the confusion matrix, or with --completion accuracy "
+                         "against completion, one curve per model")
+    ev.add_argument("--completion", type=float, nargs="+", default=None,
+                    help="accuracy on test digits drawn only this far, e.g. 0.25 0.5 0.75 1.0")
+    ev.add_argument("--framing", choices=["mnist", "canvas"], default=None,
+                    help="how partial drawings are framed for the model (default: the "
+                         "model's own, from its metadata)")
+    ev.add_argument("--limit", type=int, default=2000,
+                    help="test digits rendered for --completion (default 2000)")
     ev.set_defaults(run=cmd_evaluate)
+
+    play = commands.add_parser("play", help="the drawing game (needs the game extra)",
+                               add_help=False)
+    play.add_argument("rest", nargs=argparse.REMAINDER)
+    play.set_defaults(run=cmd_play)
     return parser
 
 

@@ -31,13 +31,19 @@ def format_confusion(confusion: np.ndarray) -> str:
     return "\n".join(lines)
 
 
-def plot_confusion(confusion: np.ndarray, path: str | Path, title: str = "") -> None:
-    """Write the confusion matrix as a PNG heat map (needs matplotlib)."""
+def pyplot():
+    """matplotlib's pyplot, drawing to files only (matplotlib is the `plot` extra)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def plot_confusion(confusion: np.ndarray, path: str | Path, title: str = "") -> None:
+    """Write the confusion matrix as a PNG heat map (needs matplotlib)."""
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 5))
     shown = np.log1p(confusion)  # the diagonal dwarfs the mistakes; log shows both
     ax.imshow(shown, cmap="Blues")
@@ -45,6 +51,23 @@ def plot_confusion(confusion: np.ndarray, path: str | Path, title: str = "") -> 
         ax.text(p, t, str(count), ha="center", va="center", fontsize=7,
                 color="white" if shown[t, p] > shown.max() * 0.6 else "black")
     ax.set(xlabel="predicted", ylabel="true", xticks=range(10), yticks=range(10), title=title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def plot_completion(curves: dict[str, dict[float, float]], path: str | Path) -> None:
+    """Accuracy against how much of the digit is drawn, one curve per model."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for name, points in curves.items():
+        fractions = sorted(points)
+        ax.plot([100 * f for f in fractions], [100 * points[f] for f in fractions], "o-",
+                label=name)
+    ax.set(xlabel="% of the ink path drawn", ylabel="test accuracy (%)", ylim=(0, 100),
+           title="Guessing half-drawn digits")
+    ax.grid(alpha=0.3)
+    ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

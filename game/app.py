@@ -1,0 +1,247 @@
+"""The window: draw with the mouse, and watch the model guess on every changed frame.
+
+Keys: C clear, Z / Backspace undo stroke, Space / Enter next, Tab mode, Esc quit.
+"""
+
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from game.collect import Collector
+from game.drawing import Drawing
+from game.rounds import Round, Session
+from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model
+
+WIDTH, HEIGHT = 1280, 720
+CANVAS = 560
+CANVAS_AT = (40, 110)
+GUIDE = CANVAS * 20 // 28  # where MNIST keeps its digits: the central 20 of 28 pixels
+PEN_WIDTH = 48.0  # 2.4 px once the canvas is 28 px wide, like an MNIST stroke
+PANEL_X = 660
+MODES = ("play", "free", "collect")
+BACKGROUND, INK_BG, TEXT, DIM = (24, 26, 33), (0, 0, 0), (235, 235, 240), (140, 145, 160)
+ACCENT, GOOD, BAD = (90, 170, 255), (110, 220, 140), (255, 130, 110)
+KEYS_HELP = "C clear   Z/Backspace undo   Space/Enter next   Tab mode   Esc quit"
+
+
+class App:
+    """One game window. `step()` runs one frame, so tests can drive it event by event."""
+
+    def __init__(self, model: SoftmaxRegression | None = None, mode: str = "play",
+                 collect_dir: str | Path = "data/collected", seed: int | None = None) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.screen = pygame.display.set_mode((WIDTH, HEIGHT))
+        pygame.display.set_caption("softmax-from-scratch: draw a digit")
+        self.fonts = {size: pygame.font.Font(None, size) for size in (24, 32, 44, 64, 180)}
+        self.model = model or load_default_model()
+        self.drawing = Drawing(CANVAS, pen_width=PEN_WIDTH)
+        self.framing = self.model.metadata.get("framing", "mnist")
+        self.session = Session(random.Random(seed))
+        self.collector = Collector(collect_dir)
+        self.mode = mode
+        self.round: Round = self.session.new_round()
+        self.probs: np.ndarray | None = None
+        self.model_input: np.ndarray | None = None
+        self.pen_down = False
+        self.changed = True
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.last_tick = time.perf_counter()
+
+    # ----- input --------------------------------------------------------------------
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[float, float]:
+        return pos[0] - CANVAS_AT[0], pos[1] - CANVAS_AT[1]
+
+    def on_canvas(self, pos: tuple[int, int]) -> bool:
+        x, y = self.to_canvas(pos)
+        return 0 <= x < CANVAS and 0 <= y < CANVAS
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.on_canvas(event.pos):
+                self.pen_down = True
+                self.drawing.begin_stroke(*self.to_canvas(event.pos))
+                self.changed = True
+        elif event.type == pygame.MOUSEMOTION and self.pen_down:
+            self.drawing.extend_stroke(*self.to_canvas(event.pos))
+            self.changed = True
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.pen_down:
+            self.pen_down = False
+            if self.mode == "collect":
+                self.snapshot("partial")
+        elif event.type == pygame.KEYDOWN:
+            self.on_key(event.key)
+
+    def on_key(self, key: int) -> None:
+        if key == pygame.K_ESCAPE:
+            self.running = False
+        elif key == pygame.K_c:
+            self.drawing.clear()
+            self.changed = True
+        elif key in (pygame.K_z, pygame.K_BACKSPACE):
+            self.drawing.undo()
+            self.changed = True
+        elif key in (pygame.K_SPACE, pygame.K_RETURN):
+            self.next_round()
+        elif key == pygame.K_TAB:
+            self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
+            self.next_round()
+
+    def snapshot(self, completion: str) -> None:
+        if not self.drawing.is_empty:
+            self.collector.save(self.round.digit, self.drawing.ink, self.drawing.strokes,
+                                len(self.session.rounds), completion)
+
+    def next_round(self) -> None:
+        """Close the round (saving the final drawing in collect mode) and start another."""
+        if self.mode == "collect":
+            self.snapshot("final")
+        self.round.final_ink = self.drawing.ink_amount() or self.round.final_ink
+        self.round.finished = True
+        self.round = self.session.new_round()
+        self.drawing.clear()
+        self.changed = True
+
+    def round_over(self) -> bool:
+        return self.mode == "play" and self.round.finished
+
+    # ----- one frame ----------------------------------------------------------------
+
+    def guess(self) -> None:
+        """Recompute the model's view and probabilities from the current ink."""
+        self.model_input = canvas_to_input(self.drawing.ink, self.framing)
+        self.probs = (None if self.model_input is None
+                      else self.model.predict_proba(self.model_input[None])[0])
+
+    def step(self, seconds: float | None = None) -> None:
+        """Process pending events, update the guess if the ink changed, draw the frame."""
+        now = time.perf_counter()
+        seconds = now - self.last_tick if seconds is None else seconds
+        self.last_tick = now
+        for event in pygame.event.get():
+            self.handle(event)
+        if self.changed:
+            self.guess()
+            self.changed = False
+        if self.mode == "play":
+            was_finished = self.round.finished
+            self.round.update(seconds, self.probs, self.drawing.ink_amount())
+            if self.round.finished and not was_finished:
+                self.pen_down = False
+        self.draw()
+        pygame.display.flip()
+
+    def run(self) -> None:
+        while self.running:
+            self.step()
+            self.clock.tick(60)
+        pygame.quit()
+
+    # ----- drawing the screen ---------------------------------------------------------
+
+    def text(self, words: str, size: int, colour, at: tuple[int, int], centre=False) -> None:
+        surface = self.fonts[size].render(words, True, colour)
+        rect = surface.get_rect(center=at) if centre else surface.get_rect(topleft=at)
+        self.screen.blit(surface, rect)
+
+    def draw(self) -> None:
+        self.screen.fill(BACKGROUND)
+        self.draw_header()
+        self.draw_canvas()
+        self.draw_guess()
+        self.text(KEYS_HELP, 24, DIM, (40, HEIGHT - 34))
+
+    def draw_header(self) -> None:
+        titles = {"play": f"Draw a {self.round.digit}", "free": "Free draw: I'll guess",
+                  "collect": f"Collect: please draw a {self.round.digit}"}
+        self.text(titles[self.mode], 64, TEXT, (40, 28))
+        modes = "   ".join(m.upper() if m == self.mode else m for m in MODES)
+        self.text(f"mode (Tab): {modes}", 24, DIM, (PANEL_X, 20))
+        if self.mode == "play":
+            self.text(f"{self.round.remaining:4.1f} s", 64, ACCENT,
+                      (CANVAS_AT[0] + CANVAS - 130, 28))
+            self.text(self.session.summary(), 24, DIM, (PANEL_X, 48))
+        elif self.mode == "collect":
+            self.text(f"{self.collector.count} snapshots saved to {self.collector.root}", 24,
+                      DIM, (PANEL_X, 48))
+
+    def draw_canvas(self) -> None:
+        grey = (self.drawing.ink.T * 255).astype(np.uint8)  # surfarray is indexed (x, y)
+        surface = pygame.surfarray.make_surface(np.repeat(grey[:, :, None], 3, axis=2))
+        self.screen.fill(INK_BG, (*CANVAS_AT, CANVAS, CANVAS))
+        self.screen.blit(surface, CANVAS_AT)
+        pygame.draw.rect(self.screen, DIM, (*CANVAS_AT, CANVAS, CANVAS), 1)
+        margin = (CANVAS - GUIDE) // 2
+        pygame.draw.rect(self.screen, (60, 64, 78),
+                         (CANVAS_AT[0] + margin, CANVAS_AT[1] + margin, GUIDE, GUIDE), 1)
+        if self.drawing.is_empty:
+            self.text("draw your digit to fill this box", 32, DIM,
+                      (CANVAS_AT[0] + CANVAS // 2, CANVAS_AT[1] + CANVAS // 2), centre=True)
+        if self.round_over():
+            self.draw_result()
+
+    def draw_result(self) -> None:
+        centre_x = CANVAS_AT[0] + CANVAS // 2
+        banner = pygame.Surface((CANVAS, 78), pygame.SRCALPHA)  # below the guide box
+        banner.fill((20, 20, 28, 230))
+        self.screen.blit(banner, (CANVAS_AT[0], CANVAS_AT[1] + CANVAS - 78))
+        if self.round.recognized:
+            lines = (f"I know, it's a {self.round.digit}!", GOOD,
+                     f"after {self.round.recognized_at:.1f} s.  Finish it, then Space")
+        else:
+            lines = ("Time's up: I didn't get it", BAD, "Space for the next digit")
+        self.text(lines[0], 44, lines[1], (centre_x, CANVAS_AT[1] + CANVAS - 54), centre=True)
+        self.text(lines[2], 24, TEXT, (centre_x, CANVAS_AT[1] + CANVAS - 20), centre=True)
+
+    def draw_guess(self) -> None:
+        top = 110
+        if self.probs is None:
+            self.text("?", 180, DIM, (PANEL_X + 60, top))
+        else:
+            best = int(self.probs.argmax())
+            self.text(str(best), 180, ACCENT, (PANEL_X + 40, top))
+            self.text(f"{self.probs[best]:.0%} sure", 44, TEXT, (PANEL_X + 20, top + 150))
+        self.draw_preview((PANEL_X + 300, top + 10))
+        bar_top = top + 230
+        for digit in range(10):
+            y = bar_top + digit * 30
+            p = 0.0 if self.probs is None else float(self.probs[digit])
+            self.text(str(digit), 32, TEXT, (PANEL_X, y))
+            pygame.draw.rect(self.screen, (50, 54, 66), (PANEL_X + 30, y + 2, 420, 20))
+            colour = ACCENT if self.probs is not None and digit == self.probs.argmax() else DIM
+            pygame.draw.rect(self.screen, colour, (PANEL_X + 30, y + 2, int(420 * p), 20))
+            self.text(f"{p:.0%}", 24, TEXT, (PANEL_X + 460, y + 3))
+
+    def draw_preview(self, at: tuple[int, int]) -> None:
+        """What the model sees: the 28x28 input, shown at 5x."""
+        self.text("what the model sees", 24, DIM, (at[0], at[1] - 4))
+        pixels = np.zeros((28, 28)) if self.model_input is None else self.model_input
+        grey = (pixels.reshape(28, 28).T * 255).astype(np.uint8)
+        surface = pygame.surfarray.make_surface(np.repeat(grey[:, :, None], 3, axis=2))
+        self.screen.blit(pygame.transform.scale(surface, (140, 140)), (at[0], at[1] + 20))
+        pygame.draw.rect(self.screen, DIM, (at[0], at[1] + 20, 140, 140), 1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="digits play", description=__doc__)
+    parser.add_argument("--model", type=Path, default=None, help="model .npz (default: shipped)")
+    parser.add_argument("--mode", choices=MODES, default="play")
+    parser.add_argument("--collect-dir", type=Path, default=Path("data/collected"))
+    args = parser.parse_args(argv)
+    model = SoftmaxRegression.load(args.model) if args.model else None
+    try:
+        app = App(model, args.mode, args.collect_dir)
+    except pygame.error as err:
+        sys.exit(f"The game needs a display and none was found ({err}).\n"
+                 "Run it on a desktop session, or set DISPLAY / SDL_VIDEODRIVER.")
+    app.run()

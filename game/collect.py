@@ -1,0 +1,48 @@
+"""Collect mode's recorder: the seed's collection app, saving snapshots while people draw.
+
+    data/collected/<digit>/<session>-<round>-<snapshot>.png    the canvas, ink white on black
+    data/collected/index.jsonl                                 one JSON line per snapshot
+
+Each PNG is written to a temporary name and renamed into place, and each index
+line is flushed and fsynced before the call returns, so a crash loses at most
+the snapshot being written, never one already saved.
+"""
+
+import json
+import os
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+from skimage import io
+
+
+class Collector:
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.session = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+        self.count = 0
+
+    def save(self, digit: int, ink: np.ndarray, strokes: list, round_index: int,
+             completion: str) -> Path:
+        """Write one snapshot of the canvas and its index line; returns the PNG path.
+
+        completion: "partial" while drawing, "final" when the player moves on.
+        """
+        folder = self.root / str(digit)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.count += 1
+        path = folder / f"{self.session}-{round_index:03d}-{self.count:04d}.png"
+        tmp = path.with_name(path.stem + ".tmp.png")
+        io.imsave(tmp, (np.clip(ink, 0, 1) * 255).astype(np.uint8), check_contrast=False)
+        os.replace(tmp, path)
+        record = {"path": str(path.relative_to(self.root)), "digit": digit,
+                  "session": self.session, "round": round_index, "completion": completion,
+                  "strokes": [[[round(x, 1), round(y, 1)] for x, y in s] for s in strokes],
+                  "time": time.time()}
+        with open(self.root / "index.jsonl", "a", encoding="utf-8") as index:
+            index.write(json.dumps(record) + "\n")
+            index.flush()
+            os.fsync(index.fileno())
+        return path

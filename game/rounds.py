@@ -1,0 +1,78 @@
+"""Play mode's rules, apart from the screen: prompt a digit, give 20 seconds, and
+stop as soon as the model is confident it sees the prompted digit."""
+
+import random
+from dataclasses import dataclass, field
+
+ROUND_SECONDS = 20.0
+CONFIDENT = 0.8  # probability of the prompted digit at which the model says "I know"
+
+
+@dataclass
+class Round:
+    """One "Draw a 7" round.
+
+    recognized_at: seconds into the round when the model knew, or None.
+    ink_when_recognized / final_ink: how much had been drawn when it knew, and in
+    the end; their ratio is the score's measure of how early it knew.
+    """
+
+    digit: int
+    elapsed: float = 0.0
+    recognized_at: float | None = None
+    ink_when_recognized: float = 0.0
+    final_ink: float = 0.0
+    finished: bool = False
+
+    def update(self, seconds: float, probs, ink: float) -> None:
+        """Advance the clock; check the model's latest probabilities."""
+        if self.finished:
+            return
+        self.elapsed += seconds
+        self.final_ink = ink
+        if probs is not None and probs.argmax() == self.digit and probs[self.digit] >= CONFIDENT:
+            self.recognized_at = self.elapsed
+            self.ink_when_recognized = ink
+            self.finished = True
+        elif self.elapsed >= ROUND_SECONDS:
+            self.finished = True
+
+    @property
+    def recognized(self) -> bool:
+        return self.recognized_at is not None
+
+    @property
+    def remaining(self) -> float:
+        return max(ROUND_SECONDS - self.elapsed, 0.0)
+
+    def ink_share(self) -> float | None:
+        """Share of the final ink drawn when the model knew (lower = knew earlier)."""
+        if not self.recognized or self.final_ink <= 0:
+            return None
+        return min(self.ink_when_recognized / self.final_ink, 1.0)
+
+
+@dataclass
+class Session:
+    """A run of rounds with a random digit each, and its tally."""
+
+    rng: random.Random = field(default_factory=random.Random)
+    rounds: list[Round] = field(default_factory=list)
+
+    def new_round(self) -> Round:
+        self.rounds.append(Round(self.rng.randrange(10)))
+        return self.rounds[-1]
+
+    def summary(self) -> str:
+        done = [r for r in self.rounds if r.finished]
+        won = [r for r in done if r.recognized]
+        if not done:
+            return "no rounds yet"
+        text = f"{len(won)} of {len(done)} recognized"
+        if won:
+            seconds = sum(r.recognized_at for r in won) / len(won)
+            shares = [r.ink_share() for r in won if r.ink_share() is not None]
+            text += f", on average after {seconds:.1f} s"
+            if shares:
+                text += f" and {sum(shares) / len(shares):.0%} of the ink"
+        return text

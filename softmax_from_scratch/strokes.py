@@ -1,0 +1,163 @@
+"""Pen strokes: recover them from a raster digit, and draw them back, all or in part.
+
+MNIST has no pen order, but the game guesses from half-drawn digits. To train
+on those, each digit's ink is thinned to a one-pixel skeleton
+(`skimage.morphology.skeletonize`), and the skeleton is walked the way a
+writer plausibly drew it: start at the top-most (then left-most) free end,
+keep going as straight as the skeleton allows, and when the path runs out
+start the next stroke at the top-most pixel not yet drawn. Rendering the
+first fraction f of that ink path, with the digit's own stroke width, gives
+the digit "f drawn".
+
+Coordinates are (row, col) in the digit's 28x28 pixel grid; a pixel's centre is
+at its integer index.
+"""
+
+import numpy as np
+from skimage.morphology import skeletonize
+
+NEIGHBOURS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
+
+
+def digit_strokes(image: np.ndarray, threshold: float = 0.5) -> tuple[list[np.ndarray], float]:
+    """A raster digit (h, w) in [0, 1] -> (strokes, stroke width).
+
+    strokes: list of (m, 2) float arrays of (row, col) points, in drawing order.
+    width: the ink area divided by the skeleton length, the average pen width.
+    """
+    ink = np.asarray(image) > threshold
+    skeleton = skeletonize(ink)
+    free = {(int(r), int(c)) for r, c in zip(*np.nonzero(skeleton), strict=True)}
+    width = float(ink.sum()) / max(len(free), 1)
+    strokes = []
+    while free:
+        path = [start_point(free)]
+        free.remove(path[0])
+        while (step := next_point(path, free)) is not None:
+            path.append(step)
+            free.remove(step)
+        if len(path) > 1 or not strokes:  # drop one-pixel crumbs left at junctions
+            strokes.append(np.array(path, dtype=float))
+    return strokes, width
+
+
+def free_neighbours(point: tuple[int, int], free: set) -> list[tuple[int, int]]:
+    return [(point[0] + dr, point[1] + dc) for dr, dc in NEIGHBOURS
+            if (point[0] + dr, point[1] + dc) in free]
+
+
+def start_point(free: set) -> tuple[int, int]:
+    """Where a writer starts: the top-most, then left-most, free end of the skeleton
+    (a pixel with at most one free neighbour); the top-most pixel if it is all loops."""
+    ends = [p for p in free if len(free_neighbours(p, free)) <= 1]
+    return min(ends or free)
+
+
+def next_point(path: list[tuple[int, int]], free: set) -> tuple[int, int] | None:
+    """The free neighbour that continues the path most nearly straight on."""
+    options = free_neighbours(path[-1], free)
+    if not options:
+        return None
+    if len(path) == 1:
+        return min(options, key=lambda p: abs(p[0] - path[0][0]) + abs(p[1] - path[0][1]))
+    heading = np.subtract(path[-1], path[max(0, len(path) - 3)])
+
+    def straightness(p):
+        step = np.subtract(p, path[-1])
+        return -np.dot(step, heading) / np.linalg.norm(step)
+
+    return min(options, key=straightness)
+
+
+def stroke_length(strokes: list[np.ndarray]) -> float:
+    """Total length of the ink path, in pixels."""
+    return float(sum(np.linalg.norm(np.diff(s, axis=0), axis=1).sum() for s in strokes))
+
+
+def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarray]:
+    """The strokes as they stood when `fraction` of the ink path had been drawn."""
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must be in [0, 1], got {fraction}")
+    budget = fraction * stroke_length(strokes)
+    drawn = []
+    for stroke in strokes:
+        lengths = np.linalg.norm(np.diff(stroke, axis=0), axis=1)
+        if budget >= lengths.sum():
+            drawn.append(stroke)
+            budget -= lengths.sum()
+            continue
+        whole = min(int(np.searchsorted(np.cumsum(lengths), budget, side="right")),
+                    len(lengths) - 1)  # rounding can put the budget a hair past the end
+        left = budget - lengths[:whole].sum()
+        tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / lengths[whole]
+        drawn.append(np.vstack([stroke[: whole + 1], tip]))
+        break
+    return [s for s in drawn if len(s) > 1 or fraction == 1]
+
+
+def segment_ink(rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                radius: float) -> np.ndarray:
+    """Ink of a round pen of `radius` drawn along segments, at pixel centres (rows, cols).
+
+    For each pixel, the distance to the nearest segment is found by projecting
+    onto each segment (clamped to its ends); ink is 1 inside the pen, 0 outside,
+    with a one-pixel linear ramp at the edge: that ramp is the anti-aliasing.
+
+    rows, cols: (p,) pixel centres; starts, ends: (s, 2) segment end points.
+    Returns (p,) ink in [0, 1].
+    """
+    pixels = np.stack([rows, cols], axis=1)[:, None, :]  # (p, 1, 2)
+    direction = ends - starts  # (s, 2)
+    squared = np.maximum((direction**2).sum(axis=1), 1e-12)
+    t = np.clip(((pixels - starts) * direction).sum(axis=2) / squared, 0, 1)  # (p, s)
+    nearest = starts + t[..., None] * direction
+    distance = np.sqrt(((pixels - nearest) ** 2).sum(axis=2)).min(axis=1)
+    return np.clip(radius + 0.5 - distance, 0, 1)
+
+
+def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0,
+                   fraction: float = 1.0, source_size: int = 28) -> np.ndarray:
+    """Draw the first `fraction` of the strokes on a (size, size) canvas, ink bright on black.
+
+    Strokes are in the coordinates of a `source_size` grid and are scaled to
+    the canvas, pen width included.
+    """
+    scale = size / source_size
+    drawn = first_fraction(strokes, fraction)
+    canvas = np.zeros((size, size), dtype=np.float32)
+    if not drawn:
+        return canvas
+    # a pixel centre at index i sits at (i + 0.5) * scale - 0.5 on the canvas
+    points = [(s + 0.5) * scale - 0.5 for s in drawn]
+    starts = np.vstack([p[:-1] if len(p) > 1 else p for p in points])
+    ends = np.vstack([p[1:] if len(p) > 1 else p for p in points])
+    rows, cols = np.indices(canvas.shape).reshape(2, -1).astype(float)
+    canvas.flat[:] = segment_ink(rows, cols, starts, ends, radius=width * scale / 2)
+    return canvas
+
+
+def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[float, ...],
+                    framing: str = "mnist", progress: bool = False
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """MNIST rows (n, 784) -> their renderings at each completion fraction, normalised
+    by `canvas_to_input(..., framing)` exactly as the game's canvas is.
+
+    Returns (X, y, completion): (m, 784) float32, (m,) labels, (m,) the fraction
+    each row was drawn to. A rendering with no ink yet is left out.
+    """
+    from tqdm.auto import tqdm
+
+    from softmax_from_scratch.canvas import canvas_to_input
+
+    rows, kept_labels, completion = [], [], []
+    for image, label in tqdm(zip(images, labels, strict=True), total=len(images),
+                             disable=not progress, unit="digit"):
+        strokes, width = digit_strokes(image.reshape(28, 28))
+        for fraction in fractions:
+            drawn = canvas_to_input(render_strokes(strokes, 28, width, fraction), framing)
+            if drawn is not None:
+                rows.append(drawn)
+                kept_labels.append(label)
+                completion.append(fraction)
+    return (np.array(rows, dtype=np.float32).reshape(-1, 784), np.array(kept_labels, dtype=int),
+            np.array(completion))

@@ -1,0 +1,201 @@
+"""Specification of the game, driven headless by real pygame mouse and key events."""
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import numpy as np
+import pygame
+import pytest
+
+from game.app import CANVAS, CANVAS_AT, App
+from game.rounds import CONFIDENT, ROUND_SECONDS, Round
+from softmax_from_scratch import digit_strokes, load_collected, load_default_model
+
+SCALE = CANVAS / 28
+
+
+def post_stroke(points: np.ndarray) -> None:
+    """Post the mouse events of one stroke; points are (row, col) in a 28x28 grid."""
+    xy = [(int(CANVAS_AT[0] + (c + 0.5) * SCALE), int(CANVAS_AT[1] + (r + 0.5) * SCALE))
+          for r, c in points]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=xy[0], button=1))
+    for pos in xy[1:]:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                             buttons=(1, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=xy[-1], button=1))
+
+
+def press(key: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
+
+
+@pytest.fixture
+def app(tmp_path):
+    game = App(load_default_model(), mode="free", collect_dir=tmp_path / "collected", seed=0)
+    yield game
+    pygame.quit()
+
+
+@pytest.fixture(scope="module")
+def clear_digits(mnist):
+    """Ten test digits, one per class, each with its recovered strokes."""
+    _, (X_test, y_test) = mnist
+    picks = [int(np.flatnonzero(y_test == d)[3]) for d in range(10)]
+    return [(int(y_test[i]), digit_strokes(X_test[i].reshape(28, 28))[0]) for i in picks]
+
+
+def test_the_guess_updates_after_every_stroke(app, clear_digits):
+    _, strokes = clear_digits[4]
+    seen = []
+    for stroke in strokes:
+        post_stroke(stroke)
+        app.step(0.02)
+        seen.append(app.probs.copy())
+    assert len(strokes) >= 2
+    for before, after in itertools.pairwise(seen):
+        assert not np.allclose(before, after)
+
+
+def test_clearly_drawn_digits_are_guessed_right(app, clear_digits):
+    right = 0
+    for label, strokes in clear_digits:
+        press(pygame.K_c)
+        for stroke in strokes:
+            post_stroke(stroke)
+        app.step(0.02)
+        right += int(app.probs.argmax() == label)
+    assert right >= 8
+
+
+def test_undo_removes_the_last_stroke_and_clear_removes_all(app, clear_digits):
+    _, strokes = clear_digits[4]
+    post_stroke(strokes[0])
+    app.step(0.02)
+    after_first = app.drawing.ink.copy()
+    post_stroke(strokes[1])
+    app.step(0.02)
+    press(pygame.K_z)
+    app.step(0.02)
+    np.testing.assert_allclose(app.drawing.ink, after_first, atol=1e-6)
+    press(pygame.K_c)
+    app.step(0.02)
+    assert app.drawing.is_empty and app.probs is None and not app.drawing.ink.any()
+
+
+def test_tab_cycles_modes_and_escape_quits(app):
+    press(pygame.K_TAB)
+    app.step(0.02)
+    assert app.mode == "collect"
+    press(pygame.K_ESCAPE)
+    app.step(0.02)
+    assert not app.running
+
+
+# ----- play mode ------------------------------------------------------------------------
+
+
+def test_a_round_ends_when_the_model_is_confident_in_the_prompted_digit():
+    game_round = Round(digit=7)
+    probs = np.full(10, 0.01)
+    probs[7] = CONFIDENT
+    game_round.update(1.5, probs, ink=40.0)
+    assert game_round.finished and game_round.recognized_at == 1.5
+
+
+def test_a_round_goes_on_while_the_model_is_unsure_or_sees_another_digit():
+    game_round = Round(digit=7)
+    probs = np.full(10, 0.01)
+    probs[1] = 0.9
+    game_round.update(1.0, probs, ink=40.0)
+    assert not game_round.finished
+
+
+def test_a_round_ends_unrecognised_after_20_seconds():
+    game_round = Round(digit=3)
+    for _ in range(int(ROUND_SECONDS) + 1):
+        game_round.update(1.0, None, ink=0.0)
+    assert game_round.finished and not game_round.recognized
+
+
+def test_the_score_is_the_share_of_the_final_ink_drawn_when_the_model_knew():
+    game_round = Round(digit=7, recognized_at=2.0, ink_when_recognized=30.0, final_ink=60.0,
+                       finished=True)
+    assert game_round.ink_share() == 0.5
+
+
+def test_drawing_the_prompted_digit_in_play_mode_wins_the_round(tmp_path, clear_digits):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    label, strokes = clear_digits[0]
+    game.round.digit = label
+    for stroke in strokes:
+        post_stroke(stroke)
+        game.step(0.1)
+    assert game.round.finished and game.round.recognized
+    press(pygame.K_SPACE)
+    game.step(0.1)
+    assert len(game.session.rounds) == 2 and game.drawing.is_empty
+    assert "1 of 1 recognized" in game.session.summary()
+    pygame.quit()
+
+
+# ----- collect mode -----------------------------------------------------------------------
+
+
+def test_collect_mode_saves_a_snapshot_per_stroke_and_the_final_drawing(tmp_path, clear_digits):
+    game = App(load_default_model(), mode="collect", collect_dir=tmp_path, seed=0)
+    prompted = game.round.digit
+    _, strokes = clear_digits[prompted]
+    for stroke in strokes:
+        post_stroke(stroke)
+        game.step(0.02)
+    press(pygame.K_SPACE)
+    game.step(0.02)
+    pygame.quit()
+    records = [json.loads(line) for line in (tmp_path / "index.jsonl").read_text().splitlines()]
+    assert [r["completion"] for r in records] == ["partial"] * len(strokes) + ["final"]
+    assert all(r["digit"] == prompted for r in records)
+    assert len(records[-1]["strokes"]) == len(strokes)
+    assert all((tmp_path / r["path"]).exists() for r in records)
+    X, y = load_collected(tmp_path)
+    assert X.shape == (len(records), 784) and set(y) == {prompted}
+
+
+def test_snapshots_saved_before_a_crash_survive_it(tmp_path):
+    script = textwrap.dedent(f"""
+        import os, pygame
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        from game.app import App, CANVAS_AT
+        app = App(mode="collect", collect_dir={str(tmp_path)!r}, seed=0)
+        for k in range(3):
+            x, y = CANVAS_AT[0] + 100 + 100 * k, CANVAS_AT[1] + 100
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(x, y), button=1))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y + 300),
+                                                 rel=(0, 300), buttons=(1, 0, 0)))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(x, y + 300),
+                                                 button=1))
+            app.step(0.02)
+        os._exit(1)  # a crash: no cleanup, no quit
+    """)
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                            timeout=60)
+    assert result.returncode == 1
+    lines = (tmp_path / "index.jsonl").read_text().splitlines()
+    assert len(lines) == 3
+    assert all((tmp_path / json.loads(line)["path"]).exists() for line in lines)
+    assert not list(tmp_path.rglob("*.tmp.png"))
+
+
+def test_without_a_display_the_game_says_so_instead_of_a_traceback():
+    env = {**os.environ, "SDL_VIDEODRIVER": "no-such-driver"}
+    result = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert "needs a display" in result.stderr
+    assert "Traceback" not in result.stderr
