@@ -32,20 +32,28 @@ from softmax_from_scratch import (  # noqa: E402
 )
 
 
-def seconds_per_call(run: Callable[[int], object], calls: int, repeats: int) -> tuple[float, float]:
-    """(median seconds per call, spread) over `repeats` timings of `calls` calls each.
+def seconds_per_call(contenders: dict[str, Callable[[int], object]], calls: int, repeats: int
+                     ) -> dict[str, tuple[float, float]]:
+    """{name: (median seconds per call, spread)} for each contender.
 
-    run(i) is called with i = 0, 1, 2, ... so each call can take its own batch."""
-    for i in range(min(calls, 20)):  # warm up: caches, lazy compilation
-        run(i)
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for i in range(calls):
+    run(i) is called with i = 0, 1, 2, ... so each call can take its own batch. The
+    contenders take turns, one timing of `calls` calls each per round, so whatever
+    else the machine does drifts over all of them alike."""
+    for run in contenders.values():
+        for i in range(min(calls, 20)):  # warm up: caches, lazy compilation
             run(i)
-        timings.append((time.perf_counter() - start) / calls)
-    median = float(np.median(timings))
-    return median, (max(timings) - min(timings)) / median
+    timings: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(repeats):
+        for name, run in contenders.items():
+            start = time.perf_counter()
+            for i in range(calls):
+                run(i)
+            timings[name].append((time.perf_counter() - start) / calls)
+    results = {}
+    for name, times in timings.items():
+        median = float(np.median(times))
+        results[name] = (median, (max(times) - min(times)) / median)
+    return results
 
 
 def machine() -> str:
@@ -75,6 +83,8 @@ def training_rows(tf_models, X_all, y_all, feature_set, calls, repeats):
         Xb = X[batches[i]]
         return Xb @ W, Xb.T @ D
 
+    limit_name = "gather + 2 GEMMs alone (the limit)"
+
     seed_graph = tf_models.SeedGraph(*zeros)
     tape = tf_models.TapeModel(*zeros)
     function = tf_models.FunctionModel(*zeros)
@@ -89,15 +99,14 @@ def training_rows(tf_models, X_all, y_all, feature_set, calls, repeats):
         "TF2 `tf.function`, gather in graph":
             lambda i: function.step_on_indices(X_tf, Y_tf, batches[i]),
         "Keras `train_on_batch`": lambda i: keras_model.step(X[batches[i]], Y[batches[i]]),
+        limit_name: limit,
     }
-    limit_time, limit_spread = seconds_per_call(limit, calls, repeats)
-    results = {name: seconds_per_call(run, calls, repeats) for name, run in contenders.items()}
+    results = seconds_per_call(contenders, calls, repeats)
     numpy_time = results["NumPy `sgd_step` (the textbook step)"][0]
-    tf_fastest = min(t for name, (t, _) in results.items() if not name.startswith("NumPy"))
+    limit_time = results[limit_name][0]
+    tf_fastest = min(t for name, (t, _) in results.items() if name.startswith(("TF", "Keras")))
     rows = [f"| {name} | {1 / t:,.0f} | {1000 / t:,.0f} | {t / numpy_time:.2f}× | {s:.0%} |"
             for name, (t, s) in results.items()]
-    rows.append(f"| gather + 2 GEMMs alone (the limit) | {1 / limit_time:,.0f} | "
-                f"{1000 / limit_time:,.0f} | {limit_time / numpy_time:.2f}× | {limit_spread:.0%} |")
     summary = (f"NumPy is **{tf_fastest / numpy_time:.2f}×** TensorFlow's fastest path and runs "
                f"at **{limit_time / numpy_time:.0%}** of the gather + GEMM limit.")
     return rows, summary
@@ -123,8 +132,7 @@ def prediction_rows(tf_models, X_test, calls, repeats):
                 lambda _, batch=batch: keras_model.predict_on_batch(batch),
         }
         reps = calls if n == 1 else max(calls // 50, 5)
-        for name, run in contenders.items():
-            t, spread = seconds_per_call(run, reps, repeats)
+        for name, (t, spread) in seconds_per_call(contenders, reps, repeats).items():
             rows.append(f"| {name} | {n:,} | {t * 1e3:.3f} ms | {n / t:,.0f} | {spread:.0%} |")
     return rows
 
@@ -157,8 +165,8 @@ def main() -> None:
         f"- Machine: {machine()}",
         f"- Python {platform.python_version()}, NumPy {np.__version__}, "
         f"TensorFlow {tf.__version__}",
-        f"- Medians of {repeats} repeats of {calls} calls; *spread* is (max − min) / median "
-        "over the repeats.",
+        f"- Medians of {repeats} rounds of {calls} calls; in each round every contender takes "
+        "its turn, so drift hits all alike; *spread* is (max − min) / median over the rounds.",
         "",
         "## Training: one step of the seed's recipe (batch 1,000, float32)",
         "",

@@ -221,13 +221,18 @@ class App:
             self.text(f"{p:.0%}", 24, TEXT, (PANEL_X + 460, y + 3))
 
     def draw_preview(self, at: tuple[int, int]) -> None:
-        """What the model sees: the 28x28 input, shown at 5x."""
+        """What the model sees: its 28x28 input, or both views of it side by side."""
         self.text("what the model sees", 24, DIM, (at[0], at[1] - 4))
-        pixels = np.zeros((28, 28)) if self.model_input is None else self.model_input
-        grey = (pixels.reshape(28, 28).T * 255).astype(np.uint8)
-        surface = pygame.surfarray.make_surface(np.repeat(grey[:, :, None], 3, axis=2))
-        self.screen.blit(pygame.transform.scale(surface, (140, 140)), (at[0], at[1] + 20))
-        pygame.draw.rect(self.screen, DIM, (at[0], at[1] + 20, 140, 140), 1)
+        n_views = self.model.n_features // 784
+        pixels = (np.zeros(self.model.n_features) if self.model_input is None
+                  else self.model_input)
+        side = 140 if n_views == 1 else 112
+        for k, view in enumerate(pixels.reshape(n_views, 28, 28)):
+            grey = (view.T * 255).astype(np.uint8)
+            surface = pygame.surfarray.make_surface(np.repeat(grey[:, :, None], 3, axis=2))
+            corner = (at[0] + k * (side + 12), at[1] + 20)
+            self.screen.blit(pygame.transform.scale(surface, (side, side)), corner)
+            pygame.draw.rect(self.screen, DIM, (*corner, side, side), 1)
 
 
 def main(argv: list[str] | None = None) -> None:

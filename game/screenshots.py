@@ -14,17 +14,25 @@ from game.app import CANVAS, CANVAS_AT, App
 from softmax_from_scratch import digit_strokes, load_mnist
 
 
-def draw(app: App, strokes: list[np.ndarray], fraction_of_strokes: float = 1.0) -> None:
-    """Draw the strokes (28x28 grid coordinates) with mouse events, one frame per stroke."""
+def post_stroke(points: np.ndarray) -> None:
+    """Post the mouse events of one stroke, as a hand on the mouse would make them.
+
+    points: (m, 2) (row, col) in a 28x28 grid, placed on the canvas where MNIST
+    would put them (the 28 grid spans the canvas, 20 px per cell)."""
     scale = CANVAS / 28
+    xy = [(int(CANVAS_AT[0] + (c + 0.5) * scale), int(CANVAS_AT[1] + (r + 0.5) * scale))
+          for r, c in points]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=xy[0], button=1))
+    for pos in xy[1:]:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                             buttons=(1, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=xy[-1], button=1))
+
+
+def draw(app: App, strokes: list[np.ndarray], fraction_of_strokes: float = 1.0) -> None:
+    """Draw the first strokes (28x28 grid coordinates), one frame per stroke."""
     for stroke in strokes[: max(1, round(len(strokes) * fraction_of_strokes))]:
-        xy = [(int(CANVAS_AT[0] + (c + 0.5) * scale), int(CANVAS_AT[1] + (r + 0.5) * scale))
-              for r, c in stroke]
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=xy[0], button=1))
-        for pos in xy[1:]:
-            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                                 buttons=(1, 0, 0)))
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=xy[-1], button=1))
+        post_stroke(stroke)
         app.step(0.05)
 
 

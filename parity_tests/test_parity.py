@@ -4,14 +4,19 @@ Every test states one agreement. "Relative difference" is
 max |numpy - tensorflow| / max |tensorflow| over the whole array.
 """
 
-import functools
 import subprocess
 import sys
 
 import numpy as np
 import pytest
 
-from parity_tests.helpers import max_relative_difference
+from parity_tests.helpers import (
+    CHECKPOINTS,
+    full_recipe_predictions,
+    max_relative_difference,
+    random_model,
+    side_by_side,
+)
 from softmax_from_scratch import SoftmaxRegression, batch_indices, log_softmax, onehot
 
 FEATURE_SETS = ["mnist28", "seed20"]
@@ -20,13 +25,6 @@ FORWARD_TOLERANCE = {np.float32: 1e-6, np.float64: 1e-12}
 # Largest difference measured over 1,000 steps, every trainer, both inits and feature sets
 # (docs/parity.md): float32 7.0e-6 (the bias after step 1 from zeros), float64 1.0e-14.
 TRAINING_TOLERANCE = {np.float32: 2e-5, np.float64: 1e-12}
-CHECKPOINTS = (1, 10, 100, 1000)
-
-
-def random_model(n_features: int, dtype) -> SoftmaxRegression:
-    model = SoftmaxRegression(n_features, dtype=dtype, init="random", seed=1, init_scale=0.05)
-    model.bias[:] = np.linspace(-0.5, 0.5, 10)
-    return model
 
 
 # ----- the forward pass and the gradient ------------------------------------------------
@@ -77,28 +75,6 @@ def test_hand_derived_gradient_equals_gradient_tape(tf_models, features, feature
 # ----- training, step for step ------------------------------------------------------------
 
 
-@functools.cache
-def side_by_side(trainer: str, feature_set: str, dtype_name: str, init: str, features, tf_models):
-    """Train NumPy and one TensorFlow trainer on the same 1,000 seed-recipe batches
-    (generated once, fed to both) from the same start; return the relative
-    differences of weights and biases at each checkpoint."""
-    dtype = np.dtype(dtype_name)
-    X, y = features[feature_set][0].astype(dtype), features[feature_set][1]
-    ours = (random_model(X.shape[1], dtype) if init == "random"
-            else SoftmaxRegression(X.shape[1], dtype=dtype))
-    theirs = tf_models.TRAINERS[trainer](ours.weights.copy(), ours.bias.copy(), 0.5)
-    Y = onehot(y, dtype=dtype)
-    differences = {}
-    for step, idx in enumerate(batch_indices(len(X), CHECKPOINTS[-1], 1000, seed=0), start=1):
-        ours.sgd_step(X[idx], y[idx], 0.5)
-        theirs.step(X[idx], Y[idx])
-        if step in CHECKPOINTS:
-            tf_weights, tf_bias = theirs.parameters()
-            differences[step] = (max_relative_difference(ours.weights, tf_weights),
-                                 max_relative_difference(ours.bias, tf_bias))
-    return differences
-
-
 class HashableFeatures(dict):
     __hash__ = object.__hash__
 
@@ -115,13 +91,17 @@ def hashable(features, tf_models):
 @pytest.mark.parametrize("steps", CHECKPOINTS)
 def test_after_n_seed_recipe_steps_weights_and_bias_equal_tensorflow(
         hashable, trainer, feature_set, dtype, init, steps):
+    """After `steps` seed-recipe steps from the same start on the same batches, NumPy's
+    and TensorFlow's weights and bias differ by at most the dtype's bound."""
     features, tf_models = hashable
     weights_diff, bias_diff = side_by_side(trainer, feature_set, dtype, init, features,
                                            tf_models)[steps]
-    print(f"{trainer} {feature_set} {dtype} {init} after {steps}: "
-          f"weights {weights_diff:.2e}, bias {bias_diff:.2e}")
     tolerance = TRAINING_TOLERANCE[np.dtype(dtype).type]
-    assert weights_diff <= tolerance and bias_diff <= tolerance
+    statement = (f"after {steps} seed-recipe steps ({feature_set}, {dtype}, {init} start), "
+                 f"NumPy and {trainer} weights differ by {weights_diff:.1e} and biases by "
+                 f"{bias_diff:.1e}; the bound is {tolerance:.0e}")
+    print(statement)
+    assert weights_diff <= tolerance and bias_diff <= tolerance, statement
 
 
 # ----- the whole recipe, continuing, and the seed's NaN -----------------------------------
@@ -130,14 +110,7 @@ def test_after_n_seed_recipe_steps_weights_and_bias_equal_tensorflow(
 def test_after_the_full_seed_recipe_predictions_and_accuracy_equal_tf1(tf_models, features):
     """10,000 steps of 1,000 random examples at learning rate 0.5 from zeros, float32."""
     X, y, X_test, y_test = features["mnist28"]
-    ours = SoftmaxRegression(784)
-    theirs = tf_models.SeedGraph(ours.weights.copy(), ours.bias.copy(), 0.5)
-    Y = onehot(y)
-    for idx in batch_indices(len(X), 10_000, 1000, seed=0):
-        ours.sgd_step(X[idx], y[idx], 0.5)
-        theirs.step(X[idx], Y[idx])
-    ours_predicted = ours.predict(X_test)
-    theirs_predicted = theirs.probs(X_test).argmax(axis=1)
+    ours_predicted, theirs_predicted = full_recipe_predictions(X, y, X_test, tf_models)
     print(f"predictions agree on {(ours_predicted == theirs_predicted).mean():.4%}")
     assert (ours_predicted == theirs_predicted).mean() >= 0.999
     ours_accuracy = (ours_predicted == y_test).mean()

@@ -15,6 +15,7 @@ from softmax_from_scratch.features import area_matrix
 INK = 0.1  # a pixel brighter than this counts as ink when finding the bounding box
 BOX = 20
 FIELD = 28
+FRAMINGS = ("mnist", "canvas", "both")
 
 
 def as_unit_image(canvas: np.ndarray) -> np.ndarray:
@@ -48,21 +49,32 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
       3. paste into 28x28 so the centre of mass lands on pixel (14, 14), where
          MNIST's digits have theirs (measured on the test set: 14.0 on average).
 
-    framing="canvas", for guessing while the digit is drawn: the square canvas
-      *is* the 28x28 field, area-averaged down as a whole, and the digit is
-      expected in its central 20/28 (the box the game draws as a guide). A
-      half-drawn digit keeps the place and size its strokes will have in the
-      finished digit, instead of being blown up and re-centred; docs/game.md
-      measures how much earlier that lets a linear model guess right.
+    framing="canvas": the square canvas *is* the 28x28 field, area-averaged down
+      as a whole, the digit expected in its central 20/28 (the box the game draws
+      as a guide). A half-drawn digit keeps the place and size its strokes will
+      have in the finished digit, instead of being blown up and re-centred.
+
+    framing="both" -> (1568,): the canvas view, then the MNIST view. A linear
+      model reads each pixel of each view with its own weight, so it can learn
+      where each view is to be trusted: the canvas view for where the first
+      strokes are, the MNIST view for the shape of a digit drawn off-centre.
+      docs/game.md measures all three.
     """
+    if framing not in FRAMINGS:
+        raise ValueError(f"framing must be one of {FRAMINGS}, got {framing!r}")
     image = as_unit_image(canvas)
-    rows = np.flatnonzero(image.max(axis=1) > INK)
-    if len(rows) == 0:
+    if image.max() <= INK:
         return None
-    if framing == "canvas":
-        return resample(image, FIELD, FIELD).ravel()
-    if framing != "mnist":
-        raise ValueError(f"framing must be 'mnist' or 'canvas', got {framing!r}")
+    if framing == "mnist":
+        return mnist_framed(image)
+    canvas_view = resample(image, FIELD, FIELD).ravel()
+    return canvas_view if framing == "canvas" else np.concatenate([canvas_view,
+                                                                   mnist_framed(image)])
+
+
+def mnist_framed(image: np.ndarray) -> np.ndarray:
+    """Steps 1-3 of `canvas_to_input`'s MNIST framing, for an image with ink."""
+    rows = np.flatnonzero(image.max(axis=1) > INK)
     cols = np.flatnonzero(image.max(axis=0) > INK)
     crop = image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     height, width = crop.shape

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from softmax_from_scratch import __version__
+from softmax_from_scratch.canvas import FRAMINGS
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.evaluation import (
     confusion_matrix,
@@ -16,7 +17,7 @@ from softmax_from_scratch.evaluation import (
     plot_completion,
     plot_confusion,
 )
-from softmax_from_scratch.features import FEATURE_SETS, make_features
+from softmax_from_scratch.features import FEATURE_SETS, make_features, shift_images
 from softmax_from_scratch.mnist import DataError, load_mnist, mnist_files
 from softmax_from_scratch.model import ModelFileError, SoftmaxRegression
 from softmax_from_scratch.strokes import partial_dataset
@@ -35,22 +36,36 @@ def cmd_data(args: argparse.Namespace) -> None:
     print(f"MNIST is in {directory.resolve()} (4 files, checksums verified)")
 
 
-PARTIAL_FRACTIONS = (0.4, 0.6)  # chosen by measurement: docs/game.md
+PARTIAL_FRACTIONS = (0.4, 0.6, 1.0)  # chosen by measurement: docs/game.md
 COLLECTED_SHARE = 0.2  # collected drawings are oversampled to this share of the training set
+MAX_SHIFT = 3  # px: how far players' digits sit from where MNIST centres them
 
 
-def training_set(args: argparse.Namespace, X: np.ndarray, y: np.ndarray):
-    """MNIST, plus partial renderings (--partial) and the game's drawings (--collected)."""
-    parts_X, parts_y = [X], [y]
+def mnist_rows(X: np.ndarray, framing: str, features: str) -> np.ndarray:
+    """MNIST digits as model input: for framing "both" the canvas view and the MNIST
+    view, which for an MNIST digit are the digit itself (`make_features`)."""
+    return make_features(X, "both" if framing == "both" else features)
+
+
+def training_set(args: argparse.Namespace, X: np.ndarray, y: np.ndarray, framing: str):
+    """MNIST, plus partial renderings (--partial) and the game's drawings (--collected),
+    the latter two framed for the model as the game frames its canvas."""
+    parts_X, parts_y = [mnist_rows(X, framing, args.features)], [y]
+    if framing == "both":
+        # a player's finished digit is rarely where MNIST centres it: in the canvas view,
+        # show the model the same digits moved a little, so it learns not to rely on place
+        parts_X.append(np.hstack([shift_images(X, MAX_SHIFT, seed=args.seed or 0), X]))
+        parts_y.append(y)
     if args.partial:
         n = min(args.partial_digits, len(X))
         print(f"rendering {n:,} training digits at completion {PARTIAL_FRACTIONS} ...")
-        X_partial, y_partial, _ = partial_dataset(X[:n], y[:n], PARTIAL_FRACTIONS, "canvas",
+        X_partial, y_partial, _ = partial_dataset(X[:n], y[:n], PARTIAL_FRACTIONS, framing,
+                                                  jitter=True, seed=args.seed or 0,
                                                   progress=not args.quiet)
         parts_X.append(X_partial)
         parts_y.append(y_partial)
     if args.collected:
-        X_drawn, y_drawn = load_collected(args.collected)
+        X_drawn, y_drawn = load_collected(args.collected, framing)
         if len(X_drawn) == 0:
             raise ValueError(f"{args.collected} holds no usable drawings")
         # MNIST replay: the old data stays in, so the model does not forget it
@@ -61,23 +76,42 @@ def training_set(args: argparse.Namespace, X: np.ndarray, y: np.ndarray):
     return np.vstack(parts_X), np.concatenate(parts_y)
 
 
-def cmd_train(args: argparse.Namespace) -> None:
-    (X, y), (X_test, y_test) = load_mnist(args.data_dir)
-    if (args.partial or args.collected) and args.features != "mnist28":
-        raise ValueError("--partial and --collected use the game's 28x28 input: --features mnist28")
-    X, y = training_set(args, X, y)
-    X, X_test = make_features(X, args.features), make_features(X_test, args.features)
-    if args.init_from:
-        model = SoftmaxRegression.load(args.init_from)
-        if model.n_features != X.shape[1]:
-            sys.exit(f"error: {args.init_from} expects {model.n_features} features, "
-                     f"--features {args.features} gives {X.shape[1]}")
-        model.weights = model.weights.astype(args.dtype)
-        model.bias = model.bias.astype(args.dtype)
-        model.dtype = np.dtype(args.dtype)
+def starting_model(args: argparse.Namespace, n_features: int) -> SoftmaxRegression:
+    """A fresh model, or the one to continue (--init-from), in the asked dtype."""
+    if not args.init_from:
+        return SoftmaxRegression(n_features, dtype=np.dtype(args.dtype), init=args.init,
+                                 seed=args.seed)
+    loaded = SoftmaxRegression.load(args.init_from)
+    if loaded.n_features != n_features:
+        raise ValueError(f"{args.init_from} expects {loaded.n_features} features, "
+                         f"these options give {n_features}")
+    model = SoftmaxRegression(n_features, loaded.n_classes, dtype=np.dtype(args.dtype))
+    model.weights[:], model.bias[:] = loaded.weights, loaded.bias
+    model.metadata = loaded.metadata
+    return model
+
+
+def choose_framing(args: argparse.Namespace) -> str:
+    """--framing if given; else "both" for --partial, else the continued model's, else mnist."""
+    if args.framing:
+        framing = args.framing
+    elif args.partial:
+        framing = "both"
+    elif args.init_from:
+        framing = SoftmaxRegression.load(args.init_from).metadata.get("framing", "mnist")
     else:
-        model = SoftmaxRegression(X.shape[1], dtype=np.dtype(args.dtype), init=args.init,
-                                  seed=args.seed)
+        framing = "mnist"
+    if args.features != "mnist28" and (framing != "mnist" or args.partial or args.collected):
+        raise ValueError("drawings (--partial, --collected, --framing) need --features mnist28")
+    return framing
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    framing = choose_framing(args)
+    n_features = FEATURE_SETS["both" if framing == "both" else args.features]
+    model = starting_model(args, n_features)
+    (X_mnist, y_mnist), (X_test, y_test) = load_mnist(args.data_dir)
+    X, y = training_set(args, X_mnist, y_mnist, framing)
     recipe = {"steps": args.steps, "batch_size": args.batch_size,
               "learning_rate": args.learning_rate, "sampling": args.sampling, "seed": args.seed,
               "init": f"from {args.init_from}" if args.init_from else args.init,
@@ -90,21 +124,20 @@ def cmd_train(args: argparse.Namespace) -> None:
           learning_rate=args.learning_rate, sampling=args.sampling, seed=args.seed,
           progress=not args.quiet)
     seconds = time.perf_counter() - started
-    train_acc, test_acc = accuracy(model, X, y), accuracy(model, X_test, y_test)
+    train_acc = accuracy(model, mnist_rows(X_mnist, framing, args.features), y_mnist)
+    test_acc = accuracy(model, mnist_rows(X_test, framing, args.features), y_test)
     completion = {}
-    if args.partial:
-        completion = completion_accuracy(model, *load_mnist(args.data_dir, progress=False)[1],
-                                         COMPLETIONS, 2000, "canvas")
-        print("accuracy at completion " + ", ".join(f"{f:.0%}: {a:.1%}"
-                                                    for f, a in completion.items()))
-    model.metadata = {"features": args.features, "recipe": recipe,
-                      "framing": "canvas" if args.partial else "mnist",
+    if framing != "mnist" or args.partial:
+        completion = completion_accuracy(model, X_test, y_test, COMPLETIONS, 2000, framing)
+        print("accuracy at completion (placement jittered) " + ", ".join(
+            f"{f:.0%}: {a:.1%}" for f, a in completion.items()))
+    model.metadata = {"features": args.features, "recipe": recipe, "framing": framing,
                       "accuracy": {"train": train_acc, "test": test_acc,
                                    "completion": {str(f): a for f, a in completion.items()}},
                       "training_seconds": round(seconds, 2), "version": __version__}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
-    print(f"trained in {seconds:.1f} s: train accuracy {train_acc:.2%}, "
+    print(f"trained in {seconds:.1f} s: MNIST train accuracy {train_acc:.2%}, "
           f"test accuracy {test_acc:.2%}; saved {args.out}")
 
 
@@ -112,12 +145,13 @@ COMPLETIONS = (0.25, 0.5, 0.75, 1.0)
 
 
 def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np.ndarray,
-                        fractions: tuple[float, ...], limit: int, framing: str
-                        ) -> dict[float, float]:
+                        fractions: tuple[float, ...], limit: int, framing: str,
+                        jitter: bool = True) -> dict[float, float]:
     """Accuracy on the first `limit` test digits drawn to each completion fraction,
-    the drawing framed for the model as `canvas_to_input(..., framing)` does."""
+    framed for the model as `canvas_to_input(..., framing)` does; with jitter, each
+    digit first moved and resized the way players place their digits (seeded)."""
     X_drawn, y_drawn, drawn_to = partial_dataset(X_test[:limit], y_test[:limit], fractions,
-                                                 framing)
+                                                 framing, jitter=jitter, seed=1)
     return {f: accuracy(model, X_drawn[drawn_to == f], y_drawn[drawn_to == f]) for f in fractions}
 
 
@@ -127,16 +161,19 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     for path in args.model:
         model = SoftmaxRegression.load(path)
         feature_set = model.metadata.get("features", "mnist28")
-        confusion = confusion_matrix(y_test, model.predict(make_features(X_test, feature_set)))
+        framing = model.metadata.get("framing", "mnist")
+        X_rows = mnist_rows(X_test, framing, feature_set)
+        confusion = confusion_matrix(y_test, model.predict(X_rows))
         print(f"{path}: test accuracy {np.trace(confusion) / confusion.sum():.2%} "
               f"on {confusion.sum():,} MNIST test digits ({feature_set} features)")
         if args.completion:
-            framing = args.framing or model.metadata.get("framing", "mnist")
             name = f"{path.name} ({framing} framing)"
             curves[name] = completion_accuracy(model, X_test, y_test, tuple(args.completion),
-                                               args.limit, framing)
-            print(f"  drawn to completion, {framing} framing (first {args.limit:,} test "
-                  "digits): " + ", ".join(f"{f:.0%}: {a:.1%}" for f, a in curves[name].items()))
+                                               args.limit, framing, args.jitter)
+            placed = "placement jittered" if args.jitter else "placed as in MNIST"
+            print(f"  drawn to completion, {framing} framing, {placed} (first {args.limit:,} "
+                  "test digits): " + ", ".join(f"{f:.0%}: {a:.1%}"
+                                               for f, a in curves[name].items()))
             continue
         print("per class: " + "  ".join(
             f"{digit}: {acc:.1%}" for digit, acc in enumerate(per_class_accuracy(confusion))))
@@ -168,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("train", help="train a model (defaults: the 2016 seed's recipe)")
     add_data_dir(tr)
-    tr.add_argument("--features", choices=list(FEATURE_SETS), default="mnist28",
+    tr.add_argument("--features", choices=["mnist28", "seed20"], default="mnist28",
                     help="28x28 MNIST pixels, or the seed's 20x20 (default: mnist28)")
     tr.add_argument("--steps", type=int, default=10_000)
     tr.add_argument("--batch-size", type=int, default=1000)
@@ -182,8 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--out", type=Path, default=Path("model.npz"))
     tr.add_argument("--partial", action="store_true",
                     help="also train on partial renderings: digits in stages of being drawn")
-    tr.add_argument("--partial-digits", type=int, default=6000,
-                    help="how many training digits to render partially (default 6000)")
+    tr.add_argument("--partial-digits", type=int, default=4000,
+                    help="how many training digits to render partially (default 4000)")
+    tr.add_argument("--framing", choices=FRAMINGS, default=None,
+                    help="how a drawing is framed for the model (default: both with "
+                         "--partial, else mnist): see docs/game.md")
     tr.add_argument("--collected", type=Path, default=None,
                     help="also train on drawings the game collected (with MNIST replay)")
     tr.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -197,9 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "against completion, one curve per model")
     ev.add_argument("--completion", type=float, nargs="+", default=None,
                     help="accuracy on test digits drawn only this far, e.g. 0.25 0.5 0.75 1.0")
-    ev.add_argument("--framing", choices=["mnist", "canvas"], default=None,
-                    help="how partial drawings are framed for the model (default: the "
-                         "model's own, from its metadata)")
+    ev.add_argument("--jitter", action=argparse.BooleanOptionalAction, default=True,
+                    help="move and resize each test digit as players do (default) or "
+                         "draw it where MNIST placed it")
     ev.add_argument("--limit", type=int, default=2000,
                     help="test digits rendered for --completion (default 2000)")
     ev.set_defaults(run=cmd_evaluate)

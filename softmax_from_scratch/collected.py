@@ -9,11 +9,11 @@ from skimage import io
 from softmax_from_scratch.canvas import canvas_to_input
 
 
-def load_collected(root: str | Path) -> tuple[np.ndarray, np.ndarray]:
+def load_collected(root: str | Path, framing: str = "mnist") -> tuple[np.ndarray, np.ndarray]:
     """data/collected (index.jsonl + PNGs) -> X (n, 784) float32, y (n,) labels.
 
-    Every snapshot, partial or final, goes through `canvas_to_input` as the game's
-    canvas does. A line whose PNG is missing (a crash mid-write) is skipped.
+    Every snapshot, partial or final, goes through `canvas_to_input(.., framing)`
+    as the game's canvas does. A line whose PNG is missing (a crash mid-write) is skipped.
     """
     root = Path(root)
     index = root / "index.jsonl"
@@ -28,7 +28,7 @@ def load_collected(root: str | Path) -> tuple[np.ndarray, np.ndarray]:
         path = root / record["path"]
         if not path.exists():
             continue
-        drawn = canvas_to_input(io.imread(path))
+        drawn = canvas_to_input(io.imread(path), framing)
         if drawn is not None:
             rows.append(drawn)
             labels.append(int(record["digit"]))

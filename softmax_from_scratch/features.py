@@ -20,7 +20,7 @@ from skimage.transform import downscale_local_mean
 
 SEED_CANVAS = 500
 SEED_BLOCK = 25
-FEATURE_SETS = {"mnist28": 784, "seed20": 400}
+FEATURE_SETS = {"mnist28": 784, "seed20": 400, "both": 1568}
 
 
 def seed_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarray:
@@ -72,10 +72,27 @@ def mnist_to_seed20(X: np.ndarray) -> np.ndarray:
     return (A @ images @ A.T).reshape(len(images), 400)
 
 
+def shift_images(X: np.ndarray, max_shift: int, seed: int = 0) -> np.ndarray:
+    """MNIST rows (n, 784), each moved by a random whole number of pixels, up to
+    `max_shift` each way (ink pushed past an edge re-enters at the other, which at
+    3 px touches only MNIST's empty border)."""
+    rng = np.random.default_rng(seed)
+    shifts = rng.integers(-max_shift, max_shift + 1, size=(len(X), 2))
+    images = np.asarray(X).reshape(-1, 28, 28)
+    moved = np.empty_like(images)
+    for i, (down, right) in enumerate(shifts):
+        moved[i] = np.roll(images[i], (down, right), axis=(0, 1))
+    return moved.reshape(len(X), 784)
+
+
 def make_features(X: np.ndarray, feature_set: str) -> np.ndarray:
-    """MNIST rows (n, 784) -> the named feature set: "mnist28" (784) or "seed20" (400)."""
+    """MNIST rows (n, 784) -> the named feature set: "mnist28" (784), "seed20" (400),
+    or "both" (1568): the canvas view and the MNIST view of `canvas_to_input`, which
+    for an MNIST digit are both the digit itself."""
     if feature_set == "mnist28":
         return X
     if feature_set == "seed20":
         return mnist_to_seed20(X)
+    if feature_set == "both":
+        return np.hstack([X, X])
     raise ValueError(f"feature set must be one of {list(FEATURE_SETS)}, got {feature_set!r}")

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from softmax_from_scratch.functions import log_softmax, onehot, softmax
+from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
 
 FORMAT_VERSION = 1
 
@@ -109,7 +109,8 @@ class SoftmaxRegression:
 
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
         """Mean cross-entropy on (X, y); y integer labels (n,) or one-hot (n, k)."""
-        return self.loss_and_gradients(X, y)[0]
+        logits = self.logits(X)
+        return cross_entropy(logits, self._check_targets(y, len(logits)))
 
     # ----- the backward pass ------------------------------------------------
 

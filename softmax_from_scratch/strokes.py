@@ -136,28 +136,44 @@ def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0
     return canvas
 
 
+def jitter_placement(strokes: list[np.ndarray], width: float, rng: np.random.Generator,
+                     max_shift: float = 3.0, scale: tuple[float, float] = (0.8, 1.05)
+                     ) -> tuple[list[np.ndarray], float]:
+    """Move and resize a digit the way players do: nobody draws exactly where MNIST
+    puts its digits. Shift up to `max_shift` px each way, scale about the centre."""
+    factor = rng.uniform(*scale)
+    shift = rng.uniform(-max_shift, max_shift, 2)
+    centre = 13.5
+    return [(s - centre) * factor + centre + shift for s in strokes], width * factor
+
+
 def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[float, ...],
-                    framing: str = "mnist", progress: bool = False
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """MNIST rows (n, 784) -> their renderings at each completion fraction, normalised
+                    framing: str = "mnist", jitter: bool = False, seed: int = 0,
+                    progress: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """MNIST rows (n, 784) -> their renderings at each completion fraction, framed
     by `canvas_to_input(..., framing)` exactly as the game's canvas is.
 
-    Returns (X, y, completion): (m, 784) float32, (m,) labels, (m,) the fraction
+    jitter=True moves and resizes each digit first (`jitter_placement`, seeded).
+    Returns (X, y, completion): (m, features) float32, (m,) labels, (m,) the fraction
     each row was drawn to. A rendering with no ink yet is left out.
     """
     from tqdm.auto import tqdm
 
     from softmax_from_scratch.canvas import canvas_to_input
 
+    rng = np.random.default_rng(seed)
     rows, kept_labels, completion = [], [], []
     for image, label in tqdm(zip(images, labels, strict=True), total=len(images),
                              disable=not progress, unit="digit"):
         strokes, width = digit_strokes(image.reshape(28, 28))
+        if jitter:
+            strokes, width = jitter_placement(strokes, width, rng)
         for fraction in fractions:
             drawn = canvas_to_input(render_strokes(strokes, 28, width, fraction), framing)
             if drawn is not None:
                 rows.append(drawn)
                 kept_labels.append(label)
                 completion.append(fraction)
-    return (np.array(rows, dtype=np.float32).reshape(-1, 784), np.array(kept_labels, dtype=int),
-            np.array(completion))
+    n_features = 1568 if framing == "both" else 784
+    return (np.array(rows, dtype=np.float32).reshape(-1, n_features),
+            np.array(kept_labels, dtype=int), np.array(completion))

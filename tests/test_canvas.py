@@ -67,3 +67,25 @@ def test_float_canvases_outside_0_1_or_with_nan_are_refused():
         canvas_to_input(np.full((28, 28), 2.0))
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         canvas_to_input(np.full((28, 28), np.nan))
+
+
+def test_canvas_framing_keeps_a_first_stroke_where_it_was_drawn():
+    canvas = np.zeros((560, 560), dtype=np.float32)
+    canvas[100:120, 150:400] = 1.0  # the top bar of a 7, near the top of the canvas
+    image = canvas_to_input(canvas, framing="canvas").reshape(28, 28)
+    rows = np.flatnonzero(image.max(axis=1) > 0.5)
+    assert rows.min() == 5 and rows.max() == 5  # rows 100-120 of 560 = row 5 of 28
+
+
+def test_both_framing_is_the_canvas_view_then_the_mnist_view():
+    canvas = np.zeros((560, 560), dtype=np.float32)
+    canvas[100:120, 150:400] = 1.0
+    both = canvas_to_input(canvas, framing="both")
+    assert both.shape == (1568,)
+    np.testing.assert_array_equal(both[:784], canvas_to_input(canvas, framing="canvas"))
+    np.testing.assert_array_equal(both[784:], canvas_to_input(canvas, framing="mnist"))
+
+
+def test_an_unknown_framing_is_refused():
+    with pytest.raises(ValueError, match="framing"):
+        canvas_to_input(np.zeros((28, 28)), framing="zoom")

@@ -78,3 +78,49 @@ def test_evaluate_refuses_a_file_that_is_not_a_model(tmp_path, data_args):
     assert result.returncode != 0
     assert result.stderr.startswith("error:")
     assert "Traceback" not in result.stderr
+
+
+def test_evaluate_completion_prints_accuracy_per_fraction_and_plots_one_curve_per_model(
+        tmp_path, data_args):
+    from importlib import resources
+
+    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    main(["train", *data_args, "--steps", "50", "--quiet", "--out", str(tmp_path / "m.npz")])
+    result = digits("evaluate", str(shipped), str(tmp_path / "m.npz"), *data_args,
+                    "--completion", "0.5", "1.0", "--limit", "100",
+                    "--plot", str(tmp_path / "curves.png"))
+    assert result.returncode == 0, result.stderr
+    assert "default.npz" in result.stdout and "m.npz" in result.stdout
+    assert result.stdout.count("50%:") == 2 and result.stdout.count("100%:") == 2
+    assert (tmp_path / "curves.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_train_collected_fine_tunes_on_the_games_drawings(tmp_path, data_args, mnist):
+    from game.collect import Collector
+    from game.drawing import Drawing
+    from softmax_from_scratch import digit_strokes
+
+    _, (X_test, y_test) = mnist
+    collector = Collector(tmp_path / "collected")
+    for i in range(10):
+        drawing = Drawing(560, pen_width=48)
+        for stroke in digit_strokes(X_test[i].reshape(28, 28))[0]:
+            points = (stroke + 0.5) * 20
+            drawing.begin_stroke(points[0, 1], points[0, 0])
+            for row, col in points[1:]:
+                drawing.extend_stroke(col, row)
+        collector.save(int(y_test[i]), drawing.ink, drawing.strokes, i, "final")
+    main(["train", *data_args, "--steps", "30", "--quiet", "--out", str(tmp_path / "a.npz")])
+    result = digits("train", *data_args, "--steps", "30", "--quiet",
+                    "--init-from", str(tmp_path / "a.npz"),
+                    "--collected", str(tmp_path / "collected"), "--out", str(tmp_path / "b.npz"))
+    assert result.returncode == 0, result.stderr
+    assert "10 collected drawings" in result.stdout
+    assert SoftmaxRegression.load(tmp_path / "b.npz").metadata["recipe"]["collected"]
+
+
+def test_train_collected_from_an_empty_folder_is_refused(tmp_path, data_args):
+    result = digits("train", *data_args, "--collected", str(tmp_path), "--steps", "5",
+                    "--out", str(tmp_path / "x.npz"))
+    assert result.returncode != 0 and "no collected drawings" in result.stderr
+    assert not (tmp_path / "x.npz").exists()

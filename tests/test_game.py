@@ -13,22 +13,10 @@ import numpy as np
 import pygame
 import pytest
 
-from game.app import CANVAS, CANVAS_AT, App
+from game.app import App
 from game.rounds import CONFIDENT, ROUND_SECONDS, Round
+from game.screenshots import post_stroke
 from softmax_from_scratch import digit_strokes, load_collected, load_default_model
-
-SCALE = CANVAS / 28
-
-
-def post_stroke(points: np.ndarray) -> None:
-    """Post the mouse events of one stroke; points are (row, col) in a 28x28 grid."""
-    xy = [(int(CANVAS_AT[0] + (c + 0.5) * SCALE), int(CANVAS_AT[1] + (r + 0.5) * SCALE))
-          for r, c in points]
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=xy[0], button=1))
-    for pos in xy[1:]:
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                             buttons=(1, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=xy[-1], button=1))
 
 
 def press(key: int) -> None:

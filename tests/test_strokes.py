@@ -67,3 +67,12 @@ def test_partial_dataset_labels_each_rendering_with_its_digit_and_completion(mni
     assert X_partial.shape == (10, 784)
     assert list(y_partial) == [y[i] for i in range(5) for _ in range(2)]
     assert list(completion) == [0.5, 1.0] * 5
+
+
+def test_jittered_partial_renderings_are_reproducible_and_moved(mnist):
+    (X, y), _ = mnist
+    placed, _, _ = partial_dataset(X[:5], y[:5], (1.0,), framing="canvas")
+    moved, _, _ = partial_dataset(X[:5], y[:5], (1.0,), framing="canvas", jitter=True, seed=3)
+    again, _, _ = partial_dataset(X[:5], y[:5], (1.0,), framing="canvas", jitter=True, seed=3)
+    np.testing.assert_array_equal(moved, again)
+    assert not np.allclose(placed, moved)

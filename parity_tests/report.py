@@ -1,0 +1,64 @@
+"""Measure how closely NumPy and TensorFlow agree and write the tables into docs/parity.md.
+
+    python parity_tests/report.py      # needs the tf extra; about 4 minutes on 2 cores
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from docs.make_figures import write_table  # noqa: E402
+from parity_tests import tf_models  # noqa: E402
+from parity_tests.helpers import (  # noqa: E402
+    CHECKPOINTS,
+    full_recipe_predictions,
+    side_by_side,
+)
+from softmax_from_scratch import load_mnist, make_features  # noqa: E402
+
+
+class Features(dict):
+    __hash__ = object.__hash__
+
+
+def training_table(features: Features) -> str:
+    rows = ["| TensorFlow side | features | dtype | init | "
+            + " | ".join(f"after {n:,}" for n in CHECKPOINTS) + " |",
+            "|---|---|---|---|" + "---:|" * len(CHECKPOINTS)]
+    for trainer in ("tf1-seed-graph", "tf2-gradient-tape", "tf2-keras"):
+        for feature_set in ("mnist28", "seed20"):
+            for dtype in ("float32", "float64"):
+                for init in ("zeros", "random"):
+                    diffs = side_by_side(trainer, feature_set, dtype, init, features, tf_models)
+                    cells = [f"{max(diffs[n]):.1e}" for n in CHECKPOINTS]
+                    rows.append(f"| {trainer} | {feature_set} | {dtype} | {init} | "
+                                + " | ".join(cells) + " |")
+            print(f"measured {trainer} {feature_set}")
+    return "\n".join(rows)
+
+
+def full_recipe(X, y, X_test, y_test) -> str:
+    ours_predicted, theirs_predicted = full_recipe_predictions(X, y, X_test, tf_models)
+    agree = (ours_predicted == theirs_predicted).mean()
+    return (f"After the full seed recipe (float32, 784 features, 10,000 steps): predictions "
+            f"agree on **{agree:.2%}** of the 10,000 test digits "
+            f"({int((ours_predicted != theirs_predicted).sum())} differ); test accuracy "
+            f"NumPy **{(ours_predicted == y_test).mean():.2%}**, TensorFlow 1 graph "
+            f"**{(theirs_predicted == y_test).mean():.2%}**.")
+
+
+def main() -> None:
+    (X, y), (X_test, y_test) = load_mnist(progress=False)
+    features = Features({name: (make_features(X, name), y) for name in ("mnist28", "seed20")})
+    write_table("parity.md", "training", training_table(features))
+    write_table("parity.md", "recipe", full_recipe(X, y, X_test, y_test))
+    print("wrote docs/parity.md")
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")
+    main()

@@ -1,0 +1,48 @@
+"""Every Python block in the docs and the README runs, and the site builds.
+
+A page's blocks run in order in one namespace, as a reader would type them. A block
+right after an `<!-- illustrative -->` line is only shown, not run.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"(<!-- illustrative -->\n)?```python\n(.*?)```", re.S)
+
+
+def python_blocks(page: Path) -> list[str]:
+    return [code for illustrative, code in BLOCK.findall(page.read_text()) if not illustrative]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p)],
+                         ids=lambda p: p.name)
+def test_every_python_block_on_the_page_runs(page, monkeypatch):
+    from conftest import mnist_dir
+
+    if mnist_dir():
+        monkeypatch.setenv("DIGITS_MNIST_DIR", str(mnist_dir()))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    namespace: dict = {"__name__": f"docs_{page.stem}"}
+    for number, code in enumerate(python_blocks(page), start=1):
+        exec(compile(code, f"{page.name}, block {number}", "exec"), namespace)
+
+
+def test_only_a_few_blocks_are_illustrative():
+    shown = sum(p.read_text().count("<!-- illustrative -->") for p in PAGES)
+    run = sum(len(python_blocks(p)) for p in PAGES)
+    assert shown <= run // 5
+
+
+def test_the_site_builds_strictly(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                             "-d", str(tmp_path / "site")], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "model" / "index.html").exists()
