@@ -66,6 +66,24 @@ def weight_templates(model: SoftmaxRegression, out: Path) -> None:
     plt.close(fig)
 
 
+def training_curves(history, out: Path) -> None:
+    """The seed recipe as it runs: batch loss every step, test accuracy at checkpoints."""
+    plt = pyplot()
+    fig, (loss_ax, accuracy_ax) = plt.subplots(1, 2, figsize=(10, 3.4))
+    loss_ax.plot(history.loss, alpha=0.3, label="batch loss")
+    loss_ax.plot(np.convolve(history.loss, np.ones(50) / 50, mode="valid"),
+                 label="moving average of 50")
+    loss_ax.set(xlabel="step", ylabel="cross-entropy", yscale="log", title="loss")
+    loss_ax.legend()
+    accuracy_ax.plot(history.checkpoints, [100 * a for a in history.test_accuracy], "o-")
+    accuracy_ax.set(xlabel="step", ylabel="test accuracy (%)", title="accuracy on 10,000 "
+                    "test digits")
+    accuracy_ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
 def knob_curves(X, y, test, steps: int) -> str:
     """Loss curves for learning rates and batch sizes, and random vs epoch sampling."""
     plt = pyplot()
@@ -191,7 +209,9 @@ def main() -> None:
     (X, y), (X_test, y_test) = load_mnist(progress=False)
 
     complete_only = SoftmaxRegression(784)
-    train(complete_only, X, y, steps=steps, seed=0, progress=False)
+    history = train(complete_only, X, y, steps=steps, seed=0, progress=False,
+                    test=(X_test, y_test), eval_every=max(steps // 20, 1))
+    training_curves(history, DOCS / "figures" / "training.png")
     complete_only.metadata = {"framing": "mnist",
                               "accuracy": {"test": accuracy(complete_only, X_test, y_test)}}
     weight_templates(complete_only, DOCS / "figures" / "weights.png")

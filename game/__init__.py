@@ -5,3 +5,7 @@
     collect.py  collect mode's recorder
     app.py      the window
 """
+
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no banner in the player's terminal

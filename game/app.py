@@ -3,6 +3,7 @@
 Keys: C clear, Z / Backspace undo stroke, Space / Enter next, Tab mode, Esc quit.
 """
 
+import os
 import random
 import sys
 import time
@@ -25,6 +26,7 @@ PANEL_X = 660
 MODES = ("play", "free", "collect")
 BACKGROUND, INK_BG, TEXT, DIM = (24, 26, 33), (0, 0, 0), (235, 235, 240), (140, 145, 160)
 ACCENT, GOOD, BAD = (90, 170, 255), (110, 220, 140), (255, 130, 110)
+INVISIBLE = ("offscreen", "dummy")  # SDL drivers that draw nowhere a person can see
 KEYS_HELP = "C clear   Z/Backspace undo   Space/Enter next   Tab mode   Esc quit"
 
 
@@ -34,6 +36,9 @@ class App:
     def __init__(self, model: SoftmaxRegression | None = None, mode: str = "play",
                  collect_dir: str | Path = "data/collected", seed: int | None = None) -> None:
         pygame.display.init()
+        if pygame.display.get_driver() in INVISIBLE and "SDL_VIDEODRIVER" not in os.environ:
+            # with no screen SDL quietly picks an invisible window: say so instead
+            raise pygame.error(f"no screen: SDL fell back to '{pygame.display.get_driver()}'")
         pygame.font.init()
         self.screen = pygame.display.set_mode((WIDTH, HEIGHT))
         pygame.display.set_caption("softmax-from-scratch: draw a digit")
@@ -44,12 +49,13 @@ class App:
         self.session = Session(random.Random(seed))
         self.collector = Collector(collect_dir)
         self.mode = mode
-        self.round: Round = self.session.new_round()
+        self.round: Round = self.session.new_round(in_play=mode == "play")
         self.probs: np.ndarray | None = None
         self.model_input: np.ndarray | None = None
         self.pen_down = False
         self.changed = True
         self.running = True
+        self.showing_results = False
         self.clock = pygame.time.Clock()
         self.last_tick = time.perf_counter()
 
@@ -82,7 +88,11 @@ class App:
 
     def on_key(self, key: int) -> None:
         if key == pygame.K_ESCAPE:
-            self.running = False
+            # in play, the first Esc shows the session's results; the next one quits
+            if self.mode == "play" and self.session.finished_rounds() and not self.showing_results:
+                self.showing_results = True
+            else:
+                self.running = False
         elif key == pygame.K_c:
             self.drawing.clear()
             self.changed = True
@@ -106,7 +116,7 @@ class App:
             self.snapshot("final")
         self.round.final_ink = self.drawing.ink_amount() or self.round.final_ink
         self.round.finished = True
-        self.round = self.session.new_round()
+        self.round = self.session.new_round(in_play=self.mode == "play")
         self.drawing.clear()
         self.changed = True
 
@@ -158,6 +168,8 @@ class App:
         self.draw_canvas()
         self.draw_guess()
         self.text(KEYS_HELP, 24, DIM, (40, HEIGHT - 34))
+        if self.showing_results:
+            self.draw_session_results()
 
     def draw_header(self) -> None:
         titles = {"play": f"Draw a {self.round.digit}", "free": "Free draw: I'll guess",
@@ -200,6 +212,24 @@ class App:
             lines = ("Time's up: I didn't get it", BAD, "Space for the next digit")
         self.text(lines[0], 44, lines[1], (centre_x, CANVAS_AT[1] + CANVAS - 54), centre=True)
         self.text(lines[2], 24, TEXT, (centre_x, CANVAS_AT[1] + CANVAS - 20), centre=True)
+
+    def draw_session_results(self) -> None:
+        """The session's results over the whole window: one line per round."""
+        veil = pygame.Surface((WIDTH, HEIGHT), pygame.SRCALPHA)
+        veil.fill((14, 15, 20, 240))
+        self.screen.blit(veil, (0, 0))
+        self.text("Your session", 64, TEXT, (WIDTH // 2, 80), centre=True)
+        self.text(self.session.summary(), 32, ACCENT, (WIDTH // 2, 140), centre=True)
+        for n, game_round in enumerate(self.session.finished_rounds()[-12:], start=1):
+            share = game_round.ink_share()
+            if game_round.recognized:
+                line = f"a {game_round.digit}: known after {game_round.recognized_at:.1f} s"
+                line += f", with {share:.0%} of your ink" if share is not None else ""
+            else:
+                line = f"a {game_round.digit}: not recognised in time"
+            self.text(line, 32, GOOD if game_round.recognized else BAD,
+                      (WIDTH // 2, 170 + 36 * n), centre=True)
+        self.text("Esc again to quit", 24, DIM, (WIDTH // 2, HEIGHT - 60), centre=True)
 
     def draw_guess(self) -> None:
         top = 110

@@ -18,6 +18,7 @@ class Round:
     """
 
     digit: int
+    in_play: bool = True  # False for the prompts of collect and free-draw mode
     elapsed: float = 0.0
     recognized_at: float | None = None
     ink_when_recognized: float = 0.0
@@ -59,12 +60,16 @@ class Session:
     rng: random.Random = field(default_factory=random.Random)
     rounds: list[Round] = field(default_factory=list)
 
-    def new_round(self) -> Round:
-        self.rounds.append(Round(self.rng.randrange(10)))
+    def new_round(self, in_play: bool = True) -> Round:
+        self.rounds.append(Round(self.rng.randrange(10), in_play))
         return self.rounds[-1]
 
+    def finished_rounds(self) -> list[Round]:
+        """The play-mode rounds that are over, recognised or not (skipped counts as not)."""
+        return [r for r in self.rounds if r.finished and r.in_play]
+
     def summary(self) -> str:
-        done = [r for r in self.rounds if r.finished]
+        done = self.finished_rounds()
         won = [r for r in done if r.recognized]
         if not done:
             return "no rounds yet"

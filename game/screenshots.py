@@ -49,6 +49,12 @@ def save_screenshots(out: Path) -> list[Path]:
         pygame.image.save(app.screen, out / "play-start.png")
         draw(app, strokes_of(app.round.digit))
         pygame.image.save(app.screen, out / "play-recognized.png")
+        app.next_round()
+        draw(app, strokes_of(app.round.digit, nth=5))
+        app.on_key(pygame.K_ESCAPE)  # the session's results
+        app.step(0.0)
+        pygame.image.save(app.screen, out / "play-session.png")
+        app.showing_results = False
         app.mode = "free"
         app.next_round()
         draw(app, strokes_of(4), fraction_of_strokes=0.5)

@@ -156,6 +156,9 @@ def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
+    if args.plot and len(args.model) > 1 and not args.completion:
+        raise ValueError("--plot draws one model's confusion matrix, or with --completion "
+                         "one curve per model")
     _, (X_test, y_test) = load_mnist(args.data_dir, progress=False)
     curves = {}
     for path in args.model:
@@ -165,7 +168,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         X_rows = mnist_rows(X_test, framing, feature_set)
         confusion = confusion_matrix(y_test, model.predict(X_rows))
         print(f"{path}: test accuracy {np.trace(confusion) / confusion.sum():.2%} "
-              f"on {confusion.sum():,} MNIST test digits ({feature_set} features)")
+              f"on {confusion.sum():,} MNIST test digits ({model.n_features} inputs, "
+              f"{framing} framing)")
         if args.completion:
             name = f"{path.name} ({framing} framing)"
             curves[name] = completion_accuracy(model, X_test, y_test, tuple(args.completion),
@@ -178,7 +182,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         print("per class: " + "  ".join(
             f"{digit}: {acc:.1%}" for digit, acc in enumerate(per_class_accuracy(confusion))))
         print(format_confusion(confusion))
-        if args.plot and len(args.model) == 1:
+        if args.plot:
             plot_confusion(confusion, args.plot, title=str(path))
             print(f"wrote {args.plot}")
     if args.plot and curves:

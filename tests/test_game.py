@@ -76,6 +76,14 @@ def test_undo_removes_the_last_stroke_and_clear_removes_all(app, clear_digits):
     assert app.drawing.is_empty and app.probs is None and not app.drawing.ink.any()
 
 
+def test_only_play_mode_rounds_count_in_the_session(tmp_path):
+    game = App(load_default_model(), mode="free", collect_dir=tmp_path, seed=0)
+    press(pygame.K_SPACE)
+    game.step(0.02)
+    assert game.session.summary() == "no rounds yet"
+    pygame.quit()
+
+
 def test_tab_cycles_modes_and_escape_quits(app):
     press(pygame.K_TAB)
     app.step(0.02)
@@ -129,6 +137,12 @@ def test_drawing_the_prompted_digit_in_play_mode_wins_the_round(tmp_path, clear_
     game.step(0.1)
     assert len(game.session.rounds) == 2 and game.drawing.is_empty
     assert "1 of 1 recognized" in game.session.summary()
+    press(pygame.K_ESCAPE)
+    game.step(0.1)
+    assert game.showing_results and game.running  # the session's results first
+    press(pygame.K_ESCAPE)
+    game.step(0.1)
+    assert not game.running
     pygame.quit()
 
 
@@ -180,8 +194,13 @@ def test_snapshots_saved_before_a_crash_survive_it(tmp_path):
     assert not list(tmp_path.rglob("*.tmp.png"))
 
 
-def test_without_a_display_the_game_says_so_instead_of_a_traceback():
-    env = {**os.environ, "SDL_VIDEODRIVER": "no-such-driver"}
+@pytest.mark.parametrize("video", [None, "no-such-driver"])
+def test_without_a_display_the_game_says_so_instead_of_a_traceback(video):
+    """No screen (no DISPLAY, no Wayland): SDL would quietly open an invisible window."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY")}
+    if video:
+        env["SDL_VIDEODRIVER"] = video
     result = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 1
