@@ -30,46 +30,43 @@ TRAINING_TOLERANCE = {np.float32: 2e-5, np.float64: 1e-12}
 # ----- the forward pass and the gradient ------------------------------------------------
 
 
-@pytest.mark.parametrize("feature_set", FEATURE_SETS)
-@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
-def test_probabilities_equal_tensorflow_softmax(tf_models, features, feature_set, dtype):
-    X = features[feature_set][2][:1000].astype(dtype)
-    model = random_model(X.shape[1], dtype)
+@pytest.fixture(params=[(f, d) for f in FEATURE_SETS for d in DTYPES],
+                ids=[f"{f}-{np.dtype(d).name}" for f in FEATURE_SETS for d in DTYPES])
+def batch(request, features):
+    """1,000 test digits in one feature set and dtype, their labels, a random model
+    for them (so probabilities are not uniform), and the dtype's forward tolerance."""
+    feature_set, dtype = request.param
+    X, y = features[feature_set][2][:1000].astype(dtype), features[feature_set][3][:1000]
+    return X, y, random_model(X.shape[1], dtype), FORWARD_TOLERANCE[dtype]
+
+
+def test_probabilities_equal_tensorflow_softmax(tf_models, batch):
+    X, _, model, tolerance = batch
     tf = tf_models.tf
     theirs = tf.nn.softmax(tf.matmul(X, model.weights) + model.bias).numpy()
-    assert max_relative_difference(model.predict_proba(X), theirs) <= FORWARD_TOLERANCE[dtype]
+    assert max_relative_difference(model.predict_proba(X), theirs) <= tolerance
 
 
-@pytest.mark.parametrize("feature_set", FEATURE_SETS)
-@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
-def test_log_probabilities_equal_tensorflow_log_softmax(tf_models, features, feature_set, dtype):
-    X = features[feature_set][2][:1000].astype(dtype)
-    model = random_model(X.shape[1], dtype)
-    tf = tf_models.tf
+def test_log_probabilities_equal_tensorflow_log_softmax(tf_models, batch):
+    X, _, model, tolerance = batch
     logits = model.logits(X)
-    theirs = tf.nn.log_softmax(logits).numpy()
-    assert max_relative_difference(log_softmax(logits), theirs) <= FORWARD_TOLERANCE[dtype]
+    theirs = tf_models.tf.nn.log_softmax(logits).numpy()
+    assert max_relative_difference(log_softmax(logits), theirs) <= tolerance
 
 
-@pytest.mark.parametrize("feature_set", FEATURE_SETS)
-@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
-def test_loss_equals_tensorflow_cross_entropy_with_logits(tf_models, features, feature_set,
-                                                          dtype):
-    X, y = features[feature_set][2][:1000].astype(dtype), features[feature_set][3][:1000]
-    model = random_model(X.shape[1], dtype)
+def test_loss_equals_tensorflow_cross_entropy_with_logits(tf_models, batch):
+    X, y, model, tolerance = batch
     tape = tf_models.TapeModel(model.weights, model.bias)
-    theirs = float(tape.loss(X, onehot(y, dtype=dtype)))
-    assert abs(model.loss(X, y) - theirs) / theirs <= FORWARD_TOLERANCE[dtype]
+    theirs = float(tape.loss(X, onehot(y, dtype=X.dtype)))
+    assert abs(model.loss(X, y) - theirs) / theirs <= tolerance
 
 
-@pytest.mark.parametrize("feature_set", FEATURE_SETS)
-@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
-def test_hand_derived_gradient_equals_gradient_tape(tf_models, features, feature_set, dtype):
-    X, y = features[feature_set][0][:1000].astype(dtype), features[feature_set][1][:1000]
-    model = random_model(X.shape[1], dtype)
-    theirs = tf_models.TapeModel(model.weights, model.bias).gradients(X, onehot(y, dtype=dtype))
+def test_hand_derived_gradient_equals_gradient_tape(tf_models, batch):
+    """The gradient sums 1,000 examples, so it may round ten times the forward bound."""
+    X, y, model, tolerance = batch
+    theirs = tf_models.TapeModel(model.weights, model.bias).gradients(X, onehot(y, dtype=X.dtype))
     for ours, tf_grad in zip(model.gradients(X, y), theirs, strict=True):
-        assert max_relative_difference(ours, tf_grad) <= 10 * FORWARD_TOLERANCE[dtype]
+        assert max_relative_difference(ours, tf_grad) <= 10 * tolerance
 
 
 # ----- training, step for step ------------------------------------------------------------
