@@ -4,6 +4,7 @@ drawing, and time until the window is up. Appends a section to docs/performance.
     python benchmarks/game.py
 """
 
+import argparse
 import os
 import subprocess
 import sys
@@ -68,6 +69,9 @@ def window_up_seconds(repeats: int = 5) -> list[float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args()
     os.sched_setaffinity(0, {0}) if hasattr(os, "sched_setaffinity") else None  # one core
     app = App(mode="free", collect_dir="/tmp/benchmark-collected")
     frames = frame_times(app)  # draws a circle; the latency below is measured on it
@@ -89,7 +93,7 @@ def main() -> None:
         f"max {max(up):.2f} s |", "",
     ]
     print("\n".join(lines))
-    path = ROOT / "docs" / "performance.md"
+    path = args.out
     text = path.read_text() if path.exists() else "# Performance\n"
     text = text.split(SECTION)[0].rstrip() + "\n\n" + "\n".join(lines)
     path.write_text(text)

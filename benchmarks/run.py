@@ -1,7 +1,7 @@
-"""Measure NumPy against TensorFlow on the same work, in one process, and write
-docs/performance.md.
+"""Measure NumPy against TensorFlow on the same work, in one process, write
+docs/performance.md, then run the game's benchmark (benchmarks/game.py) into it.
 
-    python benchmarks/run.py              # needs the tf extra; MNIST as load_mnist finds it
+    python benchmarks/run.py              # needs the tf and game extras
     python benchmarks/run.py --quick      # fewer repeats (CI smoke run)
 
 Every number is a median over repeats; the spread column is (max - min) / median
@@ -12,6 +12,7 @@ import argparse
 import datetime
 import os
 import platform
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -184,6 +185,9 @@ def main() -> None:
               "|---|---:|---:|---:|---:|", *prediction, ""]
     args.out.write_text("\n".join(lines))
     print(f"wrote {args.out}")
+    # the game's own numbers, in a process of its own (it pins itself to one core)
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "game.py"), "--out",
+                    str(args.out)], check=True)
 
 
 if __name__ == "__main__":
