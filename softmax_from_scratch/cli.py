@@ -76,12 +76,12 @@ def training_set(args: argparse.Namespace, X: np.ndarray, y: np.ndarray, framing
     return np.vstack(parts_X), np.concatenate(parts_y)
 
 
-def starting_model(args: argparse.Namespace, n_features: int) -> SoftmaxRegression:
-    """A fresh model, or the one to continue (--init-from), in the asked dtype."""
-    if not args.init_from:
+def starting_model(args: argparse.Namespace, n_features: int,
+                   loaded: SoftmaxRegression | None) -> SoftmaxRegression:
+    """A fresh model, or a copy of the one to continue (--init-from) in the asked dtype."""
+    if loaded is None:
         return SoftmaxRegression(n_features, dtype=np.dtype(args.dtype), init=args.init,
                                  seed=args.seed)
-    loaded = SoftmaxRegression.load(args.init_from)
     if loaded.n_features != n_features:
         raise ValueError(f"{args.init_from} expects {loaded.n_features} features, "
                          f"these options give {n_features}")
@@ -91,14 +91,14 @@ def starting_model(args: argparse.Namespace, n_features: int) -> SoftmaxRegressi
     return model
 
 
-def choose_framing(args: argparse.Namespace) -> str:
+def choose_framing(args: argparse.Namespace, loaded: SoftmaxRegression | None) -> str:
     """--framing if given; else "both" for --partial, else the continued model's, else mnist."""
     if args.framing:
         framing = args.framing
     elif args.partial:
         framing = "both"
-    elif args.init_from:
-        framing = SoftmaxRegression.load(args.init_from).metadata.get("framing", "mnist")
+    elif loaded is not None:
+        framing = loaded.metadata.get("framing", "mnist")
     else:
         framing = "mnist"
     if args.features != "mnist28" and (framing != "mnist" or args.partial or args.collected):
@@ -107,9 +107,10 @@ def choose_framing(args: argparse.Namespace) -> str:
 
 
 def cmd_train(args: argparse.Namespace) -> None:
-    framing = choose_framing(args)
+    loaded = SoftmaxRegression.load(args.init_from) if args.init_from else None
+    framing = choose_framing(args, loaded)
     n_features = FEATURE_SETS["both" if framing == "both" else args.features]
-    model = starting_model(args, n_features)
+    model = starting_model(args, n_features, loaded)
     (X_mnist, y_mnist), (X_test, y_test) = load_mnist(args.data_dir)
     X, y = training_set(args, X_mnist, y_mnist, framing)
     recipe = {"steps": args.steps, "batch_size": args.batch_size,
