@@ -1,9 +1,14 @@
-"""Every Python block in the docs and the README runs, and the site builds.
+"""Every Python block in the docs and the README runs, says what its comments say,
+and the site builds.
 
 A page's blocks run in order in one namespace, as a reader would type them. A block
-right after an `<!-- illustrative -->` line is only shown, not run.
+right after an `<!-- illustrative -->` line is only shown, not run. A line
+`print(...)  # text` promises that this print writes `text` (up to a ": " that starts
+an explanation); every print in the docs writes one line.
 """
 
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -31,7 +36,23 @@ def test_every_python_block_on_the_page_runs(page, monkeypatch):
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     namespace: dict = {"__name__": f"docs_{page.stem}"}
     for number, code in enumerate(python_blocks(page), start=1):
-        exec(compile(code, f"{page.name}, block {number}", "exec"), namespace)
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(compile(code, f"{page.name}, block {number}", "exec"), namespace)
+        printed = output.getvalue().splitlines()
+        for claim, line in zip(promised_output(code), printed, strict=True):
+            if claim is not None:
+                assert line == claim, f"{page.name}, block {number}: printed {line!r}"
+
+
+def promised_output(code: str) -> list[str | None]:
+    """For each print line of a block, the output its comment promises (None: no comment)."""
+    claims = []
+    for line in code.splitlines():
+        if line.lstrip().startswith("print("):
+            comment = line.split("  # ", 1)[1] if "  # " in line else None
+            claims.append(comment.split(": ", 1)[0].rstrip() if comment else None)
+    return claims
 
 
 def test_only_a_few_blocks_are_illustrative():
