@@ -15,7 +15,8 @@ from softmax_from_scratch.features import area_matrix
 INK = 0.1  # a pixel brighter than this counts as ink when finding the bounding box
 BOX = 20
 FIELD = 28
-FRAMINGS = ("mnist", "canvas", "both")
+INPUTS = {"mnist": 784, "canvas": 784, "both": 1568}  # framing -> length of the model's input
+FRAMINGS = tuple(INPUTS)
 
 
 def as_unit_image(canvas: np.ndarray) -> np.ndarray:

@@ -39,6 +39,8 @@ def cmd_data(args: argparse.Namespace) -> None:
 PARTIAL_FRACTIONS = (0.4, 0.6, 1.0)  # chosen by measurement: docs/game.md
 COLLECTED_SHARE = 0.2  # collected drawings are oversampled to this share of the training set
 MAX_SHIFT = 3  # px: how far players' digits sit from where MNIST centres them
+COMPLETIONS = (0.25, 0.5, 0.75, 1.0)
+COMPLETION_LIMIT = 2000  # test digits rendered to measure accuracy against completion
 
 
 def mnist_rows(X: np.ndarray, framing: str, features: str) -> np.ndarray:
@@ -129,7 +131,8 @@ def cmd_train(args: argparse.Namespace) -> None:
     test_acc = accuracy(model, mnist_rows(X_test, framing, args.features), y_test)
     completion = {}
     if framing != "mnist" or args.partial:
-        completion = completion_accuracy(model, X_test, y_test, COMPLETIONS, 2000, framing)
+        completion = completion_accuracy(model, X_test, y_test, COMPLETIONS, COMPLETION_LIMIT,
+                                         framing)
         print("accuracy at completion (placement jittered) " + ", ".join(
             f"{f:.0%}: {a:.1%}" for f, a in completion.items()))
     model.metadata = {"features": args.features, "recipe": recipe, "framing": framing,
@@ -142,7 +145,6 @@ def cmd_train(args: argparse.Namespace) -> None:
           f"test accuracy {test_acc:.2%}; saved {args.out}")
 
 
-COMPLETIONS = (0.25, 0.5, 0.75, 1.0)
 
 
 def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np.ndarray,
@@ -245,8 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--jitter", action=argparse.BooleanOptionalAction, default=True,
                     help="move and resize each test digit as players do (default) or "
                          "draw it where MNIST placed it")
-    ev.add_argument("--limit", type=int, default=2000,
-                    help="test digits rendered for --completion (default 2000)")
+    ev.add_argument("--limit", type=int, default=COMPLETION_LIMIT,
+                    help=f"test digits rendered for --completion (default {COMPLETION_LIMIT})")
     ev.set_defaults(run=cmd_evaluate)
 
     play = commands.add_parser("play", help="the drawing game (needs the game extra)",

@@ -6,11 +6,12 @@ from pathlib import Path
 import numpy as np
 from skimage import io
 
-from softmax_from_scratch.canvas import canvas_to_input
+from softmax_from_scratch.canvas import INPUTS, canvas_to_input
 
 
 def load_collected(root: str | Path, framing: str = "mnist") -> tuple[np.ndarray, np.ndarray]:
-    """data/collected (index.jsonl + PNGs) -> X (n, 784) float32, y (n,) labels.
+    """data/collected (index.jsonl + PNGs) -> X (n, inputs) float32, y (n,) labels,
+    inputs = 784, or 1568 for framing "both".
 
     Every snapshot, partial or final, goes through `canvas_to_input(.., framing)`
     as the game's canvas does. A line whose PNG is missing (a crash mid-write) is skipped.
@@ -32,4 +33,5 @@ def load_collected(root: str | Path, framing: str = "mnist") -> tuple[np.ndarray
         if drawn is not None:
             rows.append(drawn)
             labels.append(int(record["digit"]))
-    return np.array(rows, dtype=np.float32).reshape(-1, 784), np.array(labels, dtype=int)
+    return (np.array(rows, dtype=np.float32).reshape(-1, INPUTS[framing]),
+            np.array(labels, dtype=int))

@@ -15,6 +15,9 @@ at its integer index.
 
 import numpy as np
 from skimage.morphology import skeletonize
+from tqdm.auto import tqdm
+
+from softmax_from_scratch.canvas import INPUTS, canvas_to_input
 
 NEIGHBOURS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
 
@@ -157,10 +160,6 @@ def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[flo
     Returns (X, y, completion): (m, features) float32, (m,) labels, (m,) the fraction
     each row was drawn to. A rendering with no ink yet is left out.
     """
-    from tqdm.auto import tqdm
-
-    from softmax_from_scratch.canvas import canvas_to_input
-
     rng = np.random.default_rng(seed)
     rows, kept_labels, completion = [], [], []
     for image, label in tqdm(zip(images, labels, strict=True), total=len(images),
@@ -174,6 +173,5 @@ def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[flo
                 rows.append(drawn)
                 kept_labels.append(label)
                 completion.append(fraction)
-    n_features = 1568 if framing == "both" else 784
-    return (np.array(rows, dtype=np.float32).reshape(-1, n_features),
+    return (np.array(rows, dtype=np.float32).reshape(-1, INPUTS[framing]),
             np.array(kept_labels, dtype=int), np.array(completion))

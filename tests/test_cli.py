@@ -95,7 +95,9 @@ def test_evaluate_completion_prints_accuracy_per_fraction_and_plots_one_curve_pe
     assert (tmp_path / "curves.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_train_collected_fine_tunes_on_the_games_drawings(tmp_path, data_args, mnist):
+@pytest.fixture
+def collected(tmp_path, mnist):
+    """A collect-mode folder holding ten drawings of MNIST test digits, as the game saves them."""
     from game.collect import Collector
     from game.drawing import Drawing
     from softmax_from_scratch import digit_strokes
@@ -110,13 +112,29 @@ def test_train_collected_fine_tunes_on_the_games_drawings(tmp_path, data_args, m
             for row, col in points[1:]:
                 drawing.extend_stroke(col, row)
         collector.save(int(y_test[i]), drawing.ink, drawing.strokes, i, "final")
+    return tmp_path / "collected"
+
+
+def test_train_collected_fine_tunes_on_the_games_drawings(tmp_path, data_args, collected):
     main(["train", *data_args, "--steps", "30", "--quiet", "--out", str(tmp_path / "a.npz")])
     result = digits("train", *data_args, "--steps", "30", "--quiet",
                     "--init-from", str(tmp_path / "a.npz"),
-                    "--collected", str(tmp_path / "collected"), "--out", str(tmp_path / "b.npz"))
+                    "--collected", str(collected), "--out", str(tmp_path / "b.npz"))
     assert result.returncode == 0, result.stderr
     assert "10 collected drawings" in result.stdout
     assert SoftmaxRegression.load(tmp_path / "b.npz").metadata["recipe"]["collected"]
+
+
+def test_train_collected_fine_tunes_the_shipped_two_view_model(tmp_path, data_args, collected):
+    """The player's path: the game's own model, continued on the game's own drawings."""
+    from importlib import resources
+
+    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    result = digits("train", *data_args, "--steps", "30", "--quiet", "--init-from",
+                    str(shipped), "--collected", str(collected), "--out", str(tmp_path / "m.npz"))
+    assert result.returncode == 0, result.stderr
+    tuned = SoftmaxRegression.load(tmp_path / "m.npz")
+    assert tuned.n_features == 1568 and tuned.metadata["framing"] == "both"
 
 
 def test_train_collected_from_an_empty_folder_is_refused(tmp_path, data_args):
