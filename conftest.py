@@ -1,24 +1,50 @@
-"""Shared fixtures: the real MNIST, found the way users find it."""
+"""Shared fixtures: the real MNIST and pendigits, found the way users find them."""
 
-import os
+import functools
+import http.server
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from softmax_from_scratch import load_mnist
+from softmax_from_scratch import DataError, load_mnist, load_pendigits
+from tests.local_data import mnist_dir, pendigits_dir, unavailable
 
-SHARED_MNIST = Path(__file__).resolve().parents[1] / "shared" / "data" / "mnist"
+pytest_plugins = ["parity_tests.gate", "pytester"]
 
 
-def mnist_dir() -> Path | None:
-    """$DIGITS_MNIST_DIR, else the workplace copy beside the repository, else None
-    (load_mnist then downloads into the per-user cache)."""
-    if os.environ.get("DIGITS_MNIST_DIR"):
-        return Path(os.environ["DIGITS_MNIST_DIR"])
-    return SHARED_MNIST if SHARED_MNIST.exists() else None
+def loaded(load, directory: Path | None, what: str):
+    try:
+        return load(directory, progress=False)
+    except DataError as err:
+        unavailable(f"{what} is not available here and could not be downloaded: "
+                    f"{str(err).splitlines()[0]}")
 
 
 @pytest.fixture(scope="session")
 def mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    return load_mnist(mnist_dir(), progress=False)
+    return loaded(load_mnist, mnist_dir(), "MNIST")
+
+
+@pytest.fixture(scope="session")
+def pendigits() -> tuple[np.ndarray, np.ndarray]:
+    return loaded(load_pendigits, pendigits_dir(), "pendigits")
+
+
+@pytest.fixture
+def serve():
+    """serve(directory) -> base URL of an HTTP server on 127.0.0.1 serving that directory."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+        handler.log_message = lambda *args: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()

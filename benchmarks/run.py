@@ -94,7 +94,7 @@ def training_rows(tf_models, X_all, y_all, feature_set, calls, repeats):
     contenders = {
         "NumPy `sgd_step` (the textbook step)":
             lambda i: model.sgd_step(X[batches[i]], y_all[batches[i]], 0.5),
-        "TF1 `Session.run` + `feed_dict` (the seed's)":
+        "TF1 `Session.run` + `feed_dict` (the 2016 original's)":
             lambda i: seed_graph.step(X[batches[i]], Y[batches[i]]),
         "TF2 eager `GradientTape`": lambda i: tape.step(X[batches[i]], Y[batches[i]]),
         "TF2 `tf.function`, gather in graph":
@@ -169,7 +169,7 @@ def main() -> None:
         f"- Medians of {repeats} rounds of {calls} calls; in each round every contender takes "
         "its turn, so drift hits all alike; *spread* is (max − min) / median over the rounds.",
         "",
-        "## Training: one step of the seed's recipe (batch 1,000, float32)",
+        "## Training: one step of the 2016 original's recipe (batch 1,000, float32)",
         "",
         "Every contender trains on the same precomputed batches in the same process. "
         "*time vs NumPy* above 1 means slower than NumPy.",
@@ -180,14 +180,17 @@ def main() -> None:
                   "| implementation | steps/s | examples/s | time vs NumPy | spread |",
                   "|---|---:|---:|---:|---:|", *rows]
     lines += ["", "## Prediction", "",
-              "The seed's server made \"a few thousand predictions per second\".", "",
+              "The 2016 original's server made \"a few thousand predictions per second\".", "",
               "| implementation | images | time per call | predictions/s | spread |",
               "|---|---:|---:|---:|---:|", *prediction, ""]
     args.out.write_text("\n".join(lines))
     print(f"wrote {args.out}")
-    # the game's own numbers, in a process of its own (it pins itself to one core)
+    # the game's own numbers, in a process of its own (it pins itself to one core), then
+    # the speed of building training drawings
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "game.py"), "--out",
                     str(args.out)], check=True)
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "build.py"), "--out",
+                    str(args.out), *(["--quick"] if args.quick else [])], check=True)
 
 
 if __name__ == "__main__":

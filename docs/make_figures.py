@@ -10,7 +10,7 @@ typed by hand.
 
 import argparse
 import os
-import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -24,30 +24,29 @@ import numpy as np  # noqa: E402
 from softmax_from_scratch import (  # noqa: E402
     SoftmaxRegression,
     accuracy,
+    canvas_to_input,
     digit_strokes,
     load_mnist,
+    load_pendigits,
     render_strokes,
     train,
 )
-from softmax_from_scratch.canvas import canvas_to_input  # noqa: E402
+from softmax_from_scratch.drawing import snapshots  # noqa: E402
 from softmax_from_scratch.evaluation import (  # noqa: E402
     confusion_matrix,
     plot_completion,
     plot_confusion,
     pyplot,
 )
-
-COMPLETIONS = (0.25, 0.5, 0.75, 1.0)
-
-
-def write_table(page: str, name: str, table: str) -> None:
-    """Replace what stands between the page's BEGIN/END markers for `name`."""
-    path = DOCS / page
-    text = path.read_text()
-    pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
-    if not pattern.search(text):
-        raise ValueError(f"{page} has no markers for {name!r}")
-    path.write_text(pattern.sub(lambda m: m.group(1) + table.strip() + "\n" + m.group(2), text))
+from softmax_from_scratch.pen import place  # noqa: E402
+from softmax_from_scratch.pendigits import split_pendigits  # noqa: E402
+from softmax_from_scratch.recipes import (  # noqa: E402
+    COMPLETIONS,
+    framing_of,
+    mnist_inputs,
+    pen_accuracy,
+)
+from tools.doc_tables import write_table  # noqa: E402
 
 
 def weight_templates(model: SoftmaxRegression, out: Path) -> None:
@@ -67,7 +66,7 @@ def weight_templates(model: SoftmaxRegression, out: Path) -> None:
 
 
 def training_curves(history, out: Path) -> None:
-    """The seed recipe as it runs: batch loss every step, test accuracy at checkpoints."""
+    """The 2016 recipe as it runs: batch loss every step, test accuracy at checkpoints."""
     plt = pyplot()
     fig, (loss_ax, accuracy_ax) = plt.subplots(1, 2, figsize=(10, 3.4))
     loss_ax.plot(history.loss, alpha=0.3, label="batch loss")
@@ -133,78 +132,89 @@ def partial_strip(X, out: Path) -> None:
     plt.close(fig)
 
 
-def framing_strip(X, out: Path) -> None:
-    """The same half-drawn digits as the model sees them under each framing."""
+def views_strip(points, labels, out: Path) -> None:
+    """Held-out pen trajectories half drawn, and each view of the canvas the model reads."""
     plt = pyplot()
-    fig, axes = plt.subplots(2, 6, figsize=(7, 2.6))
-    for col in range(6):
-        strokes, width = digit_strokes(X[col].reshape(28, 28))
-        half = render_strokes(strokes, 28, width, 0.5)
-        for row, framing in enumerate(("mnist", "canvas")):
-            axes[row, col].imshow(canvas_to_input(half, framing).reshape(28, 28), cmap="gray")
+    picks = [int(np.flatnonzero(labels == digit)[0]) for digit in (0, 4, 5, 7, 8, 9)]
+    titles = ("the canvas, half drawn", "canvas view", "mnist view", "stretched view")
+    fig, axes = plt.subplots(len(titles), len(picks), figsize=(7.5, 5.4))
+    for col, i in enumerate(picks):
+        ink = snapshots([place(points[i])], (0.5,))[0]
+        x = canvas_to_input(ink, "three")
+        images = (ink, x[:784].reshape(28, 28), x[784:1568].reshape(28, 28),
+                  x[1568:].reshape(20, 20))
+        for row, image in enumerate(images):
+            axes[row, col].imshow(image, cmap="gray", vmin=0, vmax=1)
             axes[row, col].set_xticks([])
             axes[row, col].set_yticks([])
-        axes[0, 0].set_ylabel("mnist")
-        axes[1, 0].set_ylabel("canvas")
-    fig.suptitle("half-drawn digits: re-fitted to 20 px (top) or kept in place (bottom)",
+            axes[row, 0].set_ylabel(titles[row], fontsize=8)
+        axes[0, col].set_title(f"a {labels[i]}", fontsize=9)
+    fig.suptitle("real pen trajectories (held out), half drawn, as the three views show them",
                  fontsize=9)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
 
 
-def completion_study(complete_only_path: Path, steps: int, partial_digits: int,
-                     limit: int) -> str:
-    """Accuracy against completion for: the complete-only model (MNIST framing), a
-    partial-trained model with canvas framing, and one with both views (the recipe
-    of the shipped model), each made by the `digits` command itself."""
-    from softmax_from_scratch.cli import completion_accuracy
+def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_rows: int) -> str:
+    """Accuracy on held-out real pen trajectories, as played, for: the 2016 original's
+    recipe, the earlier shipped recipe (two views, MNIST re-drawn from skeletons), two
+    views with real pen data, and the shipped recipe (three views, real pen data),
+    each made by the `digits` command itself."""
     from softmax_from_scratch.cli import main as digits
 
-    (_, _), (X_test, y_test) = load_mnist(progress=False)
-    models = {"complete only (seed recipe)": complete_only_path}
-    with tempfile.TemporaryDirectory() as scratch:
-        for framing in ("canvas", "both"):
-            path = Path(scratch) / f"partial-{framing}.npz"
-            digits(["train", "--partial", "--framing", framing, "--steps", str(2 * steps),
-                    "--partial-digits", str(partial_digits), "--seed", "0", "--quiet",
-                    "--out", str(path)])
-            models[f"+ partial drawings, {2 * steps:,} steps, {framing}"] = path
-        rows = completion_rows(models, X_test, y_test, limit, completion_accuracy)
-    return rows + (f"\n\nPartial drawings: the first {limit:,} MNIST test digits; *jittered*: "
-                   "each moved up to 3 px and scaled by 0.8–1.05 first, as players place "
-                   "digits. Made with `--partial-digits "
-                   f"{partial_digits}`; the shipped model is the *both* row's recipe at "
-                   "full budget.")
-
-
-def completion_rows(models: dict[str, Path], X_test, y_test, limit: int, completion_accuracy
-                    ) -> str:
-    rows = ["| model | framing | placement | MNIST test | "
-            + " | ".join(f"{f:.0%} drawn" for f in COMPLETIONS) + " |",
-            "|---|---|---|---:|" + "---:|" * len(COMPLETIONS)]
+    _, (X_test, y_test) = load_mnist(progress=False)
+    _, validation = split_pendigits(*load_pendigits(progress=False))
+    validation = (validation[0][:pen_rows], validation[1][:pen_rows])
+    models = {"the 2016 original: complete MNIST only": complete_only_path}
+    recipes_tried = {
+        "earlier shipped: two views + MNIST re-drawn from skeletons":
+            ["--partial", "--partial-digits", str(partial_digits)],
+        "two views + real pen": ["--pen", "--framing", "both"],
+        "**shipped: three views + real pen**": ["--pen"],
+    }
+    rows = ["| model | inputs | MNIST test | "
+            + " | ".join(f"{f:.0%}" for f in COMPLETIONS) + " | 50% jittered | 100% jittered |",
+            "|---|---:|---:|" + "---:|" * (len(COMPLETIONS) + 2)]
     curves = {}
-    for name, path in models.items():
-        model = SoftmaxRegression.load(path)
-        framing = model.metadata.get("framing", "mnist")
-        test_accuracy = model.metadata["accuracy"]["test"]
-        for jitter in (False, True):
-            points = completion_accuracy(model, X_test, y_test, COMPLETIONS, limit, framing,
-                                         jitter)
-            placement = "jittered" if jitter else "as in MNIST"
-            if jitter:
-                curves[f"{name} ({framing})"] = points
-            rows.append(f"| {name} | {framing} | {placement} | {test_accuracy:.2%} | "
-                        + " | ".join(f"{points[f]:.1%}" for f in COMPLETIONS) + " |")
-    plot_completion(curves, DOCS / "figures" / "completion.png")
-    return "\n".join(rows)
+    with tempfile.TemporaryDirectory() as scratch:
+        for k, (name, options) in enumerate(recipes_tried.items()):
+            path = Path(scratch) / f"model-{k}.npz"
+            digits(["train", *options, "--steps", str(steps), "--seed", "0", "--quiet",
+                    "--out", str(path)])
+            models[name] = path
+        for name, path in models.items():
+            model = SoftmaxRegression.load(path)
+            framing = framing_of(model)
+            test = accuracy(model, mnist_inputs(X_test, framing), y_test)
+            filled = pen_accuracy(model, *validation)
+            jittered = pen_accuracy(model, *validation, fractions=(0.5, 1.0), jitter=True)
+            curves[name.strip("*")] = filled
+            rows.append(f"| {name} | {model.n_features:,} ({framing}) | {test:.1%} | "
+                        + " | ".join(f"{filled[f]:.1%}" for f in COMPLETIONS)
+                        + f" | {jittered[0.5]:.1%} | {jittered[1.0]:.1%} |")
+    plot_completion(curves, DOCS / "figures" / "completion.png",
+                    title="Held-out real pen trajectories, as played")
+    return "\n".join(rows) + (
+        f"\n\n{len(validation[0]):,} held-out pendigits trajectories, drawn with the game's "
+        "pen into its canvas: filling the guide box (the columns by share of the path drawn), "
+        "or *jittered*: placed, sized and slanted as players vary. The 2016 recipe: "
+        f"{steps // 2:,} steps; the others {steps:,}, seed 0; the skeleton recipe re-draws "
+        f"{partial_digits:,} MNIST digits.")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small budget (CI)")
+    parser.add_argument("--docs", type=Path, default=None,
+                        help="write into a copy of the docs in this directory, leaving the "
+                             "real ones as they are (CI)")
     args = parser.parse_args()
-    steps, partial_digits, limit = (300, 300, 300) if args.quick else (10_000, 4000, 2000)
+    if args.docs:
+        global DOCS
+        shutil.copytree(DOCS, args.docs, dirs_exist_ok=True)
+        DOCS = args.docs
+    steps, partial_digits, pen_rows = (300, 300, 300) if args.quick else (10_000, 4000, 1500)
     (DOCS / "figures").mkdir(exist_ok=True)
     (X, y), (X_test, y_test) = load_mnist(progress=False)
 
@@ -217,15 +227,16 @@ def main() -> None:
     weight_templates(complete_only, DOCS / "figures" / "weights.png")
     confusion = confusion_matrix(y_test, complete_only.predict(X_test))
     plot_confusion(confusion, DOCS / "figures" / "confusion.png",
-                   title=f"seed recipe, {steps:,} steps")
-    write_table("training.md", "knobs", knob_curves(X, y, (X_test, y_test), steps // 2))
+                   title=f"2016 recipe, {steps:,} steps")
+    write_table(DOCS / "training.md", "knobs", knob_curves(X, y, (X_test, y_test), steps // 2))
     partial_strip(X, DOCS / "figures" / "partial-strip.png")
-    framing_strip(X, DOCS / "figures" / "framing.png")
+    _, (val_points, val_labels) = split_pendigits(*load_pendigits(progress=False))
+    views_strip(val_points, val_labels, DOCS / "figures" / "views.png")
     with tempfile.TemporaryDirectory() as scratch:
         complete_only.save(Path(scratch) / "complete-only.npz")
-        write_table("game.md", "completion",
-                    completion_study(Path(scratch) / "complete-only.npz", steps,
-                                     partial_digits, limit))
+        write_table(DOCS / "game.md", "pen",
+                    pen_study(Path(scratch) / "complete-only.npz", 2 * steps, partial_digits,
+                              pen_rows))
 
     from game.screenshots import save_screenshots
 

@@ -13,15 +13,13 @@ import numpy as np
 import pygame
 
 from game.collect import Collector
-from game.drawing import Drawing
 from game.rounds import Round, Session
 from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model
+from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS
+from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
 
 WIDTH, HEIGHT = 1280, 720
-CANVAS = 560
 CANVAS_AT = (40, 110)
-GUIDE = CANVAS * 20 // 28  # where MNIST keeps its digits: the central 20 of 28 pixels
-PEN_WIDTH = 48.0  # 2.4 px once the canvas is 28 px wide, like an MNIST stroke
 PANEL_X = 660
 MODES = ("play", "free", "collect")
 BACKGROUND, INK_BG, TEXT, DIM = (24, 26, 33), (0, 0, 0), (235, 235, 240), (140, 145, 160)
@@ -53,7 +51,9 @@ class App:
         self.probs: np.ndarray | None = None
         self.model_input: np.ndarray | None = None
         self.pen_down = False
-        self.changed = True
+        self.changed = True  # the ink changed: guess again
+        self.dirty = True  # something on screen changed: draw the frame again
+        self.shown_clock = ""
         self.running = True
         self.showing_results = False
         self.clock = pygame.time.Clock()
@@ -69,6 +69,7 @@ class App:
         return 0 <= x < CANVAS and 0 <= y < CANVAS
 
     def handle(self, event: pygame.event.Event) -> None:
+        self.dirty = True
         if event.type == pygame.QUIT:
             self.running = False
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -131,8 +132,10 @@ class App:
         self.probs = (None if self.model_input is None
                       else self.model.predict_proba(self.model_input[None])[0])
 
-    def step(self, seconds: float | None = None) -> None:
-        """Process pending events, update the guess if the ink changed, draw the frame."""
+    def step(self, seconds: float | None = None) -> bool:
+        """Process pending events, update the guess if the ink changed, and draw the
+        frame if anything on it changed (an idle window costs next to nothing).
+        Returns whether the frame was drawn."""
         now = time.perf_counter()
         seconds = now - self.last_tick if seconds is None else seconds
         self.last_tick = now
@@ -144,10 +147,18 @@ class App:
         if self.mode == "play":
             was_finished = self.round.finished
             self.round.update(seconds, self.probs, self.drawing.ink_amount())
-            if self.round.finished and not was_finished:
-                self.pen_down = False
+            self.dirty |= self.round.finished != was_finished
+            if self.clock_text() != self.shown_clock:
+                self.dirty = True
+        if not self.dirty:
+            return False
         self.draw()
         pygame.display.flip()
+        self.dirty = False
+        return True
+
+    def clock_text(self) -> str:
+        return f"{self.round.remaining:4.1f} s"
 
     def run(self) -> None:
         while self.running:
@@ -178,8 +189,8 @@ class App:
         modes = "   ".join(m.upper() if m == self.mode else m for m in MODES)
         self.text(f"mode (Tab): {modes}", 24, DIM, (PANEL_X, 20))
         if self.mode == "play":
-            self.text(f"{self.round.remaining:4.1f} s", 64, ACCENT,
-                      (CANVAS_AT[0] + CANVAS - 130, 28))
+            self.shown_clock = self.clock_text()
+            self.text(self.shown_clock, 64, ACCENT, (CANVAS_AT[0] + CANVAS - 130, 28))
             self.text(self.session.summary(), 24, DIM, (PANEL_X, 48))
         elif self.mode == "collect":
             self.text(f"{self.collector.count} snapshots saved to {self.collector.root}", 24,
@@ -251,32 +262,37 @@ class App:
             self.text(f"{p:.0%}", 24, TEXT, (PANEL_X + 460, y + 3))
 
     def draw_preview(self, at: tuple[int, int]) -> None:
-        """What the model sees: its 28x28 input, or both views of it side by side."""
+        """What the model sees: each view of its input, side by side."""
         self.text("what the model sees", 24, DIM, (at[0], at[1] - 4))
-        n_views = self.model.n_features // 784
+        views = VIEWS[self.framing]
         pixels = (np.zeros(self.model.n_features) if self.model_input is None
                   else self.model_input)
-        side = 140 if n_views == 1 else 112
-        for k, view in enumerate(pixels.reshape(n_views, 28, 28)):
-            grey = (view.T * 255).astype(np.uint8)
+        side = {1: 140, 2: 112}.get(len(views), 92)
+        start = 0
+        for k, view in enumerate(views):
+            length = VIEW_SIZES[view]
+            n = int(np.sqrt(length))
+            grey = (pixels[start : start + length].reshape(n, n).T * 255).astype(np.uint8)
+            start += length
             surface = pygame.surfarray.make_surface(np.repeat(grey[:, :, None], 3, axis=2))
-            corner = (at[0] + k * (side + 12), at[1] + 20)
+            corner = (at[0] + k * (side + 10), at[1] + 20)
             self.screen.blit(pygame.transform.scale(surface, (side, side)), corner)
             pygame.draw.rect(self.screen, DIM, (*corner, side, side), 1)
 
 
-def main(argv: list[str] | None = None) -> None:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="digits play", description=__doc__)
-    parser.add_argument("--model", type=Path, default=None, help="model .npz (default: shipped)")
-    parser.add_argument("--mode", choices=MODES, default="play")
-    parser.add_argument("--collect-dir", type=Path, default=Path("data/collected"))
-    args = parser.parse_args(argv)
-    model = SoftmaxRegression.load(args.model) if args.model else None
+def play(model: SoftmaxRegression | None = None, mode: str = "play",
+         collect_dir: str | Path = "data/collected") -> None:
+    """Open the window and play until it is closed; without a screen, say so and exit 1."""
     try:
-        app = App(model, args.mode, args.collect_dir)
+        app = App(model, mode, collect_dir)
     except pygame.error as err:
         sys.exit(f"The game needs a display and none was found ({err}).\n"
                  "Run it on a desktop session, or set DISPLAY / SDL_VIDEODRIVER.")
     app.run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m game`: the same options as `digits play`."""
+    from softmax_from_scratch.cli import main as digits
+
+    digits(["play", *(sys.argv[1:] if argv is None else argv)])

@@ -1,4 +1,4 @@
-"""Collect mode's recorder: the seed's collection app, saving snapshots while people draw.
+"""Collect mode's recorder: the 2016 original's collection app, saving snapshots while people draw.
 
     data/collected/<digit>/<session>-<round>-<snapshot>.png    the canvas, ink white on black
     data/collected/index.jsonl                                 one JSON line per snapshot

@@ -19,6 +19,7 @@ class Round:
 
     digit: int
     in_play: bool = True  # False for the prompts of collect and free-draw mode
+    started: bool = False  # the clock runs from the first ink on, not from the prompt
     elapsed: float = 0.0
     recognized_at: float | None = None
     ink_when_recognized: float = 0.0
@@ -26,8 +27,15 @@ class Round:
     finished: bool = False
 
     def update(self, seconds: float, probs, ink: float) -> None:
-        """Advance the clock; check the model's latest probabilities."""
+        """Advance the clock (once the player has started drawing); check the model's
+        latest probabilities. After the model knew, the player may finish the digit:
+        the ink keeps counting towards the final drawing."""
         if self.finished:
+            if self.recognized and ink > 0:
+                self.final_ink = ink
+            return
+        self.started = self.started or ink > 0
+        if not self.started:
             return
         self.elapsed += seconds
         self.final_ink = ink

@@ -10,38 +10,20 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import numpy as np
 import pygame
 
-from game.app import CANVAS, CANVAS_AT, App
-from softmax_from_scratch import digit_strokes, load_mnist
-
-
-def post_stroke(points: np.ndarray) -> None:
-    """Post the mouse events of one stroke, as a hand on the mouse would make them.
-
-    points: (m, 2) (row, col) in a 28x28 grid, placed on the canvas where MNIST
-    would put them (the 28 grid spans the canvas, 20 px per cell)."""
-    scale = CANVAS / 28
-    xy = [(int(CANVAS_AT[0] + (c + 0.5) * scale), int(CANVAS_AT[1] + (r + 0.5) * scale))
-          for r, c in points]
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=xy[0], button=1))
-    for pos in xy[1:]:
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                             buttons=(1, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=xy[-1], button=1))
-
-
-def draw(app: App, strokes: list[np.ndarray], fraction_of_strokes: float = 1.0) -> None:
-    """Draw the first strokes (28x28 grid coordinates), one frame per stroke."""
-    for stroke in strokes[: max(1, round(len(strokes) * fraction_of_strokes))]:
-        post_stroke(stroke)
-        app.step(0.05)
+from game.app import App
+from game.replay import draw
+from softmax_from_scratch import load_pendigits
+from softmax_from_scratch.pen import place, smooth_path
+from softmax_from_scratch.pendigits import split_pendigits
 
 
 def save_screenshots(out: Path) -> list[Path]:
+    """Every screen, drawn with held-out real pen trajectories (smooth, filling the box)."""
     out.mkdir(parents=True, exist_ok=True)
-    _, (X_test, y_test) = load_mnist(progress=False)
+    _, (points, labels) = split_pendigits(*load_pendigits(progress=False))
 
-    def strokes_of(digit: int, nth: int = 3) -> list[np.ndarray]:
-        return digit_strokes(X_test[np.flatnonzero(y_test == digit)[nth]].reshape(28, 28))[0]
+    def strokes_of(digit: int, nth: int = 3) -> np.ndarray:
+        return smooth_path(place(points[np.flatnonzero(labels == digit)[nth]]))
 
     with tempfile.TemporaryDirectory() as scratch:
         app = App(mode="play", collect_dir=scratch, seed=3)
@@ -57,7 +39,7 @@ def save_screenshots(out: Path) -> list[Path]:
         app.showing_results = False
         app.mode = "free"
         app.next_round()
-        draw(app, strokes_of(4), fraction_of_strokes=0.5)
+        draw(app, strokes_of(4), fraction=0.5)
         pygame.image.save(app.screen, out / "free-draw-half.png")
         app.mode = "collect"
         app.next_round()

@@ -32,7 +32,8 @@ def tf_models():
 def features(mnist):
     """{"mnist28": (X, y, X_test, y_test), "seed20": ...}, float64 copies made on demand."""
     from softmax_from_scratch import make_features
+    from softmax_from_scratch.features import FEATURE_SETS
 
     (X, y), (X_test, y_test) = mnist
     return {name: (make_features(X, name), y, make_features(X_test, name), y_test)
-            for name in ("mnist28", "seed20")}
+            for name in FEATURE_SETS}

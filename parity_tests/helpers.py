@@ -40,12 +40,14 @@ def side_by_side(trainer: str, feature_set: str, dtype_name: str, init: str, fea
             tf_weights, tf_bias = theirs.parameters()
             differences[step] = (max_relative_difference(ours.weights, tf_weights),
                                  max_relative_difference(ours.bias, tf_bias))
+    if ours.weights.dtype != dtype or ours.bias.dtype != dtype:  # float32 must stay float32
+        raise TypeError(f"training turned {dtype} parameters into {ours.weights.dtype}")
     return differences
 
 
 def full_recipe_predictions(X, y, X_test, tf_models) -> tuple[np.ndarray, np.ndarray]:
-    """The whole seed recipe (float32, zeros, 10,000 batches of 1,000, learning rate 0.5)
-    in NumPy and in the seed's TF1 graph, on the same batches; both models' predictions
+    """The whole 2016 recipe (float32, zeros, 10,000 batches of 1,000, learning rate 0.5)
+    in NumPy and in the 2016 original's TF1 graph, on the same batches; both models' predictions
     for X_test."""
     ours = SoftmaxRegression(X.shape[1])
     theirs = tf_models.SeedGraph(ours.weights.copy(), ours.bias.copy(), 0.5)

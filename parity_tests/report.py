@@ -11,7 +11,6 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from docs.make_figures import write_table  # noqa: E402
 from parity_tests import tf_models  # noqa: E402
 from parity_tests.helpers import (  # noqa: E402
     CHECKPOINTS,
@@ -19,6 +18,7 @@ from parity_tests.helpers import (  # noqa: E402
     side_by_side,
 )
 from softmax_from_scratch import load_mnist, make_features  # noqa: E402
+from tools.doc_tables import write_table  # noqa: E402
 
 
 class Features(dict):
@@ -44,7 +44,7 @@ def training_table(features: Features) -> str:
 def full_recipe(X, y, X_test, y_test) -> str:
     ours_predicted, theirs_predicted = full_recipe_predictions(X, y, X_test, tf_models)
     agree = (ours_predicted == theirs_predicted).mean()
-    return (f"After the full seed recipe (float32, 784 features, 10,000 steps): predictions "
+    return (f"After the full 2016 recipe (float32, 784 features, 10,000 steps): predictions "
             f"agree on **{agree:.2%}** of the 10,000 test digits "
             f"({int((ours_predicted != theirs_predicted).sum())} differ); test accuracy "
             f"NumPy **{(ours_predicted == y_test).mean():.2%}**, TensorFlow 1 graph "
@@ -54,8 +54,8 @@ def full_recipe(X, y, X_test, y_test) -> str:
 def main() -> None:
     (X, y), (X_test, y_test) = load_mnist(progress=False)
     features = Features({name: (make_features(X, name), y) for name in ("mnist28", "seed20")})
-    write_table("parity.md", "training", training_table(features))
-    write_table("parity.md", "recipe", full_recipe(X, y, X_test, y_test))
+    write_table(ROOT / "docs" / "parity.md", "training", training_table(features))
+    write_table(ROOT / "docs" / "parity.md", "recipe", full_recipe(X, y, X_test, y_test))
     print("wrote docs/parity.md")
 
 

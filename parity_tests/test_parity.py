@@ -18,8 +18,8 @@ from parity_tests.helpers import (
     side_by_side,
 )
 from softmax_from_scratch import SoftmaxRegression, batch_indices, log_softmax, onehot
+from softmax_from_scratch.features import FEATURE_SETS
 
-FEATURE_SETS = ["mnist28", "seed20"]
 DTYPES = [np.float32, np.float64]
 FORWARD_TOLERANCE = {np.float32: 1e-6, np.float64: 1e-12}
 # Largest difference measured over 1,000 steps, every trainer, both inits and feature sets
@@ -101,7 +101,7 @@ def test_after_n_seed_recipe_steps_weights_and_bias_equal_tensorflow(
     assert weights_diff <= tolerance and bias_diff <= tolerance, statement
 
 
-# ----- the whole recipe, continuing, and the seed's NaN -----------------------------------
+# ----- the whole recipe, continuing, and the 2016 original's NaN -------------------------
 
 
 def test_after_the_full_seed_recipe_predictions_and_accuracy_equal_tf1(tf_models, features):
@@ -147,7 +147,7 @@ def overconfident(features):
 
 
 def test_the_seeds_log_of_softmax_gives_nan_where_ours_stays_finite(tf_models, overconfident):
-    """Where a probability is exactly 0 the seed's y_ * log(y) is 0 * -inf = NaN.
+    """Where a probability is exactly 0 the 2016 original's y_ * log(y) is 0 * -inf = NaN.
     Log-softmax never forms that 0: our loss is finite and equals TensorFlow's
     softmax_cross_entropy_with_logits."""
     model, bright, labels = overconfident
@@ -163,7 +163,8 @@ def test_the_seeds_log_of_softmax_gives_nan_where_ours_stays_finite(tf_models, o
 def test_the_seeds_session_graph_is_nan_only_without_grapplers_log_softmax_rewrite(
         tf_models, overconfident):
     """Today's TensorFlow rewrites log(softmax(x)) into log_softmax(x) when it optimises
-    a Session graph, hiding the seed's NaN; with that rewrite off, as in 2016, it is back."""
+    a Session graph, hiding the 2016 original's NaN; with that rewrite off, as in 2016,
+    it is back."""
     model, bright, labels = overconfident
     Y = onehot(labels)
     rewritten = tf_models.SeedGraph(model.weights, model.bias)

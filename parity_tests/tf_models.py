@@ -4,7 +4,7 @@ Each trainer starts from given weights and bias, takes batches (X, Y one-hot)
 one `step` at a time, and hands back its weights as NumPy arrays, so a test
 can put it beside `SoftmaxRegression` after any number of steps.
 
-    SeedGraph   the 2016 seed's code as written: tf.compat.v1 graph, placeholders,
+    SeedGraph   the 2016 original's code as written: tf.compat.v1 graph, placeholders,
                 y = softmax(xW + b), cross_entropy = mean(-sum(y_ * log(y))),
                 GradientDescentOptimizer, Session, feed_dict
     TapeModel   TF2: tf.GradientTape around softmax_cross_entropy_with_logits
@@ -24,13 +24,13 @@ v1 = tf.compat.v1
 
 
 class SeedGraph:
-    """The seed's TensorFlow 1 program, built in a graph of its own (eager off inside it)."""
+    """The 2016 original's TensorFlow 1 program, in a graph of its own (eager off inside it)."""
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, learning_rate: float = 0.5,
                  rewrite_log_softmax: bool = True):
         """rewrite_log_softmax=False turns off Grappler's arithmetic optimizer, which
         today silently replaces log(softmax(x)) by log_softmax(x) in a Session graph.
-        TensorFlow of 2016 had no such rewrite: off is what the seed ran."""
+        TensorFlow of 2016 had no such rewrite: off is what the 2016 original ran."""
         d, k = weights.shape
         dtype = tf.as_dtype(weights.dtype)
         config = v1.ConfigProto()
@@ -60,7 +60,7 @@ class SeedGraph:
         return self.session.run(self.y, feed_dict={self.x: X})
 
     def seed_loss(self, X: np.ndarray, Y: np.ndarray) -> float:
-        """The seed's cross-entropy formula, mean(-sum(y_ * log(softmax)))."""
+        """The 2016 original's cross-entropy formula, mean(-sum(y_ * log(softmax)))."""
         return float(self.session.run(self.cross_entropy, feed_dict={self.x: X, self.y_: Y}))
 
     def parameters(self) -> tuple[np.ndarray, np.ndarray]:
@@ -68,7 +68,7 @@ class SeedGraph:
 
 
 def seed_cross_entropy(logits: np.ndarray, onehot: np.ndarray) -> float:
-    """The seed's loss formula run eagerly: mean(-sum(y_ * log(softmax(logits))))."""
+    """The 2016 original's loss formula run eagerly: mean(-sum(y_ * log(softmax(logits))))."""
     probs = tf.nn.softmax(logits)
     return float(tf.reduce_mean(-tf.reduce_sum(onehot * tf.math.log(probs), axis=1)))
 

@@ -1,12 +1,18 @@
 """Softmax regression from scratch, in NumPy: read it top to bottom.
 
     functions.py  softmax, log_softmax, cross_entropy      the math
-    model.py      SoftmaxRegression, gradients_loop        the model and its gradient
+    model.py      loss_and_gradients(_loop), SoftmaxRegression   the gradient, the model
     training.py   train, batch_indices                     mini-batch SGD
     mnist.py      load_mnist                               the data
+    pendigits.py  load_pendigits                           real pen trajectories
+    downloads.py  find_data_dir, download                  where data lives, verified downloads
     features.py   seed_image_features, mnist_to_seed20     pictures -> numbers
-    canvas.py     canvas_to_input                          a drawing -> MNIST's normalisation
-    strokes.py    digit_strokes, render_strokes            pen order, half-drawn digits
+    drawing.py    Drawing, snapshots                       the game's canvas and pen
+    canvas.py     canvas_to_input                          a drawing -> the model's views
+    pen.py        pen_dataset                              pen trajectories drawn as played
+    strokes.py    digit_strokes, render_strokes            pen order recovered from MNIST
+    parallel.py   map_chunks                               the same work on every core
+    recipes.py    training_set, pen_accuracy               training sets and measures
     evaluation.py confusion_matrix                         how good is a model
     collected.py  load_collected                           the game's recordings
     default_model.py load_default_model                    the model the game ships with
@@ -15,10 +21,19 @@
 from softmax_from_scratch.canvas import canvas_to_input
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.default_model import load_default_model
+from softmax_from_scratch.downloads import DataError
+from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.features import make_features, mnist_to_seed20, seed_image_features
 from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
-from softmax_from_scratch.mnist import DataError, load_mnist
-from softmax_from_scratch.model import ModelFileError, SoftmaxRegression, gradients_loop
+from softmax_from_scratch.mnist import load_mnist
+from softmax_from_scratch.model import (
+    ModelFileError,
+    SoftmaxRegression,
+    loss_and_gradients,
+    loss_and_gradients_loop,
+    numerical_gradient,
+)
+from softmax_from_scratch.pendigits import load_pendigits
 from softmax_from_scratch.strokes import digit_strokes, partial_dataset, render_strokes
 from softmax_from_scratch.training import History, accuracy, batch_indices, train
 
@@ -26,6 +41,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "Drawing",
     "History",
     "ModelFileError",
     "SoftmaxRegression",
@@ -34,13 +50,16 @@ __all__ = [
     "canvas_to_input",
     "cross_entropy",
     "digit_strokes",
-    "gradients_loop",
     "load_collected",
     "load_default_model",
     "load_mnist",
+    "load_pendigits",
     "log_softmax",
+    "loss_and_gradients",
+    "loss_and_gradients_loop",
     "make_features",
     "mnist_to_seed20",
+    "numerical_gradient",
     "onehot",
     "partial_dataset",
     "render_strokes",

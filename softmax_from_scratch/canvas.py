@@ -1,11 +1,16 @@
-"""From a drawing canvas to the model's input, normalised the way MNIST was.
+"""From a drawing canvas to the model's input: one or more *views* of the ink.
 
-MNIST's digits were scaled so that the longer side of their bounding box is
-20 pixels (keeping the aspect ratio, anti-aliased), then placed in a 28x28
-field so that their centre of mass sits on pixel (14, 14). A model trained on
-MNIST expects exactly that, wherever and however large the player drew, so
-the game and the training on partial drawings both pass through
-`canvas_to_input`.
+A view is a small grey image computed from the canvas by a fixed recipe:
+
+    canvas     (28x28) the whole canvas area-averaged: every stroke keeps its place
+    mnist      (28x28) MNIST's normalisation: the ink's bounding box scaled to 20 px
+                       on its longer side (aspect kept), centre of mass on (14, 14)
+    stretched  (20x20) the ink's bounding box stretched to a square (aspect dropped),
+                       as pendigits normalises its own trajectories
+
+A *framing* is a list of views, concatenated: the model reads each pixel of each
+view with its own weight. The game, training and evaluation all pass through
+`canvas_to_input`, so what the model learns from is what it reads in play.
 """
 
 import numpy as np
@@ -15,8 +20,16 @@ from softmax_from_scratch.features import area_matrix
 INK = 0.1  # a pixel brighter than this counts as ink when finding the bounding box
 BOX = 20
 FIELD = 28
-INPUTS = {"mnist": 784, "canvas": 784, "both": 1568}  # framing -> length of the model's input
-FRAMINGS = tuple(INPUTS)
+STRETCHED = 20
+VIEW_SIZES = {"canvas": FIELD * FIELD, "mnist": FIELD * FIELD, "stretched": STRETCHED * STRETCHED}
+VIEWS = {  # framing -> the views it concatenates, in order
+    "mnist": ("mnist",),
+    "canvas": ("canvas",),
+    "both": ("canvas", "mnist"),
+    "three": ("canvas", "mnist", "stretched"),
+}
+FRAMINGS = tuple(VIEWS)
+INPUTS = {framing: sum(VIEW_SIZES[v] for v in views) for framing, views in VIEWS.items()}
 
 
 def as_unit_image(canvas: np.ndarray) -> np.ndarray:
@@ -41,43 +54,52 @@ def resample(image: np.ndarray, out_h: int, out_w: int) -> np.ndarray:
 
 
 def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | None:
-    """Canvas (h, w), ink bright on dark -> (784,) float32 in [0, 1], or None if empty.
+    """Canvas (h, w), ink bright on dark -> (INPUTS[framing],) float32 in [0, 1], or None
+    if the canvas holds no ink.
 
-    framing="mnist", MNIST's own normalisation, for a digit drawn anywhere at any size:
+    framing="mnist" (784), MNIST's own normalisation, for a digit drawn anywhere at
+      any size: crop to the ink, fit 20 px, centre of mass on (14, 14) (`mnist_framed`).
+    framing="canvas" (784): the square canvas *is* the 28x28 field, the digit expected
+      in its central 20/28 (the guide box): a half-drawn digit keeps the place and
+      size its strokes will have in the finished digit.
+    framing="both" (1568): canvas then mnist view.
+    framing="three" (1968): canvas, mnist, then stretched view (`stretched_box`): the
+      shape of the ink whatever its width, which is how a 1 drawn thin and a 1 from
+      pendigits (stretched to a square) come to look alike.
+    docs/game.md measures them.
+    """
+    if framing not in VIEWS:
+        raise ValueError(f"framing must be one of {FRAMINGS}, got {framing!r}")
+    image = as_unit_image(canvas)
+    if image.max() <= INK:
+        return None
+    compute = {"canvas": lambda: resample(image, FIELD, FIELD).ravel(),
+               "mnist": lambda: mnist_framed(image), "stretched": lambda: stretched_box(image)}
+    return np.concatenate([compute[view]() for view in VIEWS[framing]])
+
+
+def ink_box(image: np.ndarray) -> np.ndarray:
+    """The image cropped to the bounding box of its ink (pixels brighter than INK)."""
+    rows = np.flatnonzero(image.max(axis=1) > INK)
+    cols = np.flatnonzero(image.max(axis=0) > INK)
+    return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def stretched_box(image: np.ndarray) -> np.ndarray:
+    """The ink's bounding box area-averaged to 20x20, whatever its aspect ratio: (400,)."""
+    return np.clip(resample(ink_box(image), STRETCHED, STRETCHED), 0, 1).ravel()
+
+
+def mnist_framed(image: np.ndarray) -> np.ndarray:
+    """MNIST's normalisation of an image with ink: (784,).
+
       1. crop to the bounding box of the ink;
       2. scale the longer side to 20 px, keeping the aspect ratio, by area
          averaging (R @ crop @ C^T, see `features.area_matrix`): anti-aliased;
       3. paste into 28x28 so the centre of mass lands on pixel (14, 14), where
          MNIST's digits have theirs (measured on the test set: 14.0 on average).
-
-    framing="canvas": the square canvas *is* the 28x28 field, area-averaged down
-      as a whole, the digit expected in its central 20/28 (the box the game draws
-      as a guide). A half-drawn digit keeps the place and size its strokes will
-      have in the finished digit, instead of being blown up and re-centred.
-
-    framing="both" -> (1568,): the canvas view, then the MNIST view. A linear
-      model reads each pixel of each view with its own weight, so it can learn
-      where each view is to be trusted: the canvas view for where the first
-      strokes are, the MNIST view for the shape of a digit drawn off-centre.
-      docs/game.md measures all three.
     """
-    if framing not in FRAMINGS:
-        raise ValueError(f"framing must be one of {FRAMINGS}, got {framing!r}")
-    image = as_unit_image(canvas)
-    if image.max() <= INK:
-        return None
-    if framing == "mnist":
-        return mnist_framed(image)
-    canvas_view = resample(image, FIELD, FIELD).ravel()
-    return canvas_view if framing == "canvas" else np.concatenate([canvas_view,
-                                                                   mnist_framed(image)])
-
-
-def mnist_framed(image: np.ndarray) -> np.ndarray:
-    """Steps 1-3 of `canvas_to_input`'s MNIST framing, for an image with ink."""
-    rows = np.flatnonzero(image.max(axis=1) > INK)
-    cols = np.flatnonzero(image.max(axis=0) > INK)
-    crop = image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    crop = ink_box(image)
     height, width = crop.shape
     scale = BOX / max(height, width)
     out_h, out_w = max(1, round(height * scale)), max(1, round(width * scale))

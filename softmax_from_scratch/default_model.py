@@ -9,6 +9,7 @@ from softmax_from_scratch.model import SoftmaxRegression
 
 
 def load_default_model() -> SoftmaxRegression:
-    """The shipped partial-drawing model: 784 MNIST-normalised features, no download."""
+    """The model the game ships with, no download: its metadata says what it reads
+    ("framing", "inputs"), how it was made ("recipe" -> "command") and how well it does."""
     with resources.as_file(resources.files("softmax_from_scratch") / "models" / "default.npz") as p:
         return SoftmaxRegression.load(p)

@@ -56,18 +56,18 @@ def plot_confusion(confusion: np.ndarray, path: str | Path, title: str = "") -> 
     plt.close(fig)
 
 
-def plot_completion(curves: dict[str, dict[float, float]], path: str | Path) -> None:
+def plot_completion(curves: dict[str, dict[float, float]], path: str | Path,
+                    title: str = "Guessing half-drawn digits") -> None:
     """Accuracy against how much of the digit is drawn, one curve per model."""
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(6.4, 3.6 + 0.25 * len(curves)))
     for name, points in curves.items():
         fractions = sorted(points)
         ax.plot([100 * f for f in fractions], [100 * points[f] for f in fractions], "o-",
                 label=name)
-    ax.set(xlabel="% of the ink path drawn", ylabel="test accuracy (%)", ylim=(0, 100),
-           title="Guessing half-drawn digits")
+    ax.set(xlabel="% of the path drawn", ylabel="accuracy (%)", ylim=(0, 100), title=title)
     ax.grid(alpha=0.3)
-    ax.legend()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=9, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

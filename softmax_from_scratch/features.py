@@ -2,10 +2,10 @@
 
 Two pipelines live here:
 
-* the 2016 seed's: read a 500x500 canvas snapshot as grayscale, average
+* the 2016 original's: read a 500x500 canvas snapshot as grayscale, average
   each 25x25 block (`downscale_local_mean`), flatten: 20x20 = 400 features;
 * MNIST's own 28x28 = 784 pixels, and the same 28x28 digits averaged down to
-  the seed's 20x20, so the seed's 400-feature model can be trained on MNIST.
+  the 2016 original's 20x20, so the 2016 original's 400-feature model can be trained on MNIST.
 
 Both reduce resolution by *area averaging*: each output pixel is the mean of
 the input area it covers. `area_matrix` writes that as a matrix, so an image
@@ -20,18 +20,18 @@ from skimage.transform import downscale_local_mean
 
 SEED_CANVAS = 500
 SEED_BLOCK = 25
-FEATURE_SETS = {"mnist28": 784, "seed20": 400, "both": 1568}
+FEATURE_SETS = {"mnist28": 784, "seed20": 400}  # MNIST digits as the 2016 original read them
 
 
 def seed_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarray:
-    """The seed's pipeline, step for step: (400,) float32 for a 500x500 canvas.
+    """The 2016 original's pipeline, step for step: (400,) float32 for a 500x500 canvas.
 
         image = io.imread(path)                       # the canvas snapshot
         image = color.rgb2gray(image)                 # to one grey channel in [0, 1]
         image = downscale_local_mean(image, (25, 25)) # 500x500 -> 20x20 block means
         features = image.flatten()                    # 400 numbers
 
-    Accepts a path or an array (2-D grey, or RGB/RGBA). The seed's canvas was
+    Accepts a path or an array (2-D grey, or RGB/RGBA). The 2016 original's canvas was
     dark ink on white; MNIST is bright ink on black. The grey image is
     returned as read: invert with `1 - features` for dark-on-light canvases.
     """
@@ -62,7 +62,7 @@ def area_matrix(n_in: int, n_out: int) -> np.ndarray:
 
 
 def mnist_to_seed20(X: np.ndarray) -> np.ndarray:
-    """MNIST rows (n, 784) -> the seed's resolution, (n, 400) float32.
+    """MNIST rows (n, 784) -> the 2016 original's resolution, (n, 400) float32.
 
     The 28x28 digit is area-averaged to 20x20: what `downscale_local_mean`
     by 25 does to a 500x500 canvas showing the same digit.
@@ -86,13 +86,11 @@ def shift_images(X: np.ndarray, max_shift: int, seed: int = 0) -> np.ndarray:
 
 
 def make_features(X: np.ndarray, feature_set: str) -> np.ndarray:
-    """MNIST rows (n, 784) -> the named feature set: "mnist28" (784), "seed20" (400),
-    or "both" (1568): the canvas view and the MNIST view of `canvas_to_input`, which
-    for an MNIST digit are both the digit itself."""
+    """MNIST rows (n, 784) -> the named feature set: "mnist28" (784, the pixels as they
+    are) or "seed20" (400, the 2016 original's 20x20). Drawings are read through
+    `canvas_to_input` instead, whose table (`canvas.INPUTS`) says how long each framing is."""
     if feature_set == "mnist28":
         return X
     if feature_set == "seed20":
         return mnist_to_seed20(X)
-    if feature_set == "both":
-        return np.hstack([X, X])
     raise ValueError(f"feature set must be one of {list(FEATURE_SETS)}, got {feature_set!r}")

@@ -50,7 +50,7 @@ def cross_entropy(logits: np.ndarray, onehot: np.ndarray) -> float:
 
     computed through `log_softmax`, never as log(softmax(.)): when a
     probability underflows to 0 in floating point, log(0) = -inf and
-    0 * -inf = NaN. That is exactly how the 2016 seed's
+    0 * -inf = NaN. That is exactly how the 2016 original's
     `-reduce_sum(y_ * log(y))` turns into NaN; log-softmax never rounds
     the probability to 0 first, so it stays finite.
 
@@ -62,3 +62,19 @@ def cross_entropy(logits: np.ndarray, onehot: np.ndarray) -> float:
 def onehot(labels: np.ndarray, n_classes: int = 10, dtype=np.float32) -> np.ndarray:
     """Integer labels (n,) -> one-hot rows (n, k): Y[i, labels[i]] = 1."""
     return np.eye(n_classes, dtype=dtype)[labels]
+
+
+def as_onehot(y: np.ndarray, n: int, n_classes: int = 10, dtype=np.float32) -> np.ndarray:
+    """Targets as one-hot rows (n, k): integer labels (n,) in 0..k-1 are encoded, one-hot
+    rows (n, k) are passed through; anything else is refused with what was expected."""
+    y = np.asarray(y)
+    if y.ndim == 1 and np.issubdtype(y.dtype, np.integer):
+        if len(y) != n:
+            raise ValueError(f"got {n} examples but {len(y)} labels")
+        if len(y) and (y.min() < 0 or y.max() >= n_classes):
+            raise ValueError(f"labels must lie in 0..{n_classes - 1}")
+        return onehot(y, n_classes, dtype)
+    if y.shape == (n, n_classes):
+        return y.astype(dtype, copy=False)
+    raise ValueError(f"y must be integer labels of shape ({n},) or one-hot rows of shape "
+                     f"({n}, {n_classes}), got {y.dtype} {y.shape}")

@@ -9,19 +9,17 @@ Every file is checked against the SHA-256 of its *decompressed* content (the
 values widely pinned for the official files), so any mirror's gzip encoding
 is accepted and any changed byte is refused.
 
-Where the files are looked for, first found wins:
-    1. the `data_dir` argument,
-    2. the directory in the environment variable DIGITS_MNIST_DIR,
-    3. a per-user cache (`pooch.os_cache`), downloading into it what is missing.
+Where the files are looked for: `downloads.find_data_dir` (the argument, else
+$DIGITS_MNIST_DIR, else a per-user cache, downloading into it what is missing).
 """
 
 import gzip
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
-import pooch
+
+from softmax_from_scratch.downloads import DataError, download, find_data_dir
 
 ENV_VAR = "DIGITS_MNIST_DIR"
 
@@ -42,10 +40,6 @@ FILES = {
     "t10k-labels-idx1-ubyte.gz": (
         2049, 10_000, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
 }
-
-
-class DataError(ValueError):
-    """An MNIST file that is missing, damaged or not what it claims to be."""
 
 
 def parse_idx(
@@ -98,57 +92,14 @@ def read_idx_gz(path: Path) -> np.ndarray:
     return parse_idx(raw, magic, count, str(path))
 
 
-def cache_dir() -> Path:
-    """The per-user directory downloads go to (e.g. ~/.cache/softmax-from-scratch/mnist)."""
-    return Path(pooch.os_cache("softmax-from-scratch")) / "mnist"
-
-
-def find_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The directory MNIST is read from: the argument, else $DIGITS_MNIST_DIR, else the cache."""
-    if data_dir is not None:
-        return Path(data_dir).expanduser()
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser()
-    return cache_dir()
-
-
-def download(name: str, directory: Path, mirrors: tuple[str, ...] = MIRRORS,
-             progress: bool = True) -> Path:
-    """Fetch one file into `directory`, trying each mirror in turn.
-
-    pooch downloads to a temporary file and renames it into place, so an
-    interrupted download leaves nothing behind. A file that arrives but fails
-    verification is deleted before the next mirror is tried: the cache only
-    ever holds files that passed.
-    """
-    directory.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for mirror in mirrors:
-        url = mirror.rstrip("/") + "/" + name
-        try:
-            path = Path(pooch.retrieve(url, known_hash=None, fname=name, path=directory,
-                                       progressbar=progress))
-        except Exception as err:  # network errors come in many types; try the next mirror
-            problems.append(f"{url}: {err}")
-            continue
-        try:
-            read_idx_gz(path)
-        except DataError as err:
-            path.unlink()
-            problems.append(f"{url}: {err}")
-            continue
-        return path
-    raise DataError(f"could not get {name} from any mirror:\n  " + "\n  ".join(problems))
-
-
 def mnist_files(data_dir: str | Path | None = None, mirrors: tuple[str, ...] = MIRRORS,
                 progress: bool = True) -> Path:
     """Make sure the four files are in the data directory (downloading what is
     missing) and return that directory."""
-    directory = find_data_dir(data_dir)
+    directory = find_data_dir(data_dir, ENV_VAR, "mnist")
     for name in FILES:
         if not (directory / name).exists():
-            download(name, directory, mirrors, progress)
+            download(name, directory, mirrors, read_idx_gz, progress)
     return directory
 
 

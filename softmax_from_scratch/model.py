@@ -4,6 +4,10 @@
     probs  = softmax(logits)
     loss   = -(1/n) sum_i log probs[i, y_i]
 
+The math is in three pure functions on arrays (`loss_and_gradients`, its slow twin
+`loss_and_gradients_loop`, and `numerical_gradient` to check them); the class below
+holds the parameters, checks its input once, and calls them.
+
 The gradient of the loss, derived by hand (docs/model.md walks through it):
 
     dL/dlogits = (P - Y) / n         (n, k)   "probability minus truth"
@@ -17,14 +21,86 @@ and one step of gradient descent moves against it:
 
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
+from softmax_from_scratch.functions import as_onehot, cross_entropy, log_softmax, softmax
 
 FORMAT_VERSION = 1
+
+
+# ----- the math, on plain arrays -------------------------------------------------------
+
+
+def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
+                       onehot: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """The mean cross-entropy and its gradient, vectorized, from one forward pass.
+
+        Z = X W + b,   L = -(1/n) sum_i sum_k Y_ik log softmax(Z)_ik
+        dL/dW = X^T (P - Y) / n,   dL/db = mean_i (P - Y)_i
+
+    weights: (d, k), bias: (k,), X: (n, d), onehot: (n, k).
+    Returns (loss, dW (d, k), db (k,)). log P is computed once: the loss reads it,
+    and P = exp(log P) feeds the gradient, so a step pays for a single softmax.
+    """
+    log_probs = log_softmax(X @ weights + bias)
+    loss = float(-(onehot * log_probs).sum(axis=1).mean())
+    delta = (np.exp(log_probs) - onehot) / len(X)  # dL/dZ, (n, k): "probability minus truth"
+    return loss, X.T @ delta, delta.sum(axis=0)
+
+
+def loss_and_gradients_loop(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
+                            labels: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """The same loss and gradient, one example and one class at a time. Slow on purpose:
+    it is the formula read term by term. labels: (n,) integers.
+
+    For one example x with label y, loss = -log p_y, and for every class k
+
+        dloss/dz_k    = p_k - [k = y]          ([k = y] is 1 if k is y, else 0)
+        dloss/dW[j, k] = x_j (p_k - [k = y])
+        dloss/db[k]    = p_k - [k = y]
+
+    The batch loss and gradient are the means of these over the examples.
+    """
+    n, d = X.shape
+    n_classes = len(bias)
+    loss, dW, db = 0.0, np.zeros((d, n_classes)), np.zeros(n_classes)
+    for i in range(n):
+        z = [sum(X[i, j] * weights[j, k] for j in range(d)) + bias[k] for k in range(n_classes)]
+        p = softmax(np.array([z]))[0]
+        loss -= np.log(p[labels[i]]) / n
+        for k in range(n_classes):
+            error = p[k] - (1.0 if k == labels[i] else 0.0)
+            db[k] += error / n
+            for j in range(d):
+                dW[j, k] += X[i, j] * error / n
+    return float(loss), dW, db
+
+
+def numerical_gradient(f: Callable[[], float], array: np.ndarray, eps: float = 1e-6
+                       ) -> np.ndarray:
+    """The gradient of f() with respect to `array`, by central differences:
+    df/da ~ (f(a + eps) - f(a - eps)) / (2 eps), one entry at a time (in place, restored).
+
+    Slow and approximate, but it needs no calculus: the check that a gradient derived
+    by hand is right. Use float64, where eps = 1e-6 leaves ~1e-10 of rounding.
+    """
+    grad = np.zeros(array.shape)
+    for index in np.ndindex(array.shape):
+        saved = array[index]
+        array[index] = saved + eps
+        up = f()
+        array[index] = saved - eps
+        down = f()
+        array[index] = saved
+        grad[index] = (up - down) / (2 * eps)
+    return grad
+
+
+# ----- the model: parameters, checked input, files -----------------------------------------
 
 
 class ModelFileError(ValueError):
@@ -35,7 +111,7 @@ class SoftmaxRegression:
     """Multinomial logistic regression with hand-written gradients.
 
     weights: (n_features, n_classes), bias: (n_classes,), both zero at the
-    start like the 2016 seed (`W = tf.Variable(tf.zeros([400, 10]))`). Zero
+    start like the 2016 original (`W = tf.Variable(tf.zeros([400, 10]))`). Zero
     is a fine start here, unlike in a neural network: the loss is convex and
     the classes are told apart by the gradient from the first step.
     `init="random"` draws small normal weights from `seed` instead, so the
@@ -80,19 +156,11 @@ class SoftmaxRegression:
     # ----- the forward pass -------------------------------------------------
 
     def logits(self, X: np.ndarray) -> np.ndarray:
-        """Z = X W + b.  X: (n, d) -> (n, k).
-
-        Checks the shape of X, and that the result is finite: a NaN or inf
-        anywhere in a row of X makes that row's logits non-finite, so this
-        cheap (n, k) check catches bad input without scanning all of X.
-        """
+        """Z = X W + b.  X: (n, d) -> (n, k)."""
         X = self._check_features(X)
         with np.errstate(invalid="ignore", over="ignore"):  # reported below, clearly
             logits = X @ self.weights + self.bias
-        if not np.isfinite(logits).all():
-            if not np.isfinite(X).all():
-                raise ValueError("X contains NaN or infinite values")
-            raise FloatingPointError("logits overflowed: the weights have diverged")
+        self._check_finite(logits, X)
         return logits
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -108,35 +176,31 @@ class SoftmaxRegression:
         return self.logits(X).argmax(axis=1)
 
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
-        """Mean cross-entropy on (X, y); y integer labels (n,) or one-hot (n, k)."""
+        """Mean cross-entropy on (X, y); y: integer labels (n,) or one-hot rows (n, k)."""
         logits = self.logits(X)
-        return cross_entropy(logits, self._check_targets(y, len(logits)))
+        return cross_entropy(logits, as_onehot(y, len(logits), self.n_classes, self.dtype))
 
     # ----- the backward pass ------------------------------------------------
 
     def gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(dL/dW, dL/db) = (X^T (P - Y) / n, mean(P - Y)), shapes (d, k) and (k,)."""
+        """(dL/dW, dL/db), shapes (d, k) and (k,); y: labels (n,) or one-hot (n, k)."""
         return self.loss_and_gradients(X, y)[1:]
 
-    def loss_and_gradients(
-        self, X: np.ndarray, y: np.ndarray
-    ) -> tuple[float, np.ndarray, np.ndarray]:
-        """The loss and its gradient from one forward pass.
-
-        log P is computed once: the loss reads it, and P = exp(log P) feeds
-        the gradient, so training pays for a single softmax per step.
-        """
+    def loss_and_gradients(self, X: np.ndarray, y: np.ndarray
+                           ) -> tuple[float, np.ndarray, np.ndarray]:
+        """`loss_and_gradients` on this model's parameters, after checking X and y
+        (y: integer labels (n,) or one-hot rows (n, k))."""
         X = self._check_features(X)
-        logits = self.logits(X)
-        Y = self._check_targets(y, len(logits))
-        log_probs = log_softmax(logits)
-        loss = float(-(Y * log_probs).sum(axis=1).mean())
-        delta = (np.exp(log_probs) - Y) / len(logits)  # dL/dlogits, (n, k)
-        return loss, X.T @ delta, delta.sum(axis=0)
+        onehot = as_onehot(y, len(X), self.n_classes, self.dtype)
+        with np.errstate(invalid="ignore", over="ignore"):  # reported below, clearly
+            loss, dW, db = loss_and_gradients(self.weights, self.bias, X, onehot)
+        self._check_finite(np.array([loss]), X)
+        return loss, dW, db
 
     def sgd_step(self, X: np.ndarray, y: np.ndarray, learning_rate: float) -> float:
         """One step of gradient descent on the batch (X, y); returns the batch loss
-        measured before the step (what TensorFlow's `minimize` reports too)."""
+        measured before the step (what TensorFlow's `minimize` reports too).
+        In place, so the parameters keep their dtype whatever the batch's."""
         loss, dW, db = self.loss_and_gradients(X, y)
         self.weights -= learning_rate * dW
         self.bias -= learning_rate * db
@@ -155,21 +219,14 @@ class SoftmaxRegression:
             raise TypeError(f"X must be numeric, got dtype {X.dtype}")
         return X
 
-    def _check_targets(self, y: np.ndarray, n: int) -> np.ndarray:
-        """Integer labels (n,) or one-hot rows (n, k) -> one-hot rows in the model's dtype."""
-        y = np.asarray(y)
-        if y.ndim == 1 and np.issubdtype(y.dtype, np.integer):
-            if len(y) != n:
-                raise ValueError(f"got {n} examples but {len(y)} labels")
-            if len(y) and (y.min() < 0 or y.max() >= self.n_classes):
-                raise ValueError(f"labels must lie in 0..{self.n_classes - 1}")
-            return onehot(y, self.n_classes, self.dtype)
-        if y.shape == (n, self.n_classes):
-            return y.astype(self.dtype, copy=False)
-        raise ValueError(
-            f"y must be integer labels of shape ({n},) or one-hot rows of shape "
-            f"({n}, {self.n_classes}), got {y.dtype} {y.shape}"
-        )
+    @staticmethod
+    def _check_finite(result: np.ndarray, X: np.ndarray) -> None:
+        """A NaN or inf in a row of X makes that row's result non-finite, so this cheap
+        check of the (small) result catches bad input without scanning all of X first."""
+        if not np.isfinite(result).all():
+            if not np.isfinite(X).all():
+                raise ValueError("X contains NaN or infinite values")
+            raise FloatingPointError("logits overflowed: the weights have diverged")
 
     # ----- files ------------------------------------------------------------
 
@@ -193,6 +250,10 @@ class SoftmaxRegression:
     @classmethod
     def load(cls, path: str | Path) -> "SoftmaxRegression":
         """Read a model written by `save`, refusing anything it would not write."""
+        with open(path, "rb") as f:
+            if f.read(2) != b"PK":  # every .npz is a zip file, and zip files start so
+                raise ModelFileError(f"{path}: not a model file (expected an .npz written "
+                                     "by `digits train` or SoftmaxRegression.save)")
         try:
             with np.load(path, allow_pickle=False) as npz:
                 arrays = {name: npz[name] for name in ("weights", "bias", "metadata")}
@@ -214,31 +275,3 @@ class SoftmaxRegression:
         model.metadata = json.loads(str(arrays["metadata"]))
         return model
 
-
-def gradients_loop(
-    model: SoftmaxRegression, X: np.ndarray, labels: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The same gradient as `SoftmaxRegression.gradients`, one example and one
-    class at a time. Slow on purpose: it is the formula read term by term.
-
-    For one example x with label y, loss = -log p_y, and for every class c
-
-        dloss/dz_c = p_c - [c == y]
-        dloss/dW[j, c] = x_j (p_c - [c == y])
-        dloss/db[c]    = p_c - [c == y]
-
-    The batch gradient is the mean of these over the examples.
-    """
-    n, d = X.shape
-    k = model.n_classes
-    dW = np.zeros((d, k))
-    db = np.zeros(k)
-    for i in range(n):
-        z = [sum(X[i, j] * model.weights[j, c] for j in range(d)) + model.bias[c] for c in range(k)]
-        p = softmax(np.array([z]))[0]
-        for c in range(k):
-            error = p[c] - (1.0 if c == labels[i] else 0.0)
-            db[c] += error / n
-            for j in range(d):
-                dW[j, c] += X[i, j] * error / n
-    return dW, db

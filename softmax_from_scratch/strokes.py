@@ -15,9 +15,11 @@ at its integer index.
 
 import numpy as np
 from skimage.morphology import skeletonize
-from tqdm.auto import tqdm
 
 from softmax_from_scratch.canvas import INPUTS, canvas_to_input
+from softmax_from_scratch.drawing import segment_ink
+from softmax_from_scratch.parallel import map_chunks
+from softmax_from_scratch.pen import stack_snapshots
 
 NEIGHBOURS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
 
@@ -98,26 +100,6 @@ def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarra
     return [s for s in drawn if len(s) > 1 or fraction == 1]
 
 
-def segment_ink(rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                radius: float) -> np.ndarray:
-    """Ink of a round pen of `radius` drawn along segments, at pixel centres (rows, cols).
-
-    For each pixel, the distance to the nearest segment is found by projecting
-    onto each segment (clamped to its ends); ink is 1 inside the pen, 0 outside,
-    with a one-pixel linear ramp at the edge: that ramp is the anti-aliasing.
-
-    rows, cols: (p,) pixel centres; starts, ends: (s, 2) segment end points.
-    Returns (p,) ink in [0, 1].
-    """
-    pixels = np.stack([rows, cols], axis=1)[:, None, :]  # (p, 1, 2)
-    direction = ends - starts  # (s, 2)
-    squared = np.maximum((direction**2).sum(axis=1), 1e-12)
-    t = np.clip(((pixels - starts) * direction).sum(axis=2) / squared, 0, 1)  # (p, s)
-    nearest = starts + t[..., None] * direction
-    distance = np.sqrt(((pixels - nearest) ** 2).sum(axis=2)).min(axis=1)
-    return np.clip(radius + 0.5 - distance, 0, 1)
-
-
 def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0,
                    fraction: float = 1.0, source_size: int = 28) -> np.ndarray:
     """Draw the first `fraction` of the strokes on a (size, size) canvas, ink bright on black.
@@ -150,28 +132,32 @@ def jitter_placement(strokes: list[np.ndarray], width: float, rng: np.random.Gen
     return [(s - centre) * factor + centre + shift for s in strokes], width * factor
 
 
+def _chunk_partials(images: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
+                    jitter: bool, seed: int) -> list[list[np.ndarray | None]]:
+    """Chunk k of `partial_dataset`'s digits, its jitter seeded by (seed, k)."""
+    rng = np.random.default_rng([seed, k])
+    results = []
+    for image in images:
+        strokes, width = digit_strokes(image.reshape(28, 28))
+        if jitter:
+            strokes, width = jitter_placement(strokes, width, rng)
+        results.append([canvas_to_input(render_strokes(strokes, 28, width, fraction), framing)
+                        for fraction in fractions])
+    return results
+
+
 def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[float, ...],
                     framing: str = "mnist", jitter: bool = False, seed: int = 0,
-                    progress: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    progress: bool = False, workers: int | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """MNIST rows (n, 784) -> their renderings at each completion fraction, framed
     by `canvas_to_input(..., framing)` exactly as the game's canvas is.
 
     jitter=True moves and resizes each digit first (`jitter_placement`, seeded).
+    Runs on `workers` processes (default: every core), in seeded chunks.
     Returns (X, y, completion): (m, features) float32, (m,) labels, (m,) the fraction
     each row was drawn to. A rendering with no ink yet is left out.
     """
-    rng = np.random.default_rng(seed)
-    rows, kept_labels, completion = [], [], []
-    for image, label in tqdm(zip(images, labels, strict=True), total=len(images),
-                             disable=not progress, unit="digit"):
-        strokes, width = digit_strokes(image.reshape(28, 28))
-        if jitter:
-            strokes, width = jitter_placement(strokes, width, rng)
-        for fraction in fractions:
-            drawn = canvas_to_input(render_strokes(strokes, 28, width, fraction), framing)
-            if drawn is not None:
-                rows.append(drawn)
-                kept_labels.append(label)
-                completion.append(fraction)
-    return (np.array(rows, dtype=np.float32).reshape(-1, INPUTS[framing]),
-            np.array(kept_labels, dtype=int), np.array(completion))
+    inputs = map_chunks(_chunk_partials, images, tuple(fractions), framing, jitter, seed,
+                        progress=progress, workers=workers)
+    return stack_snapshots(inputs, labels, fractions, INPUTS[framing])

@@ -1,6 +1,6 @@
 """Mini-batch stochastic gradient descent.
 
-The 2016 seed trained with
+The 2016 original trained with
 
     for i in range(10000):
         batch_xs, batch_ys = next_batch(1000)     # np.random.randint(0, n, 1000)
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from tqdm.auto import tqdm
 
+from softmax_from_scratch.functions import as_onehot
 from softmax_from_scratch.model import SoftmaxRegression
 
 SAMPLINGS = ("random", "epochs")
@@ -27,7 +28,7 @@ def batch_indices(
 ) -> Iterator[np.ndarray]:
     """Yield `steps` arrays of `batch_size` example indices in 0..n_examples-1.
 
-    sampling="random": the seed's `next_batch`, indices drawn independently
+    sampling="random": the 2016 original's `next_batch`, indices drawn independently
         with replacement, exactly the numbers `np.random.seed(seed);
         np.random.randint(0, n, batch_size)` gives (the legacy generator, kept
         for that reason). A batch may repeat an example; some examples are
@@ -87,7 +88,7 @@ def train(
     test: tuple[np.ndarray, np.ndarray] | None = None,
     eval_every: int = 1000,
 ) -> History:
-    """Train `model` in place with mini-batch SGD; the defaults are the seed's recipe.
+    """Train `model` in place with mini-batch SGD; the defaults are the 2016 original's recipe.
 
     X: (n, d) float, y: (n,) integer labels.
     test: optional (X_test, y_test), scored at each checkpoint.
@@ -98,7 +99,7 @@ def train(
     y = np.asarray(y)
     if not np.isfinite(X).all():
         raise ValueError("X contains NaN or infinite values")
-    model._check_targets(y, len(X))  # fail now, not at step 5,000
+    as_onehot(y, len(X), model.n_classes)  # bad labels fail now, not at step 5,000
     X = X.astype(model.dtype, copy=False)
     history = History()
     batches = batch_indices(len(X), steps, batch_size, sampling, seed)

@@ -31,6 +31,14 @@ def test_the_centre_of_mass_lands_on_pixel_14_14_wherever_the_digit_was_drawn():
     assert abs(row - 14) <= 0.5 and abs(col - 14) <= 0.5
 
 
+@pytest.mark.parametrize("framing", ["mnist", "canvas", "both", "three"])
+def test_grey_uint8_ink_reads_as_about_half_in_every_framing(framing):
+    canvas = np.zeros((560, 560), dtype=np.uint8)
+    canvas[100:460, 100:460] = 128  # a grey square filling the guide box
+    x = canvas_to_input(canvas, framing)
+    assert 0.45 < x.max() < 0.55
+
+
 def test_uint8_and_float_canvases_give_the_same_input():
     canvas = np.zeros((100, 100), dtype=np.uint8)
     canvas[20:70, 40:55] = 255

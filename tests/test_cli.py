@@ -2,12 +2,16 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from softmax_from_scratch import SoftmaxRegression
+from softmax_from_scratch import SoftmaxRegression, train
 from softmax_from_scratch.cli import main
+from softmax_from_scratch.recipes import PEN_FRACTIONS
+
+DIGITS = str(Path(sys.executable).with_name("digits"))  # the console script, as installed
 
 
 def digits(*args: str) -> subprocess.CompletedProcess:
@@ -17,9 +21,10 @@ def digits(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def data_args():
-    from conftest import mnist_dir
+    from tests.local_data import mnist_dir, pendigits_dir
 
-    return ["--data-dir", str(mnist_dir())] if mnist_dir() else []
+    return ([*(["--data-dir", str(mnist_dir())] if mnist_dir() else []),
+             *(["--pen-dir", str(pendigits_dir())] if pendigits_dir() else [])])
 
 
 def test_data_says_where_mnist_is(data_args):
@@ -50,6 +55,20 @@ def test_train_init_from_continues_where_the_model_left_off(tmp_path, data_args)
     assert b.metadata["recipe"]["init"] == f"from {first}"
     assert not np.array_equal(a.weights, b.weights)
     assert b.metadata["accuracy"]["test"] >= a.metadata["accuracy"]["test"] - 0.01
+
+
+def test_train_init_from_continues_from_exactly_the_loaded_weights(tmp_path, data_args, mnist):
+    """Continuing on the command line = loading the model and training on in the library
+    with the same seeded batches."""
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    main(["train", *data_args, "--steps", "20", "--seed", "1", "--quiet", "--out", str(first)])
+    main(["train", *data_args, "--steps", "20", "--seed", "2", "--quiet",
+          "--init-from", str(first), "--out", str(second)])
+    (X, y), _ = mnist
+    continued = SoftmaxRegression.load(first)
+    train(continued, X, y, steps=20, seed=2, progress=False)
+    np.testing.assert_allclose(SoftmaxRegression.load(second).weights, continued.weights,
+                               rtol=1e-5, atol=1e-7)
 
 
 def test_train_init_from_a_model_of_other_features_is_refused(tmp_path, data_args):
@@ -121,11 +140,11 @@ def test_train_collected_fine_tunes_on_the_games_drawings(tmp_path, data_args, c
                     "--init-from", str(tmp_path / "a.npz"),
                     "--collected", str(collected), "--out", str(tmp_path / "b.npz"))
     assert result.returncode == 0, result.stderr
-    assert "10 collected drawings" in result.stdout
+    assert f"{10 * len(PEN_FRACTIONS)} snapshots of collected drawings" in result.stdout
     assert SoftmaxRegression.load(tmp_path / "b.npz").metadata["recipe"]["collected"]
 
 
-def test_train_collected_fine_tunes_the_shipped_two_view_model(tmp_path, data_args, collected):
+def test_train_collected_fine_tunes_the_shipped_model(tmp_path, data_args, collected):
     """The player's path: the game's own model, continued on the game's own drawings."""
     from importlib import resources
 
@@ -133,8 +152,9 @@ def test_train_collected_fine_tunes_the_shipped_two_view_model(tmp_path, data_ar
     result = digits("train", *data_args, "--steps", "30", "--quiet", "--init-from",
                     str(shipped), "--collected", str(collected), "--out", str(tmp_path / "m.npz"))
     assert result.returncode == 0, result.stderr
-    tuned = SoftmaxRegression.load(tmp_path / "m.npz")
-    assert tuned.n_features == 1568 and tuned.metadata["framing"] == "both"
+    tuned, original = SoftmaxRegression.load(tmp_path / "m.npz"), SoftmaxRegression.load(shipped)
+    assert tuned.n_features == original.n_features
+    assert tuned.metadata["framing"] == original.metadata["framing"]
 
 
 def test_train_collected_from_an_empty_folder_is_refused(tmp_path, data_args):
@@ -142,3 +162,71 @@ def test_train_collected_from_an_empty_folder_is_refused(tmp_path, data_args):
                     "--out", str(tmp_path / "x.npz"))
     assert result.returncode != 0 and "no collected drawings" in result.stderr
     assert not (tmp_path / "x.npz").exists()
+
+
+def test_evaluate_pen_prints_accuracy_on_held_out_trajectories_and_plots_curves(tmp_path,
+                                                                              data_args):
+    from importlib import resources
+
+    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    main(["train", *data_args, "--steps", "50", "--quiet", "--out", str(tmp_path / "m.npz")])
+    result = digits("evaluate", str(shipped), str(tmp_path / "m.npz"), *data_args, "--pen",
+                    "--fractions", "0.5", "1", "--limit", "200", "--plot",
+                    str(tmp_path / "pen.png"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("200 held-out trajectories") == 2
+    assert result.stdout.count("polyline, filling the guide box: 50%:") == 2
+    assert (tmp_path / "pen.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_shipped_models_pen_accuracy_is_what_its_metadata_says(pendigits):
+    """The numbers the docs and README quote come from the metadata; re-measure them."""
+    from softmax_from_scratch import load_default_model
+    from softmax_from_scratch.pendigits import split_pendigits
+    from softmax_from_scratch.recipes import pen_accuracy
+
+    model = load_default_model()
+    _, validation = split_pendigits(*pendigits)
+    measured = pen_accuracy(model, *validation, fractions=(0.5, 1.0))
+    for fraction in (0.5, 1.0):
+        assert measured[fraction] == pytest.approx(
+            model.metadata["accuracy"]["pen"][str(fraction)], abs=1e-9)
+
+
+@pytest.mark.parametrize("command", ["data", "train", "evaluate", "play"])
+def test_every_subcommand_explains_itself(command):
+    result = subprocess.run([DIGITS, command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "usage: digits " + command in result.stdout
+
+
+@pytest.mark.parametrize(("options", "complaint"), [
+    (["--steps", "-5"], "--steps: must be a whole number >= 1"),
+    (["--learning-rate", "nan"], "--learning-rate: must be a finite number > 0"),
+    (["--batch-size", "0"], "--batch-size: must be a whole number >= 1"),
+    (["--data-dir", "/nonexistent"], "--data-dir: /nonexistent is not a directory"),
+])
+def test_a_bad_training_option_gets_one_line_and_nothing_is_written(tmp_path, options,
+                                                                    complaint):
+    result = subprocess.run([DIGITS, "train", *options, "--out", str(tmp_path / "m.npz")],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2 and complaint in result.stderr
+    assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
+
+
+def test_a_text_file_given_as_a_model_is_called_not_a_model_file(tmp_path, data_args):
+    (tmp_path / "notes.txt").write_text("my notes\n")
+    result = digits("evaluate", str(tmp_path / "notes.txt"), *data_args)
+    assert result.returncode == 1 and "not a model file" in result.stderr
+    assert "pickle" not in result.stderr
+
+
+def test_play_takes_its_documented_options(tmp_path):
+    """`digits play --model mine.npz` as the README shows it; with no screen it says so."""
+    import os
+
+    SoftmaxRegression(784).save(tmp_path / "mine.npz")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run([DIGITS, "play", "--model", str(tmp_path / "mine.npz")],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1 and "needs a display" in result.stderr

@@ -29,10 +29,12 @@ def python_blocks(page: Path) -> list[str]:
 @pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p)],
                          ids=lambda p: p.name)
 def test_every_python_block_on_the_page_runs(page, monkeypatch):
-    from conftest import mnist_dir
+    from tests.local_data import mnist_dir, pendigits_dir
 
     if mnist_dir():
         monkeypatch.setenv("DIGITS_MNIST_DIR", str(mnist_dir()))
+    if pendigits_dir():
+        monkeypatch.setenv("DIGITS_PENDIGITS_DIR", str(pendigits_dir()))
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     namespace: dict = {"__name__": f"docs_{page.stem}"}
     for number, code in enumerate(python_blocks(page), start=1):
@@ -67,3 +69,13 @@ def test_the_site_builds_strictly(tmp_path):
                             text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "model" / "index.html").exists()
+
+
+def test_the_readme_quotes_the_shipped_models_own_numbers():
+    from softmax_from_scratch import load_default_model
+
+    accuracy = load_default_model().metadata["accuracy"]
+    readme = (ROOT / "README.md").read_text()
+    for number in (f"{accuracy['test']:.2%}", f"{accuracy['pen']['0.5']:.1%}",
+                   f"{accuracy['pen']['1.0']:.1%}"):
+        assert f"**{number[:-1]} %**" in readme

@@ -14,9 +14,12 @@ import pygame
 import pytest
 
 from game.app import App
+from game.replay import post_path, post_stroke
 from game.rounds import CONFIDENT, ROUND_SECONDS, Round
-from game.screenshots import post_stroke
-from softmax_from_scratch import digit_strokes, load_collected, load_default_model
+from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
+from softmax_from_scratch.drawing import snapshots
+from softmax_from_scratch.pen import place, smooth_path
+from softmax_from_scratch.pendigits import split_pendigits
 
 
 def press(key: int) -> None:
@@ -48,6 +51,61 @@ def test_the_guess_updates_after_every_stroke(app, clear_digits):
     assert len(strokes) >= 2
     for before, after in itertools.pairwise(seen):
         assert not np.allclose(before, after)
+
+
+@pytest.fixture(scope="module")
+def held_out_paths(pendigits):
+    """One held-out real pen trajectory per digit, as a smooth canvas path of whole pixels
+    (the mouse reports whole pixels)."""
+    _, (points, labels) = split_pendigits(*pendigits)
+    return [np.round(smooth_path(place(points[np.flatnonzero(labels == d)[0]])))
+            for d in range(10)]
+
+
+def test_the_game_inks_exactly_what_training_and_evaluation_draw(app, held_out_paths):
+    """One renderer: mouse events in the window and `drawing.snapshots` give the same ink,
+    hence the same model input."""
+    post_path(held_out_paths[5])
+    app.step(0.02)
+    expected = snapshots([held_out_paths[5]], (1.0,))[0]
+    np.testing.assert_allclose(app.drawing.ink, expected, atol=1e-6)
+    np.testing.assert_allclose(app.model_input, canvas_to_input(expected, app.framing),
+                               atol=1e-6)
+
+
+def test_most_held_out_real_pen_digits_are_guessed_right_when_finished(app, held_out_paths):
+    right = 0
+    for label, path in enumerate(held_out_paths):
+        press(pygame.K_c)
+        post_path(path)
+        app.step(0.02)
+        right += int(app.probs.argmax() == label)
+    assert right >= 8
+
+
+def test_an_idle_window_draws_no_frames(app, held_out_paths):
+    assert app.step(0.02)  # the first frame
+    assert not app.step(0.02) and not app.step(0.02)  # nothing changed, nothing drawn
+    post_path(held_out_paths[3])
+    assert app.step(0.02)
+
+
+def test_recognition_does_not_cut_the_stroke_in_progress(tmp_path, held_out_paths):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    game.round.digit = 0
+    path = held_out_paths[0]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(40 + int(path[0, 0]),
+                                         110 + int(path[0, 1])), button=1))
+    for x, y in path[1:]:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(40 + int(x), 110 + int(y)),
+                                             rel=(0, 0), buttons=(1, 0, 0)))
+        game.step(0.05)
+    assert game.round.recognized and game.pen_down  # known before the 0 was closed
+    assert game.drawing.ink_amount() > game.round.ink_when_recognized  # the stroke went on
+    press(pygame.K_SPACE)
+    game.step(0.05)
+    assert 0 < game.session.rounds[0].ink_share() < 1
+    pygame.quit()
 
 
 def test_clearly_drawn_digits_are_guessed_right(app, clear_digits):
@@ -112,11 +170,29 @@ def test_a_round_goes_on_while_the_model_is_unsure_or_sees_another_digit():
     assert not game_round.finished
 
 
-def test_a_round_ends_unrecognised_after_20_seconds():
+def test_a_round_ends_unrecognised_after_20_seconds_of_drawing():
     game_round = Round(digit=3)
     for _ in range(int(ROUND_SECONDS) + 1):
-        game_round.update(1.0, None, ink=0.0)
+        game_round.update(1.0, None, ink=10.0)
     assert game_round.finished and not game_round.recognized
+
+
+def test_the_clock_starts_with_the_first_stroke_not_with_the_prompt():
+    game_round = Round(digit=3)
+    for _ in range(int(ROUND_SECONDS) + 5):
+        game_round.update(1.0, None, ink=0.0)  # the player reads the prompt, thinks
+    assert not game_round.finished and game_round.remaining == ROUND_SECONDS
+    game_round.update(1.0, None, ink=10.0)
+    assert game_round.remaining == ROUND_SECONDS - 1
+
+
+def test_after_the_model_knew_the_ink_drawn_to_finish_the_digit_still_counts():
+    game_round = Round(digit=7)
+    probs = np.full(10, 0.01)
+    probs[7] = CONFIDENT
+    game_round.update(1.0, probs, ink=30.0)
+    game_round.update(1.0, probs, ink=60.0)  # the player finishes the digit
+    assert game_round.ink_share() == 0.5
 
 
 def test_the_score_is_the_share_of_the_final_ink_drawn_when_the_model_knew():
@@ -164,8 +240,8 @@ def test_collect_mode_saves_a_snapshot_per_stroke_and_the_final_drawing(tmp_path
     assert all(r["digit"] == prompted for r in records)
     assert len(records[-1]["strokes"]) == len(strokes)
     assert all((tmp_path / r["path"]).exists() for r in records)
-    X, y = load_collected(tmp_path)
-    assert X.shape == (len(records), 784) and set(y) == {prompted}
+    X, y = load_collected(tmp_path, fractions=(0.5, 1.0))  # one round, in the player's pen order
+    assert X.shape == (2, 784) and set(y) == {prompted}
 
 
 def test_snapshots_saved_before_a_crash_survive_it(tmp_path):

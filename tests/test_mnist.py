@@ -1,10 +1,7 @@
 """Specification of MNIST loading: the real files, a real download, and damaged files."""
 
-import functools
 import gzip
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -58,39 +55,18 @@ def test_parse_idx_refuses_a_file_shorter_than_its_header():
 
 
 @pytest.fixture
-def serve():
-    """serve(directory) -> base URL of an HTTP server on 127.0.0.1 serving that directory."""
-    servers = []
-
-    def start(directory: Path) -> str:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-        handler.log_message = lambda *args: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
-@pytest.fixture
 def good_mirror(serve):
-    from conftest import mnist_dir
+    from tests.local_data import local_copy, mnist_dir
 
-    source = mnist_dir()
-    if source is None:
-        pytest.skip("no local MNIST copy to serve")
-    return serve(source)
+    return serve(local_copy(mnist_dir(), "DIGITS_MNIST_DIR"))
 
 
 def damaged_copy(tmp_path: Path, damage) -> Path:
     """A directory holding the real files, with the test-labels file damaged by `damage`."""
-    from conftest import mnist_dir
+    from tests.local_data import local_copy, mnist_dir
 
     directory = tmp_path / "damaged"
-    shutil.copytree(mnist_dir(), directory)
+    shutil.copytree(local_copy(mnist_dir(), "DIGITS_MNIST_DIR"), directory)
     target = directory / "t10k-labels-idx1-ubyte.gz"
     target.chmod(0o644)
     raw = gzip.decompress(target.read_bytes())

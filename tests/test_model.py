@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from softmax_from_scratch import ModelFileError, SoftmaxRegression, gradients_loop
+from softmax_from_scratch import (
+    ModelFileError,
+    SoftmaxRegression,
+    loss_and_gradients,
+    loss_and_gradients_loop,
+    numerical_gradient,
+    onehot,
+)
 
 
 def small_problem(dtype=np.float64, n=20, d=7, k=4, seed=0):
@@ -35,25 +42,35 @@ def test_random_init_is_reproducible_from_its_seed():
 def test_gradient_matches_finite_differences_in_float64():
     model, X, y = small_problem()
     dW, db = model.gradients(X, y)
-    eps = 1e-6
     for params, grad in ((model.weights, dW), (model.bias, db)):
-        numeric = np.zeros_like(params)
-        for index in np.ndindex(params.shape):
-            saved = params[index]
-            params[index] = saved + eps
-            up = model.loss(X, y)
-            params[index] = saved - eps
-            down = model.loss(X, y)
-            params[index] = saved
-            numeric[index] = (up - down) / (2 * eps)
+        numeric = numerical_gradient(lambda: model.loss(X, y), params)
         relative_error = np.abs(numeric - grad).max() / np.abs(numeric).max()
         assert relative_error < 1e-6
 
 
-def test_loop_gradient_equals_vectorized_gradient():
+def test_numerical_gradient_of_a_known_function_and_the_array_is_restored():
+    a = np.array([1.0, -2.0, 3.0])
+    np.testing.assert_allclose(numerical_gradient(lambda: float((a**3).sum()), a), 3 * a**2,
+                               rtol=1e-8)
+    np.testing.assert_array_equal(a, [1.0, -2.0, 3.0])
+
+
+def test_the_loop_version_equals_the_vectorized_one():
     model, X, y = small_problem()
-    for loop, vectorized in zip(gradients_loop(model, X, y), model.gradients(X, y), strict=True):
-        np.testing.assert_allclose(loop, vectorized, rtol=1e-12, atol=1e-14)
+    loop = loss_and_gradients_loop(model.weights, model.bias, X, y)
+    vectorized = loss_and_gradients(model.weights, model.bias, X, onehot(y, 4, np.float64))
+    assert loop[0] == pytest.approx(vectorized[0], rel=1e-12)
+    for a, b in zip(loop[1:], vectorized[1:], strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+
+
+def test_the_model_method_is_the_pure_function_on_its_parameters():
+    model, X, y = small_problem()
+    method = model.loss_and_gradients(X, y)
+    pure = loss_and_gradients(model.weights, model.bias, X, onehot(y, 4, np.float64))
+    assert method[0] == pure[0]
+    for a, b in zip(method[1:], pure[1:], strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_one_hot_targets_give_the_same_gradient_as_integer_labels():
@@ -70,6 +87,12 @@ def test_sgd_step_moves_against_the_gradient():
     model.sgd_step(X, y, learning_rate=0.1)
     np.testing.assert_allclose(model.weights, W0 - 0.1 * dW)
     np.testing.assert_allclose(model.bias, b0 - 0.1 * db)
+
+
+def test_sgd_step_keeps_float32_weights_float32_even_on_float64_batches():
+    model, X, y = small_problem(dtype=np.float32)
+    model.sgd_step(X.astype(np.float64), y, learning_rate=0.1)
+    assert model.weights.dtype == np.float32 and model.bias.dtype == np.float32
 
 
 def test_sgd_step_returns_the_loss_before_the_update_and_lowers_it():

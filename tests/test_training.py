@@ -1,4 +1,4 @@
-"""Specification of mini-batch SGD and the seed's recipe."""
+"""Specification of mini-batch SGD and the 2016 original's recipe."""
 
 import numpy as np
 import pytest
@@ -7,7 +7,7 @@ from softmax_from_scratch import SoftmaxRegression, batch_indices, train
 
 
 def test_random_batches_are_the_seeds_np_random_randint_draws():
-    np.random.seed(7)  # noqa: NPY002 -- the legacy global generator is what the seed used
+    np.random.seed(7)  # noqa: NPY002 -- the legacy global generator is what the 2016 original used
     expected = [np.random.randint(0, 60_000, 1000) for _ in range(3)]  # noqa: NPY002
     for got, want in zip(batch_indices(60_000, 3, 1000, seed=7), expected, strict=True):
         np.testing.assert_array_equal(got, want)
@@ -52,3 +52,10 @@ def test_the_seed_recipe_reaches_92_percent_on_mnist(mnist):
     model = SoftmaxRegression(784)
     history = train(model, X, y, seed=0, progress=False, test=test)
     assert history.test_accuracy[-1] >= 0.92
+
+
+def test_training_keeps_the_models_dtype():
+    model = SoftmaxRegression(3, dtype=np.float32)
+    X = np.random.default_rng(0).random((20, 3))  # float64 data
+    train(model, X, np.arange(20) % 10, steps=3, batch_size=5, progress=False)
+    assert model.weights.dtype == np.float32 and model.bias.dtype == np.float32

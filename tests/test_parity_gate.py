@@ -1,0 +1,54 @@
+"""Specification of the parity gate: with PARITY_REQUIRED=1 a parity test that does not
+pass, for any reason, fails the whole run."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSING = "def test_agrees():\n    assert True\n"
+
+
+@pytest.fixture
+def suite(pytester, monkeypatch):
+    """A throwaway project with a parity_tests/ folder, run under PARITY_REQUIRED=1."""
+    monkeypatch.setenv("PARITY_REQUIRED", "1")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the gate is this project's
+    pytester.makeconftest('pytest_plugins = ["parity_tests.gate"]\n')
+    pytester.mkdir("parity_tests")
+
+    def run(test_file: str, *args: str) -> pytest.RunResult:
+        (pytester.path / "parity_tests" / "test_p.py").write_text(test_file)
+        return pytester.runpytest_subprocess(*args)
+
+    return run
+
+
+def test_all_parity_tests_passing_exits_0(suite):
+    assert suite(PASSING).ret == 0
+
+
+def test_a_module_skipped_at_collection_fails_the_run(suite):
+    result = suite('import pytest\npytest.importorskip("no_such_module")\n' + PASSING)
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*skipped at collection*"])
+
+
+def test_a_test_skipped_at_run_time_fails_the_run(suite):
+    assert suite('import pytest\n\ndef test_x():\n    pytest.skip("no TF")\n').ret != 0
+
+
+def test_an_xfailed_parity_test_fails_the_run(suite):
+    result = suite('import pytest\n\n@pytest.mark.xfail\ndef test_x():\n    assert False\n')
+    assert result.ret != 0
+
+
+def test_a_deselected_parity_test_fails_the_run(suite):
+    result = suite(PASSING + "\ndef test_other():\n    assert True\n", "-k", "not other")
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*test_other: did not pass*"])
+
+
+def test_running_no_parity_test_at_all_fails_the_run(suite, pytester):
+    pytester.makepyfile(test_elsewhere=PASSING)
+    assert suite(PASSING, "test_elsewhere.py").ret != 0

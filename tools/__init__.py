@@ -1,0 +1,1 @@
+"""Small helpers for the project's own commands (figures, benchmarks, reports)."""

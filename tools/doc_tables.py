@@ -1,0 +1,23 @@
+"""Write measured numbers into the Markdown docs, so no number there is typed by hand."""
+
+import re
+from pathlib import Path
+
+
+def write_table(page: Path, name: str, table: str) -> None:
+    """Replace what stands between the page's `<!-- BEGIN name -->` and `<!-- END name -->`."""
+    text = page.read_text()
+    pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
+    if not pattern.search(text):
+        raise ValueError(f"{page} has no markers for {name!r}")
+    page.write_text(pattern.sub(lambda m: m.group(1) + table.strip() + "\n" + m.group(2), text))
+
+
+def replace_section(page: Path, heading: str, lines: list[str]) -> None:
+    """Replace the section that starts with `heading` (up to the next "## " heading), or
+    append it; `lines` start with the heading."""
+    text = page.read_text() if page.exists() else "# Performance\n"
+    before, found, after = text.partition(heading + "\n")
+    rest = after[after.find("\n## ") + 1 :] if found and "\n## " in after else ""
+    sections = [before.rstrip(), "\n".join(lines).rstrip()] + ([rest.rstrip()] if rest else [])
+    page.write_text("\n\n".join(sections) + "\n")
