@@ -69,6 +69,8 @@ class App:
         return 0 <= x < CANVAS and 0 <= y < CANVAS
 
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEMOTION and not self.pen_down:
+            return  # a hovering mouse changes nothing on the screen
         self.dirty = True
         if event.type == pygame.QUIT:
             self.running = False

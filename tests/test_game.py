@@ -86,6 +86,9 @@ def test_most_held_out_real_pen_digits_are_guessed_right_when_finished(app, held
 def test_an_idle_window_draws_no_frames(app, held_out_paths):
     assert app.step(0.02)  # the first frame
     assert not app.step(0.02) and not app.step(0.02)  # nothing changed, nothing drawn
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(300, 300), rel=(1, 1),
+                                         buttons=(0, 0, 0)))
+    assert not app.step(0.02)  # the mouse passing over the window draws nothing either
     post_path(held_out_paths[3])
     assert app.step(0.02)
 

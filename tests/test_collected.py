@@ -1,0 +1,53 @@
+"""Specification of reading the game's recordings as training data in the player's pen order."""
+
+import json
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import canvas_to_input, load_collected
+from softmax_from_scratch.collected import collected_drawings
+from softmax_from_scratch.drawing import snapshots
+
+SEVEN = [[[150.0, 100.0], [400.0, 100.0]], [[400.0, 100.0], [250.0, 460.0]]]  # two strokes
+ONE = [[[280.0, 90.0], [280.0, 470.0]]]
+
+
+def record(digit, strokes, session="s1", round_index=0, completion="final"):
+    return json.dumps({"path": f"{digit}/x.png", "digit": digit, "session": session,
+                       "round": round_index, "completion": completion, "strokes": strokes})
+
+
+@pytest.fixture
+def folder(tmp_path):
+    lines = [record(7, SEVEN[:1], completion="partial"),   # the 7's first stroke, then
+             record(7, SEVEN),                             # the finished 7
+             record(1, ONE, round_index=1),
+             '{"path": "1/y.png", "digit": 1, "sess']       # a line cut short by a crash
+    (tmp_path / "index.jsonl").write_text("\n".join(lines) + "\n")
+    return tmp_path
+
+
+def test_each_round_is_read_once_as_its_last_snapshot(folder):
+    drawings = collected_drawings(folder)
+    assert [digit for digit, _ in drawings] == [7, 1]
+    assert len(drawings[0][1]) == 2  # the finished 7, both strokes
+
+
+def test_a_round_is_redrawn_at_each_fraction_in_the_players_stroke_order(folder):
+    X, y = load_collected(folder, "three", fractions=(0.5, 1.0))
+    assert X.shape == (4, 1968) and y.tolist() == [7, 7, 1, 1]
+    strokes = [np.array(s) for s in SEVEN]
+    expected = [canvas_to_input(ink, "three") for ink in snapshots(strokes, (0.5, 1.0))]
+    np.testing.assert_allclose(X[:2], expected, atol=1e-6)
+
+
+def test_half_a_seven_drawn_bar_first_is_its_top_bar_only(folder):
+    X, _ = load_collected(folder, "canvas", fractions=(0.4,))
+    rows = np.flatnonzero(X[0].reshape(28, 28).max(axis=1) > 0.5)
+    assert rows.max() <= 6  # the bar runs along y = 100 of 560, row 5 of 28
+
+
+def test_a_folder_without_an_index_is_refused(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no collected drawings"):
+        load_collected(tmp_path)
