@@ -52,6 +52,7 @@ class Drawing:
 
     @property
     def is_empty(self) -> bool:
+        """No stroke drawn (or all undone)."""
         return not self.strokes
 
     def begin_stroke(self, x: float, y: float) -> None:
@@ -81,6 +82,7 @@ class Drawing:
             self._redraw()
 
     def clear(self) -> None:
+        """Remove every stroke and all ink."""
         self.strokes.clear()
         self.ink[:] = 0
 

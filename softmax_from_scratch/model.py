@@ -147,10 +147,12 @@ class SoftmaxRegression:
 
     @property
     def n_features(self) -> int:
+        """d, the length of an input row: weights are (d, k)."""
         return self.weights.shape[0]
 
     @property
     def n_classes(self) -> int:
+        """k, the number of classes: 10 for digits."""
         return self.weights.shape[1]
 
     # ----- the forward pass -------------------------------------------------

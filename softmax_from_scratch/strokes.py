@@ -47,6 +47,7 @@ def digit_strokes(image: np.ndarray, threshold: float = 0.5) -> tuple[list[np.nd
 
 
 def free_neighbours(point: tuple[int, int], free: set) -> list[tuple[int, int]]:
+    """The pixels of `free` among the 8 around `point` (row, col)."""
     return [(point[0] + dr, point[1] + dc) for dr, dc in NEIGHBOURS
             if (point[0] + dr, point[1] + dc) in free]
 

@@ -1,11 +1,13 @@
 """Specification of softmax, log-softmax and cross-entropy."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from softmax_from_scratch import cross_entropy, log_softmax, onehot, softmax
+from softmax_from_scratch.functions import as_onehot
 
 finite_logits = arrays(
     np.float64, st.tuples(st.integers(1, 8), st.integers(2, 12)),
@@ -66,3 +68,32 @@ def test_cross_entropy_is_the_mean_negative_log_probability_of_the_label():
 
 def test_onehot_marks_the_label_column():
     np.testing.assert_array_equal(onehot(np.array([2, 0]), 3), [[0, 0, 1], [1, 0, 0]])
+
+
+def test_onehot_rows_are_float32_unless_asked_otherwise():
+    assert onehot(np.array([1, 0])).dtype == np.float32
+    assert onehot(np.array([1, 0]), dtype=np.float64).dtype == np.float64
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_targets_come_back_in_the_asked_dtype_from_labels_or_onehot_rows(dtype):
+    labels = np.array([2, 0, 1])
+    assert as_onehot(labels, 3, 3, dtype).dtype == dtype
+    assert as_onehot(np.eye(3)[labels], 3, 3, dtype).dtype == dtype
+    np.testing.assert_array_equal(as_onehot(labels, 3, 3, dtype), np.eye(3)[labels])
+
+
+@pytest.mark.parametrize(("y", "message"), [
+    (np.array([0, 1]), "got 3 examples but 2 labels"),
+    (np.array([0, 1, 10]), r"labels must lie in 0\.\.9$"),
+    (np.array([0, 1, -1]), r"labels must lie in 0\.\.9$"),
+    (np.array([0.0, 1.0, 2.0]), r"y must be integer labels of shape \(3,\) or one-hot rows "
+                                r"of shape \(3, 10\), got float64 \(3,\)"),
+])
+def test_bad_targets_are_refused_saying_what_was_expected(y, message):
+    with pytest.raises(ValueError, match=message):
+        as_onehot(y, 3, 10)
+
+
+def test_targets_have_ten_classes_unless_told_otherwise():
+    assert as_onehot(np.array([9, 0]), 2).shape == (2, 10)

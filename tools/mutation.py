@@ -20,7 +20,19 @@ from tools.doc_tables import write_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 # Mutants no test can tell from the original, each with the reason (mutmut's names).
-EQUIVALENT: dict[str, str] = {}
+_LAST_AXIS = "axis=-1 -> axis=+1: every array here is (n, k), where the two are the same axis"
+_NO_COPY = ("copy=False -> another copy flag: whether astype copies changes memory use, "
+            "never a value")
+EQUIVALENT: dict[str, str] = {
+    "softmax_from_scratch.functions.x_log_softmax__mutmut_7": _LAST_AXIS,
+    "softmax_from_scratch.functions.x_log_softmax__mutmut_17": _LAST_AXIS,
+    "softmax_from_scratch.functions.x_softmax__mutmut_7": _LAST_AXIS,
+    "softmax_from_scratch.functions.x_softmax__mutmut_17": _LAST_AXIS,
+    "softmax_from_scratch.functions.x_cross_entropy__mutmut_6": _LAST_AXIS,
+    "softmax_from_scratch.functions.x_as_onehot__mutmut_29": _NO_COPY,
+    "softmax_from_scratch.functions.x_as_onehot__mutmut_31": _NO_COPY,
+    "softmax_from_scratch.functions.x_as_onehot__mutmut_32": _NO_COPY,
+}
 
 
 def module_of(mutant: str) -> str:
