@@ -13,9 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS, canvas_to_input
-from softmax_from_scratch.drawing import snapshots
-from softmax_from_scratch.pen import stack_snapshots
+from softmax_from_scratch.canvas import INPUTS
+from softmax_from_scratch.pen import snapshot_inputs, stack_snapshots
 
 
 def collected_drawings(root: str | Path) -> list[tuple[int, list[np.ndarray]]]:
@@ -42,8 +41,7 @@ def load_collected(root: str | Path, framing: str = "mnist",
     drawing re-drawn in the player's own stroke order, framed at each fraction of its
     ink path as the game frames its canvas."""
     drawings = collected_drawings(root)
-    inputs = [[canvas_to_input(ink, framing) for ink in snapshots(strokes, fractions)]
-              for _, strokes in drawings]
+    inputs = [snapshot_inputs(strokes, fractions, framing) for _, strokes in drawings]
     X, y, _ = stack_snapshots(inputs, np.array([d for d, _ in drawings], dtype=np.int64),
                               fractions, INPUTS[framing])
     return X, y

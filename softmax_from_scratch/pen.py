@@ -72,11 +72,11 @@ def smooth_path(points: np.ndarray, per_segment: int = 8) -> np.ndarray:
     return np.vstack(curve)
 
 
-def trajectory_inputs(path: np.ndarray, fractions: tuple[float, ...], framing: str,
-                      size: int = CANVAS) -> list[np.ndarray | None]:
-    """One canvas path (m, 2), drawn as one stroke -> the model's input at each fraction
-    (None where nothing is drawn yet)."""
-    return [canvas_to_input(ink, framing) for ink in snapshots([path], fractions, size)]
+def snapshot_inputs(strokes: list[np.ndarray], fractions: tuple[float, ...], framing: str,
+                    size: int = CANVAS) -> list[np.ndarray | None]:
+    """Strokes ((m, 2) canvas paths, in drawing order) -> the model's input at each
+    fraction of their ink path (None where nothing is drawn yet)."""
+    return [canvas_to_input(ink, framing) for ink in snapshots(strokes, fractions, size)]
 
 
 def _chunk_inputs(points: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
@@ -89,7 +89,7 @@ def _chunk_inputs(points: np.ndarray, k: int, fractions: tuple[float, ...], fram
         path = random_placement(trajectory, rng) if jitter else place(trajectory)
         if smooth:
             path = smooth_path(path)
-        results.append(trajectory_inputs(path, fractions, framing, size))
+        results.append(snapshot_inputs([path], fractions, framing, size))
     return results
 
 

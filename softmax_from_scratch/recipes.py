@@ -63,7 +63,8 @@ def training_set(X: np.ndarray, y: np.ndarray, framing: str, features: str = "mn
                  collected: str | None = None, seed: int = 0, progress: bool = False,
                  say: Callable[[str], object] = lambda _: None
                  ) -> tuple[np.ndarray, np.ndarray]:
-    """The rows a model is trained on: MNIST, then what the options add.
+    """The rows a model is trained on: MNIST first (rows 0..n-1, in order), then what
+    the options add.
 
     X, y: MNIST training rows (n, 784) and labels. For any framing but "mnist", the
     same digits moved up to MAX_SHIFT px are added. pen: pendigits training
