@@ -73,8 +73,9 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     image = as_unit_image(canvas)
     if image.max() <= INK:
         return None
+    crop = ink_box(image)  # found once, read by the mnist and stretched views
     compute = {"canvas": lambda: resample(image, FIELD, FIELD).ravel(),
-               "mnist": lambda: mnist_framed(image), "stretched": lambda: stretched_box(image)}
+               "mnist": lambda: mnist_framed(crop), "stretched": lambda: stretched_box(crop)}
     return np.concatenate([compute[view]() for view in VIEWS[framing]])
 
 
@@ -85,13 +86,14 @@ def ink_box(image: np.ndarray) -> np.ndarray:
     return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
-def stretched_box(image: np.ndarray) -> np.ndarray:
-    """The ink's bounding box area-averaged to 20x20, whatever its aspect ratio: (400,)."""
-    return np.clip(resample(ink_box(image), STRETCHED, STRETCHED), 0, 1).ravel()
+def stretched_box(crop: np.ndarray) -> np.ndarray:
+    """The ink's bounding box (`ink_box`) area-averaged to 20x20, whatever its aspect
+    ratio: (400,)."""
+    return np.clip(resample(crop, STRETCHED, STRETCHED), 0, 1).ravel()
 
 
-def mnist_framed(image: np.ndarray) -> np.ndarray:
-    """MNIST's normalisation of an image with ink: (784,).
+def mnist_framed(crop: np.ndarray) -> np.ndarray:
+    """MNIST's normalisation of the ink's bounding box (`ink_box`, step 1): (784,).
 
       1. crop to the bounding box of the ink;
       2. scale the longer side to 20 px, keeping the aspect ratio, by area
@@ -99,7 +101,6 @@ def mnist_framed(image: np.ndarray) -> np.ndarray:
       3. paste into 28x28 so the centre of mass lands on pixel (14, 14), where
          MNIST's digits have theirs (measured on the test set: 14.0 on average).
     """
-    crop = ink_box(image)
     height, width = crop.shape
     scale = BOX / max(height, width)
     out_h, out_w = max(1, round(height * scale)), max(1, round(width * scale))
