@@ -86,7 +86,7 @@ def training_rows(tf_models, X_all, y_all, feature_set, calls, repeats):
 
     limit_name = "gather + 2 GEMMs alone (the limit)"
 
-    seed_graph = tf_models.SeedGraph(*zeros)
+    original_graph = tf_models.OriginalGraph(*zeros)
     tape = tf_models.TapeModel(*zeros)
     function = tf_models.FunctionModel(*zeros)
     keras_model = tf_models.KerasModel(*zeros)
@@ -95,7 +95,7 @@ def training_rows(tf_models, X_all, y_all, feature_set, calls, repeats):
         "NumPy `sgd_step` (the textbook step)":
             lambda i: model.sgd_step(X[batches[i]], y_all[batches[i]], 0.5),
         "TF1 `Session.run` + `feed_dict` (the 2016 original's)":
-            lambda i: seed_graph.step(X[batches[i]], Y[batches[i]]),
+            lambda i: original_graph.step(X[batches[i]], Y[batches[i]]),
         "TF2 eager `GradientTape`": lambda i: tape.step(X[batches[i]], Y[batches[i]]),
         "TF2 `tf.function`, gather in graph":
             lambda i: function.step_on_indices(X_tf, Y_tf, batches[i]),
@@ -151,7 +151,7 @@ def main() -> None:
 
     (X, y), (X_test, _) = load_mnist(progress=False)
     sections = []
-    for feature_set in ("mnist28", "seed20"):
+    for feature_set in ("mnist28", "original20"):
         rows, summary = training_rows(tf_models, X, y, feature_set, calls, repeats)
         sections.append((feature_set, rows, summary))
         print(f"training, {feature_set}: {summary}")

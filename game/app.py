@@ -62,13 +62,16 @@ class App:
     # ----- input --------------------------------------------------------------------
 
     def to_canvas(self, pos: tuple[int, int]) -> tuple[float, float]:
+        """Window pixel (x, y) -> canvas coordinates (x, y): the canvas sits at CANVAS_AT."""
         return pos[0] - CANVAS_AT[0], pos[1] - CANVAS_AT[1]
 
     def on_canvas(self, pos: tuple[int, int]) -> bool:
+        """Whether a window pixel falls inside the 560 x 560 canvas."""
         x, y = self.to_canvas(pos)
         return 0 <= x < CANVAS and 0 <= y < CANVAS
 
     def handle(self, event: pygame.event.Event) -> None:
+        """One pygame event -> the drawing, the mode or the round (hover alone changes nothing)."""
         if event.type == pygame.MOUSEMOTION and not self.pen_down:
             return  # a hovering mouse changes nothing on the screen
         self.dirty = True
@@ -90,6 +93,7 @@ class App:
             self.on_key(event.key)
 
     def on_key(self, key: int) -> None:
+        """Esc results/quit, C clear, Z or Backspace undo, Space/Enter next round, Tab mode."""
         if key == pygame.K_ESCAPE:
             # in play, the first Esc shows the session's results; the next one quits
             if self.mode == "play" and self.session.finished_rounds() and not self.showing_results:
@@ -109,6 +113,7 @@ class App:
             self.next_round()
 
     def snapshot(self, completion: str) -> None:
+        """Collect mode: save the canvas and its strokes, labelled 'partial' or 'final'."""
         if not self.drawing.is_empty:
             self.collector.save(self.round.digit, self.drawing.ink, self.drawing.strokes,
                                 len(self.session.rounds), completion)
@@ -124,6 +129,7 @@ class App:
         self.changed = True
 
     def round_over(self) -> bool:
+        """Whether play mode's round has ended (recognised or out of time)."""
         return self.mode == "play" and self.round.finished
 
     # ----- one frame ----------------------------------------------------------------
@@ -160,9 +166,11 @@ class App:
         return True
 
     def clock_text(self) -> str:
+        """The seconds left in the round, as the header shows them."""
         return f"{self.round.remaining:4.1f} s"
 
     def run(self) -> None:
+        """The main loop: a step per frame at most 60 times a second, until the window closes."""
         while self.running:
             self.step()
             self.clock.tick(60)
@@ -171,11 +179,13 @@ class App:
     # ----- drawing the screen ---------------------------------------------------------
 
     def text(self, words: str, size: int, colour, at: tuple[int, int], centre=False) -> None:
+        """Draw `words` at `at` (its top-left corner, or its centre if `centre`)."""
         surface = self.fonts[size].render(words, True, colour)
         rect = surface.get_rect(center=at) if centre else surface.get_rect(topleft=at)
         self.screen.blit(surface, rect)
 
     def draw(self) -> None:
+        """The whole frame: header, canvas, the guess panel, the key help, the results veil."""
         self.screen.fill(BACKGROUND)
         self.draw_header()
         self.draw_canvas()
@@ -185,6 +195,7 @@ class App:
             self.draw_session_results()
 
     def draw_header(self) -> None:
+        """The prompt, the modes, and the clock and tally (play) or saved count (collect)."""
         titles = {"play": f"Draw a {self.round.digit}", "free": "Free draw: I'll guess",
                   "collect": f"Collect: please draw a {self.round.digit}"}
         self.text(titles[self.mode], 64, TEXT, (40, 28))
@@ -199,6 +210,7 @@ class App:
                       DIM, (PANEL_X, 48))
 
     def draw_canvas(self) -> None:
+        """The ink (a (560, 560) float array in [0, 1], shown grey), its frame and the guide box."""
         grey = (self.drawing.ink.T * 255).astype(np.uint8)  # surfarray is indexed (x, y)
         surface = pygame.surfarray.make_surface(np.repeat(grey[:, :, None], 3, axis=2))
         self.screen.fill(INK_BG, (*CANVAS_AT, CANVAS, CANVAS))
@@ -214,6 +226,7 @@ class App:
             self.draw_result()
 
     def draw_result(self) -> None:
+        """The banner at the foot of the canvas: recognised after how long, or time's up."""
         centre_x = CANVAS_AT[0] + CANVAS // 2
         banner = pygame.Surface((CANVAS, 78), pygame.SRCALPHA)  # below the guide box
         banner.fill((20, 20, 28, 230))
@@ -245,6 +258,7 @@ class App:
         self.text("Esc again to quit", 24, DIM, (WIDTH // 2, HEIGHT - 60), centre=True)
 
     def draw_guess(self) -> None:
+        """The leading digit, its probability, the model's views and ten probability bars."""
         top = 110
         if self.probs is None:
             self.text("?", 180, DIM, (PANEL_X + 60, top))

@@ -19,6 +19,9 @@ from skimage import io
 
 
 class Collector:
+    """Saves the game's drawings under `root`: one PNG and one index line per snapshot,
+    named by a session id so that two sessions never overwrite each other."""
+
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.session = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]

@@ -48,10 +48,12 @@ class Round:
 
     @property
     def recognized(self) -> bool:
+        """Whether the model was confident of the prompted digit within the time."""
         return self.recognized_at is not None
 
     @property
     def remaining(self) -> float:
+        """Seconds left on the clock, never below zero."""
         return max(ROUND_SECONDS - self.elapsed, 0.0)
 
     def ink_share(self) -> float | None:
@@ -69,6 +71,7 @@ class Session:
     rounds: list[Round] = field(default_factory=list)
 
     def new_round(self, in_play: bool = True) -> Round:
+        """Start a round with a random digit (in_play=False: collect and free-draw prompts)."""
         self.rounds.append(Round(self.rng.randrange(10), in_play))
         return self.rounds[-1]
 
@@ -77,6 +80,7 @@ class Session:
         return [r for r in self.rounds if r.finished and r.in_play]
 
     def summary(self) -> str:
+        """The session's tally in one line: recognised, average seconds and share of ink."""
         done = self.finished_rounds()
         won = [r for r in done if r.recognized]
         if not done:

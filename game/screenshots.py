@@ -23,6 +23,7 @@ def save_screenshots(out: Path) -> list[Path]:
     _, (points, labels) = split_pendigits(*load_pendigits(progress=False))
 
     def strokes_of(digit: int, nth: int = 3) -> np.ndarray:
+        """The `nth` held-out trajectory of `digit`, placed and smoothed: (m, 2) (x, y)."""
         return smooth_path(place(points[np.flatnonzero(labels == digit)[nth]]))
 
     with tempfile.TemporaryDirectory() as scratch:

@@ -30,7 +30,7 @@ def tf_models():
 
 @pytest.fixture(scope="session")
 def features(mnist):
-    """{"mnist28": (X, y, X_test, y_test), "seed20": ...}, float64 copies made on demand."""
+    """{"mnist28": (X, y, X_test, y_test), "original20": ...}, float64 copies made on demand."""
     from softmax_from_scratch import make_features
     from softmax_from_scratch.features import FEATURE_SETS
 

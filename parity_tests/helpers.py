@@ -23,7 +23,7 @@ def random_model(n_features: int, dtype) -> SoftmaxRegression:
 
 @functools.cache
 def side_by_side(trainer: str, feature_set: str, dtype_name: str, init: str, features, tf_models):
-    """Train NumPy and one TensorFlow trainer on the same 1,000 seed-recipe batches
+    """Train NumPy and one TensorFlow trainer on the same 1,000 2016-recipe batches
     (generated once, fed to both) from the same start; return the relative
     differences of weights and biases at each checkpoint."""
     dtype = np.dtype(dtype_name)
@@ -50,7 +50,7 @@ def full_recipe_predictions(X, y, X_test, tf_models) -> tuple[np.ndarray, np.nda
     in NumPy and in the 2016 original's TF1 graph, on the same batches; both models' predictions
     for X_test."""
     ours = SoftmaxRegression(X.shape[1])
-    theirs = tf_models.SeedGraph(ours.weights.copy(), ours.bias.copy(), 0.5)
+    theirs = tf_models.OriginalGraph(ours.weights.copy(), ours.bias.copy(), 0.5)
     Y = onehot(y)
     for idx in batch_indices(len(X), 10_000, 1000, seed=0):
         ours.sgd_step(X[idx], y[idx], 0.5)

@@ -29,8 +29,8 @@ def training_table(features: Features) -> str:
     rows = ["| TensorFlow side | features | dtype | init | "
             + " | ".join(f"after {n:,}" for n in CHECKPOINTS) + " |",
             "|---|---|---|---|" + "---:|" * len(CHECKPOINTS)]
-    for trainer in ("tf1-seed-graph", "tf2-gradient-tape", "tf2-keras"):
-        for feature_set in ("mnist28", "seed20"):
+    for trainer in ("tf1-original-graph", "tf2-gradient-tape", "tf2-keras"):
+        for feature_set in ("mnist28", "original20"):
             for dtype in ("float32", "float64"):
                 for init in ("zeros", "random"):
                     diffs = side_by_side(trainer, feature_set, dtype, init, features, tf_models)
@@ -53,7 +53,7 @@ def full_recipe(X, y, X_test, y_test) -> str:
 
 def main() -> None:
     (X, y), (X_test, y_test) = load_mnist(progress=False)
-    features = Features({name: (make_features(X, name), y) for name in ("mnist28", "seed20")})
+    features = Features({name: (make_features(X, name), y) for name in ("mnist28", "original20")})
     write_table(ROOT / "docs" / "parity.md", "training", training_table(features))
     write_table(ROOT / "docs" / "parity.md", "recipe", full_recipe(X, y, X_test, y_test))
     print("wrote docs/parity.md")

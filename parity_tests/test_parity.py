@@ -81,20 +81,20 @@ def hashable(features, tf_models):
     return HashableFeatures(features), tf_models
 
 
-@pytest.mark.parametrize("trainer", ["tf1-seed-graph", "tf2-gradient-tape", "tf2-keras"])
+@pytest.mark.parametrize("trainer", ["tf1-original-graph", "tf2-gradient-tape", "tf2-keras"])
 @pytest.mark.parametrize("feature_set", FEATURE_SETS)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("init", ["zeros", "random"])
 @pytest.mark.parametrize("steps", CHECKPOINTS)
-def test_after_n_seed_recipe_steps_weights_and_bias_equal_tensorflow(
+def test_after_n_original_recipe_steps_weights_and_bias_equal_tensorflow(
         hashable, trainer, feature_set, dtype, init, steps):
-    """After `steps` seed-recipe steps from the same start on the same batches, NumPy's
+    """After `steps` 2016-recipe steps from the same start on the same batches, NumPy's
     and TensorFlow's weights and bias differ by at most the dtype's bound."""
     features, tf_models = hashable
     weights_diff, bias_diff = side_by_side(trainer, feature_set, dtype, init, features,
                                            tf_models)[steps]
     tolerance = TRAINING_TOLERANCE[np.dtype(dtype).type]
-    statement = (f"after {steps} seed-recipe steps ({feature_set}, {dtype}, {init} start), "
+    statement = (f"after {steps} 2016-recipe steps ({feature_set}, {dtype}, {init} start), "
                  f"NumPy and {trainer} weights differ by {weights_diff:.1e} and biases by "
                  f"{bias_diff:.1e}; the bound is {tolerance:.0e}")
     print(statement)
@@ -104,7 +104,7 @@ def test_after_n_seed_recipe_steps_weights_and_bias_equal_tensorflow(
 # ----- the whole recipe, continuing, and the 2016 original's NaN -------------------------
 
 
-def test_after_the_full_seed_recipe_predictions_and_accuracy_equal_tf1(tf_models, features):
+def test_after_the_full_original_recipe_predictions_and_accuracy_equal_tf1(tf_models, features):
     """10,000 steps of 1,000 random examples at learning rate 0.5 from zeros, float32."""
     X, y, X_test, y_test = features["mnist28"]
     ours_predicted, theirs_predicted = full_recipe_predictions(X, y, X_test, tf_models)
@@ -125,7 +125,7 @@ def test_continuing_from_a_saved_model_stays_equal_to_tensorflow(tf_models, feat
         first.sgd_step(X[idx], y[idx], 0.5)
     first.save(tmp_path / "first.npz")
     ours = SoftmaxRegression.load(tmp_path / "first.npz")
-    theirs = tf_models.SeedGraph(ours.weights.copy(), ours.bias.copy(), 0.5)
+    theirs = tf_models.OriginalGraph(ours.weights.copy(), ours.bias.copy(), 0.5)
     Y = onehot(y, dtype=np.float64)
     for idx in batch_indices(len(X), 100, 1000, seed=1):
         ours.sgd_step(X[idx], y[idx], 0.5)
@@ -137,7 +137,7 @@ def test_continuing_from_a_saved_model_stays_equal_to_tensorflow(tf_models, feat
 
 @pytest.fixture(scope="session")
 def overconfident(features):
-    """A float32 model after 300 seed-recipe steps, shown 100 digits drawn with 30x the
+    """A float32 model after 300 2016-recipe steps, shown 100 digits drawn with 30x the
     ink: the winning logit leads by so much that other probabilities underflow to 0."""
     X, y = features["mnist28"][0], features["mnist28"][1]
     model = SoftmaxRegression(784)
@@ -146,31 +146,31 @@ def overconfident(features):
     return model, 30 * X[:100], y[:100]
 
 
-def test_the_seeds_log_of_softmax_gives_nan_where_ours_stays_finite(tf_models, overconfident):
+def test_the_originals_log_of_softmax_gives_nan_where_ours_stays_finite(tf_models, overconfident):
     """Where a probability is exactly 0 the 2016 original's y_ * log(y) is 0 * -inf = NaN.
     Log-softmax never forms that 0: our loss is finite and equals TensorFlow's
     softmax_cross_entropy_with_logits."""
     model, bright, labels = overconfident
     logits, Y = model.logits(bright), onehot(labels)
     assert (model.predict_proba(bright) == 0).any()
-    assert np.isnan(tf_models.seed_cross_entropy(logits, Y))
+    assert np.isnan(tf_models.original_cross_entropy(logits, Y))
     ours = model.loss(bright, labels)
     theirs = float(tf_models.TapeModel(model.weights, model.bias).loss(bright, Y))
     assert np.isfinite(ours)
     assert abs(ours - theirs) / theirs <= FORWARD_TOLERANCE[np.float32]
 
 
-def test_the_seeds_session_graph_is_nan_only_without_grapplers_log_softmax_rewrite(
+def test_the_originals_session_graph_is_nan_only_without_grapplers_log_softmax_rewrite(
         tf_models, overconfident):
     """Today's TensorFlow rewrites log(softmax(x)) into log_softmax(x) when it optimises
     a Session graph, hiding the 2016 original's NaN; with that rewrite off, as in 2016,
     it is back."""
     model, bright, labels = overconfident
     Y = onehot(labels)
-    rewritten = tf_models.SeedGraph(model.weights, model.bias)
-    as_in_2016 = tf_models.SeedGraph(model.weights, model.bias, rewrite_log_softmax=False)
-    assert np.isclose(rewritten.seed_loss(bright, Y), model.loss(bright, labels), rtol=1e-5)
-    assert np.isnan(as_in_2016.seed_loss(bright, Y))
+    rewritten = tf_models.OriginalGraph(model.weights, model.bias)
+    as_in_2016 = tf_models.OriginalGraph(model.weights, model.bias, rewrite_log_softmax=False)
+    assert np.isclose(rewritten.original_loss(bright, Y), model.loss(bright, labels), rtol=1e-5)
+    assert np.isnan(as_in_2016.original_loss(bright, Y))
 
 
 def test_importing_the_library_and_the_game_does_not_import_tensorflow():

@@ -4,7 +4,7 @@ Each trainer starts from given weights and bias, takes batches (X, Y one-hot)
 one `step` at a time, and hands back its weights as NumPy arrays, so a test
 can put it beside `SoftmaxRegression` after any number of steps.
 
-    SeedGraph   the 2016 original's code as written: tf.compat.v1 graph, placeholders,
+    OriginalGraph   the 2016 original's code as written: tf.compat.v1 graph, placeholders,
                 y = softmax(xW + b), cross_entropy = mean(-sum(y_ * log(y))),
                 GradientDescentOptimizer, Session, feed_dict
     TapeModel   TF2: tf.GradientTape around softmax_cross_entropy_with_logits
@@ -23,7 +23,7 @@ from tensorflow.core.protobuf import rewriter_config_pb2
 v1 = tf.compat.v1
 
 
-class SeedGraph:
+class OriginalGraph:
     """The 2016 original's TensorFlow 1 program, in a graph of its own (eager off inside it)."""
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, learning_rate: float = 0.5,
@@ -59,7 +59,7 @@ class SeedGraph:
     def probs(self, X: np.ndarray) -> np.ndarray:
         return self.session.run(self.y, feed_dict={self.x: X})
 
-    def seed_loss(self, X: np.ndarray, Y: np.ndarray) -> float:
+    def original_loss(self, X: np.ndarray, Y: np.ndarray) -> float:
         """The 2016 original's cross-entropy formula, mean(-sum(y_ * log(softmax)))."""
         return float(self.session.run(self.cross_entropy, feed_dict={self.x: X, self.y_: Y}))
 
@@ -67,7 +67,7 @@ class SeedGraph:
         return self.session.run([self.W, self.b])
 
 
-def seed_cross_entropy(logits: np.ndarray, onehot: np.ndarray) -> float:
+def original_cross_entropy(logits: np.ndarray, onehot: np.ndarray) -> float:
     """The 2016 original's loss formula run eagerly: mean(-sum(y_ * log(softmax(logits))))."""
     probs = tf.nn.softmax(logits)
     return float(tf.reduce_mean(-tf.reduce_sum(onehot * tf.math.log(probs), axis=1)))
@@ -145,5 +145,5 @@ class KerasModel:
         return weights, bias
 
 
-TRAINERS = {"tf1-seed-graph": SeedGraph, "tf2-gradient-tape": TapeModel,
+TRAINERS = {"tf1-original-graph": OriginalGraph, "tf2-gradient-tape": TapeModel,
             "tf2-function": FunctionModel, "tf2-keras": KerasModel}

@@ -6,7 +6,7 @@
     mnist.py      load_mnist                               the data
     pendigits.py  load_pendigits                           real pen trajectories
     downloads.py  find_data_dir, download                  where data lives, verified downloads
-    features.py   seed_image_features, mnist_to_seed20     pictures -> numbers
+    features.py   original_image_features, mnist_to_original20     pictures -> numbers
     drawing.py    Drawing, snapshots                       the game's canvas and pen
     canvas.py     canvas_to_input                          a drawing -> the model's views
     pen.py        pen_dataset                              pen trajectories drawn as played
@@ -23,7 +23,11 @@ from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.drawing import Drawing
-from softmax_from_scratch.features import make_features, mnist_to_seed20, seed_image_features
+from softmax_from_scratch.features import (
+    make_features,
+    mnist_to_original20,
+    original_image_features,
+)
 from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
 from softmax_from_scratch.mnist import load_mnist
 from softmax_from_scratch.model import (
@@ -58,12 +62,12 @@ __all__ = [
     "loss_and_gradients",
     "loss_and_gradients_loop",
     "make_features",
-    "mnist_to_seed20",
+    "mnist_to_original20",
     "numerical_gradient",
     "onehot",
+    "original_image_features",
     "partial_dataset",
     "render_strokes",
-    "seed_image_features",
     "softmax",
     "train",
 ]

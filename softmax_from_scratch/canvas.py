@@ -33,7 +33,7 @@ INPUTS = {framing: sum(VIEW_SIZES[v] for v in views) for framing, views in VIEWS
 
 
 def as_unit_image(canvas: np.ndarray) -> np.ndarray:
-    """uint8 0-255 or float 0-1, 2-D, at least 28x28 -> float32 in [0, 1]."""
+    """A canvas (h, w), uint8 0-255 or float 0-1, at least 28 x 28 -> (h, w) float32 in [0, 1]."""
     canvas = np.asarray(canvas)
     if canvas.ndim != 2 or min(canvas.shape) < FIELD:
         raise ValueError(f"expected a 2-D canvas of at least 28x28, got shape {canvas.shape}")
@@ -80,7 +80,8 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
 
 
 def ink_box(image: np.ndarray) -> np.ndarray:
-    """The image cropped to the bounding box of its ink (pixels brighter than INK)."""
+    """(h, w) image -> (h', w') its crop to the bounding box of its ink (pixels brighter
+    than INK)."""
     rows = np.flatnonzero(image.max(axis=1) > INK)
     cols = np.flatnonzero(image.max(axis=0) > INK)
     return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

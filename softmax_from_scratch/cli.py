@@ -100,7 +100,7 @@ def choose_framing(args: argparse.Namespace, loaded: SoftmaxRegression | None) -
         framing = "mnist"
     if args.features != "mnist28" and framing != "mnist":
         raise ValueError("drawings (--pen, --partial, --collected, --framing) read the canvas; "
-                         "--features seed20 is for the 2016 original's MNIST model only")
+                         "--features original20 is for the 2016 original's MNIST model only")
     return framing
 
 
@@ -254,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("train", help="train a model (defaults: the 2016 original's recipe)")
     add_data_dirs(tr)
-    tr.add_argument("--features", choices=["mnist28", "seed20"], default="mnist28",
+    tr.add_argument("--features", choices=["mnist28", "original20"], default="mnist28",
                     help="28x28 MNIST pixels, or the 2016 original's 20x20 (default: mnist28)")
     tr.add_argument("--steps", type=positive_int, default=10_000)
     tr.add_argument("--batch-size", type=positive_int, default=1000)

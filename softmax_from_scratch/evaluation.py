@@ -23,7 +23,7 @@ def per_class_accuracy(confusion: np.ndarray) -> np.ndarray:
 
 
 def format_confusion(confusion: np.ndarray) -> str:
-    """The confusion matrix as a text table, true classes down, predictions across."""
+    """The (k, k) confusion matrix as a text table, true classes down, predictions across."""
     k = len(confusion)
     width = max(5, len(str(confusion.max())) + 1)
     lines = ["true\\pred" + "".join(f"{p:>{width}}" for p in range(k))]

@@ -20,10 +20,10 @@ from skimage.transform import downscale_local_mean
 
 SEED_CANVAS = 500
 SEED_BLOCK = 25
-FEATURE_SETS = {"mnist28": 784, "seed20": 400}  # MNIST digits as the 2016 original read them
+FEATURE_SETS = {"mnist28": 784, "original20": 400}  # MNIST digits as the 2016 original read them
 
 
-def seed_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarray:
+def original_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarray:
     """The 2016 original's pipeline, step for step: (400,) float32 for a 500x500 canvas.
 
         image = io.imread(path)                       # the canvas snapshot
@@ -61,7 +61,7 @@ def area_matrix(n_in: int, n_out: int) -> np.ndarray:
     return np.clip(overlap, 0, None) / scale
 
 
-def mnist_to_seed20(X: np.ndarray) -> np.ndarray:
+def mnist_to_original20(X: np.ndarray) -> np.ndarray:
     """MNIST rows (n, 784) -> the 2016 original's resolution, (n, 400) float32.
 
     The 28x28 digit is area-averaged to 20x20: what `downscale_local_mean`
@@ -87,10 +87,10 @@ def shift_images(X: np.ndarray, max_shift: int, seed: int = 0) -> np.ndarray:
 
 def make_features(X: np.ndarray, feature_set: str) -> np.ndarray:
     """MNIST rows (n, 784) -> the named feature set: "mnist28" (784, the pixels as they
-    are) or "seed20" (400, the 2016 original's 20x20). Drawings are read through
+    are) or "original20" (400, the 2016 original's 20x20). Drawings are read through
     `canvas_to_input` instead, whose table (`canvas.INPUTS`) says how long each framing is."""
     if feature_set == "mnist28":
         return X
-    if feature_set == "seed20":
-        return mnist_to_seed20(X)
+    if feature_set == "original20":
+        return mnist_to_original20(X)
     raise ValueError(f"feature set must be one of {list(FEATURE_SETS)}, got {feature_set!r}")

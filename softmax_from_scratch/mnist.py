@@ -75,7 +75,8 @@ def parse_idx(
 
 
 def read_idx_gz(path: Path) -> np.ndarray:
-    """Read one of the four MNIST files, verifying its checksum and structure."""
+    """Read one of the four MNIST files, verifying its checksum and structure:
+    images (n, 28, 28) uint8 or labels (n,) uint8."""
     magic, count, sha256 = FILES[path.name]
     try:
         with gzip.open(path, "rb") as f:
@@ -114,10 +115,12 @@ def load_mnist(
     directory = mnist_files(data_dir, mirrors, progress)
 
     def images(name: str) -> np.ndarray:
+        """An IDX image file -> (n, 784) float32 in [0, 1]."""
         raw = read_idx_gz(directory / name)
         return (raw.reshape(len(raw), -1) / np.float32(255)).astype(np.float32)
 
     def labels(name: str) -> np.ndarray:
+        """An IDX label file -> (n,) int64."""
         return read_idx_gz(directory / name).astype(np.int64)
 
     return (

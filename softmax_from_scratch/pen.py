@@ -50,7 +50,8 @@ def place(points: np.ndarray, height: float = 1.0, aspect: float = 1.0,
 
 
 def random_placement(points: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """`place` with a height, aspect, shift and slant drawn from the ranges above."""
+    """`place` with a height, aspect, shift and slant drawn from the ranges above:
+    (8, 2) pendigits points -> (8, 2) canvas (x, y)."""
     return place(points, rng.uniform(*HEIGHT), rng.uniform(*ASPECT),
                  tuple(rng.uniform(-SHIFT, SHIFT, 2)), rng.uniform(-SLANT, SLANT))
 
@@ -116,7 +117,8 @@ def pen_dataset(points: np.ndarray, labels: np.ndarray, fractions: tuple[float, 
 def stack_snapshots(inputs: list[list[np.ndarray | None]], labels: np.ndarray,
                     fractions: tuple[float, ...], length: int
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per drawing, its input at each fraction (None: no ink yet) -> X, y, completion rows."""
+    """Per drawing, its input (length,) at each fraction (None: no ink yet) -> rows:
+    X (m, length) float32, labels (m,) int64, completion (m,) fractions."""
     rows, kept_labels, completion = [], [], []
     for label, snaps in zip(labels, inputs, strict=True):
         for fraction, x in zip(fractions, snaps, strict=True):

@@ -80,7 +80,8 @@ def load_pendigits(data_dir: str | Path | None = None, urls: tuple[str, ...] = U
 
 def split_pendigits(points: np.ndarray, labels: np.ndarray
                     ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """-> (training rows, validation rows): the last VALIDATION_ROWS are never trained on.
+    """points (n, 8, 2), labels (n,) -> (training rows, validation rows), each a
+    (points, labels) pair: the last VALIDATION_ROWS are never trained on.
 
     The file's rows are not grouped by writer, so validation shares writers with
     training and reads optimistic; a check on other writers reads lower.

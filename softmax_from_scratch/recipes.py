@@ -48,7 +48,7 @@ def mnist_inputs(X: np.ndarray, framing: str, features: str = "mnist28",
     """MNIST rows (n, 784) -> the model's input (n, INPUTS[framing]).
 
     framing "mnist" is the 2016 original's input, the pixels as they are
-    (`make_features`: 784, or 400 for features "seed20"). Every other framing treats
+    (`make_features`: 784, or 400 for features "original20"). Every other framing treats
     each digit as a 28x28 canvas and passes it through `canvas_to_input`, exactly
     the game's pipeline.
     """
@@ -123,7 +123,9 @@ def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarra
     """Accuracy on real pen trajectories as played: each drawn into the game's 560 px
     canvas with the game's pen, filling the guide box (or `jitter`ed: placed, sized and
     slanted as players vary, seeded), stopped at each fraction of its path, framed as
-    the game frames its canvas. A snapshot with no ink counts as wrong."""
+    the game frames its canvas. A snapshot with no ink counts as wrong.
+
+    points: (n, 8, 2) pendigits trajectories, labels: (n,). Returns {fraction: accuracy}."""
     X, y, drawn_to = pen_dataset(points, labels, fractions, framing_of(model), smooth=smooth,
                                  jitter=jitter, seed=1, progress=progress)
     right = model.predict(X) == y

@@ -69,6 +69,7 @@ def next_point(path: list[tuple[int, int]], free: set) -> tuple[int, int] | None
     heading = np.subtract(path[-1], path[max(0, len(path) - 3)])
 
     def straightness(p):
+        """Minus the cosine between the step to p and the heading: lowest goes straightest."""
         step = np.subtract(p, path[-1])
         return -np.dot(step, heading) / np.linalg.norm(step)
 
@@ -76,12 +77,13 @@ def next_point(path: list[tuple[int, int]], free: set) -> tuple[int, int] | None
 
 
 def stroke_length(strokes: list[np.ndarray]) -> float:
-    """Total length of the ink path, in pixels."""
+    """Total length of the ink path, in pixels (each stroke (m, 2) points)."""
     return float(sum(np.linalg.norm(np.diff(s, axis=0), axis=1).sum() for s in strokes))
 
 
 def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarray]:
-    """The strokes as they stood when `fraction` of the ink path had been drawn."""
+    """The strokes (each (m, 2) points) as they stood when `fraction` of the ink path
+    had been drawn."""
     if not 0 <= fraction <= 1:
         raise ValueError(f"fraction must be in [0, 1], got {fraction}")
     budget = fraction * stroke_length(strokes)
@@ -126,7 +128,8 @@ def jitter_placement(strokes: list[np.ndarray], width: float, rng: np.random.Gen
                      max_shift: float = 3.0, scale: tuple[float, float] = (0.8, 1.05)
                      ) -> tuple[list[np.ndarray], float]:
     """Move and resize a digit the way players do: nobody draws exactly where MNIST
-    puts its digits. Shift up to `max_shift` px each way, scale about the centre."""
+    puts its digits. Shift up to `max_shift` px each way, scale about the centre.
+    Strokes are (m, 2) points; returns them moved and the pen width scaled alike."""
     factor = rng.uniform(*scale)
     shift = rng.uniform(-max_shift, max_shift, 2)
     centre = 13.5

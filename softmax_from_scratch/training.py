@@ -55,7 +55,7 @@ def batch_indices(
 
 
 def accuracy(model: SoftmaxRegression, X: np.ndarray, labels: np.ndarray) -> float:
-    """Share of rows whose predicted class is the label."""
+    """Share of rows of X (n, d) whose predicted class is the label (labels: (n,) ints)."""
     return float((model.predict(X) == labels).mean())
 
 

@@ -36,12 +36,12 @@ def test_data_says_where_mnist_is(data_args):
 def test_train_saves_a_model_with_its_recipe_and_accuracies(tmp_path, data_args):
     out = tmp_path / "m.npz"
     result = digits("train", *data_args, "--steps", "200", "--seed", "1", "--quiet",
-                    "--features", "seed20", "--out", str(out))
+                    "--features", "original20", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "test accuracy" in result.stdout
     model = SoftmaxRegression.load(out)
     assert model.n_features == 400
-    assert model.metadata["features"] == "seed20"
+    assert model.metadata["features"] == "original20"
     assert model.metadata["recipe"]["steps"] == 200
     assert model.metadata["accuracy"]["test"] > 0.85
 

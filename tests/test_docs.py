@@ -79,3 +79,9 @@ def test_the_readme_quotes_the_shipped_models_own_numbers():
     for number in (f"{accuracy['test']:.2%}", f"{accuracy['pen']['0.5']:.1%}",
                    f"{accuracy['pen']['1.0']:.1%}"):
         assert f"**{number[:-1]} %**" in readme
+
+
+def test_the_code_map_is_what_the_modules_say_they_are():
+    result = subprocess.run([sys.executable, "tools/code_map.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

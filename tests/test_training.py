@@ -6,7 +6,7 @@ import pytest
 from softmax_from_scratch import SoftmaxRegression, batch_indices, train
 
 
-def test_random_batches_are_the_seeds_np_random_randint_draws():
+def test_random_batches_are_the_originals_np_random_randint_draws():
     np.random.seed(7)  # noqa: NPY002 -- the legacy global generator is what the 2016 original used
     expected = [np.random.randint(0, 60_000, 1000) for _ in range(3)]  # noqa: NPY002
     for got, want in zip(batch_indices(60_000, 3, 1000, seed=7), expected, strict=True):
@@ -46,7 +46,7 @@ def test_training_refuses_nan_data_before_touching_the_model():
     assert not model.weights.any()
 
 
-def test_the_seed_recipe_reaches_92_percent_on_mnist(mnist):
+def test_the_original_recipe_reaches_92_percent_on_mnist(mnist):
     """Zero init, learning rate 0.5, 10,000 random batches of 1,000: the 2016 recipe."""
     (X, y), test = mnist
     model = SoftmaxRegression(784)

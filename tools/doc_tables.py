@@ -4,13 +4,20 @@ import re
 from pathlib import Path
 
 
-def write_table(page: Path, name: str, table: str) -> None:
-    """Replace what stands between the page's `<!-- BEGIN name -->` and `<!-- END name -->`."""
-    text = page.read_text()
+def with_table(text: str, name: str, table: str) -> str:
+    """`text` with what stands between `<!-- BEGIN name -->` and `<!-- END name -->` replaced."""
     pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
     if not pattern.search(text):
-        raise ValueError(f"{page} has no markers for {name!r}")
-    page.write_text(pattern.sub(lambda m: m.group(1) + table.strip() + "\n" + m.group(2), text))
+        raise ValueError(f"the page has no markers for {name!r}")
+    return pattern.sub(lambda m: m.group(1) + table.strip() + "\n" + m.group(2), text)
+
+
+def write_table(page: Path, name: str, table: str) -> None:
+    """Replace what stands between the page's `<!-- BEGIN name -->` and `<!-- END name -->`."""
+    try:
+        page.write_text(with_table(page.read_text(), name, table))
+    except ValueError as err:
+        raise ValueError(f"{page}: {err}") from None
 
 
 def replace_section(page: Path, heading: str, lines: list[str]) -> None:
