@@ -1,17 +1,23 @@
 """Shared fixtures: the real MNIST and pendigits, found the way users find them."""
 
-import functools
-import http.server
 import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
+import tqdm
 
 from softmax_from_scratch import DataError, load_mnist, load_pendigits
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
+from tools import local_server
 
 pytest_plugins = ["parity_tests.gate", "pytester"]
+
+# Progress bars lock with a thread lock, not tqdm's default cross-process semaphore, and run
+# no monitor thread: mutation testing forks the test process for every mutant, and a child
+# killed while holding that semaphore would leave every later child waiting on it forever.
+tqdm.tqdm.set_lock(threading.RLock())
+tqdm.tqdm.monitor_interval = 0
 
 
 def loaded(load, directory: Path | None, what: str):
@@ -37,14 +43,10 @@ def serve():
     """serve(directory) -> base URL of an HTTP server on 127.0.0.1 serving that directory."""
     servers = []
 
-    def start(directory: Path) -> str:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-        handler.log_message = lambda *args: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+    def serve_directory(directory: Path) -> str:
+        servers.append(local_server.start(directory))
+        return local_server.url(servers[-1])
 
-    yield start
+    yield serve_directory
     for server in servers:
         server.shutdown()

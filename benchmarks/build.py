@@ -4,7 +4,6 @@ build the shipped model's whole training set. Writes a section into docs/perform
     python benchmarks/build.py [--quick]
 """
 
-import argparse
 import os
 import sys
 import time
@@ -23,7 +22,7 @@ from softmax_from_scratch.recipes import (  # noqa: E402
     training_set,
 )
 from softmax_from_scratch.strokes import partial_dataset  # noqa: E402
-from tools.doc_tables import replace_section  # noqa: E402
+from tools.doc_tables import benchmark_options, write_section  # noqa: E402
 
 SECTION = "## Building the training set"
 
@@ -36,10 +35,7 @@ def rate(make, n: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer digits, for a smoke run")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
-    args = parser.parse_args()
+    args = benchmark_options(__doc__)
     n = 200 if args.quick else 2000
     (X, y), _ = load_mnist(progress=False)
     (points, labels), _ = split_pendigits(*load_pendigits(progress=False))
@@ -73,9 +69,7 @@ def main() -> None:
         f"drawn twice at {len(PEN_FRACTIONS)} fractions) — {len(X_all):,} rows — is built in "
         f"**{build:.0f} s** on {cores} cores.", "",
     ]
-    print("\n".join(lines))
-    replace_section(args.out, SECTION, lines)
-    print(f"wrote {args.out}")
+    write_section(args.out, lines)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 
 from game.app import CANVAS_AT, App  # noqa: E402
-from tools.doc_tables import replace_section  # noqa: E402
+from tools.doc_tables import write_section  # noqa: E402
 
 SECTION = "## The game"
 
@@ -107,9 +107,7 @@ def main() -> None:
         f"An idle window (nobody drawing, the game's own loop for 3 s) uses **{idle:.1%}** of "
         "a core: a frame is drawn only when something on it changed.", "",
     ]
-    print("\n".join(lines))
-    replace_section(args.out, SECTION, lines)
-    print(f"wrote {args.out}")
+    write_section(args.out, lines)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ Every number is a median over repeats; the spread column is (max - min) / median
 over those repeats, a plain measure of how noisy this machine was.
 """
 
-import argparse
 import datetime
 import os
 import platform
@@ -31,6 +30,7 @@ from softmax_from_scratch import (  # noqa: E402
     make_features,
     onehot,
 )
+from tools.doc_tables import benchmark_options  # noqa: E402
 
 
 def seconds_per_call(contenders: dict[str, Callable[[int], object]], calls: int, repeats: int
@@ -139,10 +139,7 @@ def prediction_rows(tf_models, X_test, calls, repeats):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
-    args = parser.parse_args()
+    args = benchmark_options(__doc__)
     calls, repeats = (50, 3) if args.quick else (300, 7)
 
     import tensorflow as tf
@@ -190,6 +187,8 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "game.py"), "--out",
                     str(args.out)], check=True)
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "build.py"), "--out",
+                    str(args.out), *(["--quick"] if args.quick else [])], check=True)
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "browser.py"), "--out",
                     str(args.out), *(["--quick"] if args.quick else [])], check=True)
 
 

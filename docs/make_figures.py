@@ -2,6 +2,7 @@
 
     python docs/make_figures.py            # full budget, a few minutes on 2 cores
     python docs/make_figures.py --quick    # small budget, for CI: same figures, rougher
+    python docs/make_figures.py --only playground views   # some steps only
 
 Figures go to docs/figures/; tables are written into the Markdown pages between
 `<!-- BEGIN name -->` and `<!-- END name -->` markers, so no number in the docs is
@@ -9,6 +10,9 @@ typed by hand.
 """
 
 import argparse
+import base64
+import functools
+import json
 import os
 import shutil
 import sys
@@ -21,6 +25,7 @@ sys.path.insert(0, str(DOCS.parent))
 
 import numpy as np  # noqa: E402
 
+from game.screenshots import save_screenshots  # noqa: E402
 from softmax_from_scratch import (  # noqa: E402
     SoftmaxRegression,
     accuracy,
@@ -28,9 +33,14 @@ from softmax_from_scratch import (  # noqa: E402
     digit_strokes,
     load_mnist,
     load_pendigits,
+    log_softmax,
+    onehot,
     render_strokes,
+    softmax,
     train,
 )
+from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS  # noqa: E402
+from softmax_from_scratch.default_model import load_default_model  # noqa: E402
 from softmax_from_scratch.drawing import snapshots  # noqa: E402
 from softmax_from_scratch.evaluation import (  # noqa: E402
     confusion_matrix,
@@ -38,7 +48,7 @@ from softmax_from_scratch.evaluation import (  # noqa: E402
     plot_confusion,
     pyplot,
 )
-from softmax_from_scratch.pen import place  # noqa: E402
+from softmax_from_scratch.pen import place, smooth_path  # noqa: E402
 from softmax_from_scratch.pendigits import split_pendigits  # noqa: E402
 from softmax_from_scratch.recipes import (  # noqa: E402
     COMPLETIONS,
@@ -49,19 +59,78 @@ from softmax_from_scratch.recipes import (  # noqa: E402
 from tools.doc_tables import write_table  # noqa: E402
 
 
-def weight_templates(model: SoftmaxRegression, out: Path) -> None:
-    """Column c of W, as a 28x28 image: what the model adds up to score digit c."""
+def weight_templates(models: dict[str, SoftmaxRegression], out: Path) -> None:
+    """Column c of W, as a 28x28 image: what the model adds up to score digit c. One
+    block of 2 x 5 large templates per model, so each is readable (> 1 cm on a laptop)."""
     plt = pyplot()
-    fig, axes = plt.subplots(1, 10, figsize=(12, 1.6))
-    limit = np.percentile(np.abs(model.weights), 99)  # a few edge pixels would wash out the rest
-    for digit, ax in enumerate(axes):
-        ax.imshow(model.weights[:, digit].reshape(28, 28), cmap="RdBu_r", vmin=-limit,
-                  vmax=limit)
-        ax.set_title(str(digit))
-        ax.axis("off")
-    fig.suptitle("weights W[:, c]: red pixels vote for the digit, blue against", fontsize=10)
+    fig, axes = plt.subplots(2 * len(models), 5, figsize=(10, 4.4 * len(models)),
+                             squeeze=False)
+    for block, (name, model) in enumerate(models.items()):
+        weights = model.weights[:784]  # the canvas or MNIST view: the first 28 x 28
+        limit = np.percentile(np.abs(weights), 99)  # a few edge pixels would wash out the rest
+        for digit in range(10):
+            ax = axes[2 * block + digit // 5, digit % 5]
+            ax.imshow(weights[:, digit].reshape(28, 28), cmap="RdBu_r", vmin=-limit,
+                      vmax=limit)
+            ax.set_title(f"{digit}" + (f"   ({name})" if digit == 0 and name else ""),
+                         loc="left")
+            ax.axis("off")
+    fig.suptitle("weights W[:, c]: red pixels vote for the digit, blue against", fontsize=11)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
+    fig.savefig(out, dpi=100)
+    plt.close(fig)
+
+
+def losses_figure(out: Path) -> None:
+    """Cross-entropy and squared error for one example of class 0, against its logit z_0
+    (the other nine logits 0), and their slopes: squared error goes flat when wrong."""
+    plt = pyplot()
+    z0 = np.linspace(-8, 8, 401)
+    logits = np.zeros((len(z0), 10))
+    logits[:, 0] = z0
+    truth = onehot(np.zeros(len(z0), dtype=int), 10, np.float64)
+    probs = softmax(logits)
+    cross = -log_softmax(logits)[:, 0]
+    squared = ((probs - truth) ** 2).sum(axis=1)
+    fig, (loss_ax, slope_ax) = plt.subplots(1, 2, figsize=(10, 3.4))
+    loss_ax.plot(z0, cross, label="cross-entropy  -log p0")
+    loss_ax.plot(z0, squared, label="squared error  sum (p - y)^2")
+    loss_ax.set(xlabel="logit of the true class, z0", ylabel="loss", title="loss")
+    slope_ax.plot(z0, np.gradient(cross, z0), label="cross-entropy: p0 - 1")
+    slope_ax.plot(z0, np.gradient(squared, z0), label="squared error")
+    slope_ax.set(xlabel="logit of the true class, z0", ylabel="d loss / d z0",
+                 title="slope: how hard a step pushes")
+    for ax in (loss_ax, slope_ax):
+        ax.axvline(0, color="grey", lw=0.5)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+    plt.close(fig)
+
+
+def regions_figure(out: Path) -> None:
+    """Softmax regression on three 2-D clouds: the plane split by straight lines."""
+    plt = pyplot()
+    rng = np.random.default_rng(0)
+    centres = np.array([[0.0, 2.0], [-2.0, -1.0], [2.0, -1.0]])
+    labels = np.repeat(np.arange(3), 100)
+    points = centres[labels] + rng.normal(scale=0.9, size=(300, 2))
+    model = SoftmaxRegression(2, 3, dtype=np.float64)
+    train(model, points, labels, steps=500, batch_size=100, learning_rate=0.5, seed=0,
+          progress=False)
+    grid = np.stack(np.meshgrid(np.linspace(-5, 5, 300), np.linspace(-5, 5, 300)), axis=-1)
+    regions = model.predict(grid.reshape(-1, 2)).reshape(300, 300)
+    fig, ax = plt.subplots(figsize=(4.6, 4.2))
+    ax.contourf(grid[..., 0], grid[..., 1], regions, levels=[-0.5, 0.5, 1.5, 2.5],
+                colors=["#fdd0a2", "#c6dbef", "#c7e9c0"])
+    for k, colour in enumerate(["#d94801", "#2171b5", "#238b45"]):
+        ax.scatter(*points[labels == k].T, s=8, color=colour, label=f"class {k}")
+    ax.set(title=f"accuracy {accuracy(model, points, labels):.0%} on the 300 points",
+           xlim=(-5, 5), ylim=(-5, 5))
+    ax.legend(loc="lower center", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
     plt.close(fig)
 
 
@@ -87,7 +156,7 @@ def knob_curves(X, y, test, steps: int) -> str:
     """Loss curves for learning rates and batch sizes, and random vs epoch sampling."""
     plt = pyplot()
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.6), sharey=True)
-    rows = ["| knob | value | final test accuracy | mean loss, last 10% of steps |",
+    rows = ["| knob | value | final test accuracy | mean batch loss, last 10 % of steps |",
             "|---|---|---:|---:|"]
     settings = [("learning rate", {"learning_rate": lr}, lr) for lr in (0.05, 0.5, 2.0)]
     settings += [("batch size", {"batch_size": b}, b) for b in (10, 100, 1000)]
@@ -109,7 +178,7 @@ def knob_curves(X, y, test, steps: int) -> str:
     fig.tight_layout()
     fig.savefig(DOCS / "figures" / "knobs.png", dpi=110)
     plt.close(fig)
-    return "\n".join(rows)
+    return "\n".join(rows) + f"\n\nEvery setting trained for {steps:,} steps, seed 0."
 
 
 def partial_strip(X, out: Path) -> None:
@@ -193,8 +262,8 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
             rows.append(f"| {name} | {model.n_features:,} ({framing}) | {test:.1%} | "
                         + " | ".join(f"{filled[f]:.1%}" for f in COMPLETIONS)
                         + f" | {jittered[0.5]:.1%} | {jittered[1.0]:.1%} |")
-    plot_completion(curves, DOCS / "figures" / "completion.png",
-                    title="Held-out real pen trajectories, as played")
+    title = f"{len(validation[0]):,} held-out pen trajectories, filling the guide box"
+    plot_completion(curves, DOCS / "figures" / "completion.png", title=title)
     return "\n".join(rows) + (
         f"\n\n{len(validation[0]):,} held-out pendigits trajectories, drawn with the game's "
         "pen into its canvas: filling the guide box (the columns by share of the path drawn), "
@@ -203,12 +272,129 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
         f"{partial_digits:,} MNIST digits.")
 
 
+def playground_model(model: SoftmaxRegression, out: Path) -> None:
+    """The shipped model as a script the drawing page loads (js/model.js): its framing and
+    views, bias, and weights as base64 little-endian float32, (d, k) row-major."""
+    views = VIEWS[framing_of(model)]
+    shipped = {"framing": framing_of(model), "views": list(views),
+               "view_sizes": {view: VIEW_SIZES[view] for view in views},
+               "n_features": model.n_features, "n_classes": model.n_classes,
+               "bias": model.bias.astype(np.float32).tolist(),
+               "weights": base64.b64encode(model.weights.astype("<f4").tobytes()).decode()}
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("// Written by `python docs/make_figures.py` from the shipped model.\n"
+                   f"window.SHIPPED_MODEL = {json.dumps(shipped)};\n")
+
+
+def playground_screenshot(out: Path) -> None:
+    """The drawing page in headless Chromium, a 7 half drawn through the page's own pen."""
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    from tools.local_server import serving
+
+    seven = smooth_path(place(np.array([[0, 100], [50, 100], [100, 100], [80, 66], [60, 33],
+                                        [45, 10], [40, 5], [38, 0]], dtype=np.float32)))
+    with tempfile.TemporaryDirectory() as site:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site],
+                       cwd=DOCS.parent, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        with serving(Path(site)) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                                 args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1100, "height": 1000})
+            page.goto(base + "playground/")
+            page.evaluate("path => playground.draw([path])", seven[: len(seven) * 3 // 5].tolist())
+            page.locator(".playground").screenshot(path=out)
+            browser.close()
+
+
+class Data:
+    """The datasets, loaded once and only if a step asks for them."""
+
+    @functools.cached_property
+    def mnist(self):
+        return load_mnist(progress=False)
+
+    @functools.cached_property
+    def held_out_pen(self):
+        return split_pendigits(*load_pendigits(progress=False))[1]
+
+
+def mistakes_figure(model: SoftmaxRegression, X_test, y_test, out: Path) -> None:
+    """The first 24 test digits the model gets wrong: true label, guess, confidence."""
+    plt = pyplot()
+    probs = model.predict_proba(X_test)
+    wrong = np.flatnonzero(probs.argmax(axis=1) != y_test)[:24]
+    fig, axes = plt.subplots(3, 8, figsize=(10, 4.4))
+    for ax, i in zip(axes.flat, wrong, strict=True):
+        guess = int(probs[i].argmax())
+        ax.imshow(X_test[i].reshape(28, 28), cmap="gray_r")
+        ax.set_title(f"{y_test[i]} read as {guess}\n{probs[i, guess]:.0%} sure", fontsize=9)
+        ax.axis("off")
+    fig.suptitle(f"the first {len(wrong)} of {len(np.flatnonzero(probs.argmax(axis=1) != y_test))}"
+                 " misread test digits", fontsize=11)
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+    plt.close(fig)
+
+
+def recipe_figures(data: Data, steps: int) -> SoftmaxRegression:
+    """The 2016 recipe trained once: its curves, weights, confusion matrix, mistakes,
+    and its accuracy quoted in the training chapter and the README."""
+    (X, y), (X_test, y_test) = data.mnist
+    model = SoftmaxRegression(784)
+    history = train(model, X, y, steps=steps, seed=0, progress=False,
+                    test=(X_test, y_test), eval_every=max(steps // 20, 1))
+    training_curves(history, DOCS / "figures" / "training.png")
+    model.metadata = {"framing": "mnist", "accuracy": {"test": accuracy(model, X_test, y_test)}}
+    weight_templates({"": model}, DOCS / "figures" / "weights.png")
+    plot_confusion(confusion_matrix(y_test, model.predict(X_test)),
+                   DOCS / "figures" / "confusion.png", title=f"2016 recipe, {steps:,} steps")
+    mistakes_figure(model, X_test, y_test, DOCS / "figures" / "mistakes.png")
+    quoted = f"{history.test_accuracy[-1]:.2%}".replace("%", " %")
+    write_table(DOCS / "training.md", "recipe-accuracy", quoted)
+    write_table(DOCS.parent / "README.md", "recipe-accuracy", quoted)
+    return model
+
+
+def decay_study(data: Data, steps: int) -> None:
+    """The train/test gap and the weights' size for a few weight decays (a table in
+    training.md), and the templates without and with it (decay.png)."""
+    (X, y), (X_test, y_test) = data.mnist
+    rows = ["| weight decay λ | training accuracy | test accuracy | gap | size of W, ‖W‖ |",
+            "|---:|---:|---:|---:|---:|"]
+    models = {}
+    for decay in (0, 1e-4, 1e-3, 1e-2):
+        model = SoftmaxRegression(784)
+        train(model, X, y, steps=steps, seed=0, progress=False, weight_decay=decay)
+        fit, test = accuracy(model, X, y), accuracy(model, X_test, y_test)
+        rows.append(f"| {decay:g} | {fit:.2%} | {test:.2%} | {fit - test:.2%} | "
+                    f"{np.linalg.norm(model.weights):.1f} |")
+        models[f"λ = {decay:g}"] = model
+    write_table(DOCS / "training.md", "decay", "\n".join(rows))
+    weight_templates({name: models[name] for name in ("λ = 0", "λ = 0.001")},
+                     DOCS / "figures" / "decay.png")
+
+
+def pen_table(data: Data, steps: int, partial_digits: int, pen_rows: int) -> None:
+    """docs/game.md's table: each recipe on held-out real pen trajectories."""
+    with tempfile.TemporaryDirectory() as scratch:
+        complete_only = recipe_figures(data, steps)
+        complete_only.save(Path(scratch) / "complete-only.npz")
+        write_table(DOCS / "game.md", "pen",
+                    pen_study(Path(scratch) / "complete-only.npz", 2 * steps, partial_digits,
+                              pen_rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small budget (CI)")
     parser.add_argument("--docs", type=Path, default=None,
                         help="write into a copy of the docs in this directory, leaving the "
                              "real ones as they are (CI)")
+    parser.add_argument("--only", nargs="+", default=None, metavar="STEP",
+                        help="run only these steps (default: all), of: %(choices)s")
     args = parser.parse_args()
     if args.docs:
         global DOCS
@@ -216,32 +402,26 @@ def main() -> None:
         DOCS = args.docs
     steps, partial_digits, pen_rows = (300, 300, 300) if args.quick else (10_000, 4000, 1500)
     (DOCS / "figures").mkdir(exist_ok=True)
-    (X, y), (X_test, y_test) = load_mnist(progress=False)
-
-    complete_only = SoftmaxRegression(784)
-    history = train(complete_only, X, y, steps=steps, seed=0, progress=False,
-                    test=(X_test, y_test), eval_every=max(steps // 20, 1))
-    training_curves(history, DOCS / "figures" / "training.png")
-    complete_only.metadata = {"framing": "mnist",
-                              "accuracy": {"test": accuracy(complete_only, X_test, y_test)}}
-    weight_templates(complete_only, DOCS / "figures" / "weights.png")
-    confusion = confusion_matrix(y_test, complete_only.predict(X_test))
-    plot_confusion(confusion, DOCS / "figures" / "confusion.png",
-                   title=f"2016 recipe, {steps:,} steps")
-    write_table(DOCS / "training.md", "knobs", knob_curves(X, y, (X_test, y_test), steps // 2))
-    partial_strip(X, DOCS / "figures" / "partial-strip.png")
-    _, (val_points, val_labels) = split_pendigits(*load_pendigits(progress=False))
-    views_strip(val_points, val_labels, DOCS / "figures" / "views.png")
-    with tempfile.TemporaryDirectory() as scratch:
-        complete_only.save(Path(scratch) / "complete-only.npz")
-        write_table(DOCS / "game.md", "pen",
-                    pen_study(Path(scratch) / "complete-only.npz", 2 * steps, partial_digits,
-                              pen_rows))
-
-    from game.screenshots import save_screenshots
-
-    save_screenshots(DOCS / "figures")
-    print(f"figures in {DOCS / 'figures'}, tables in training.md and game.md")
+    data = Data()
+    recipe = {  # step name -> what it makes
+        "playground": lambda: playground_model(load_default_model(), DOCS / "js" / "model.js"),
+        "recipe": lambda: pen_table(data, steps, partial_digits, pen_rows),
+        "losses": lambda: losses_figure(DOCS / "figures" / "losses.png"),
+        "regions": lambda: regions_figure(DOCS / "figures" / "regions.png"),
+        "decay": lambda: decay_study(data, steps),
+        "knobs": lambda: write_table(DOCS / "training.md", "knobs",
+                                     knob_curves(*data.mnist[0], data.mnist[1], steps // 2)),
+        "partial": lambda: partial_strip(data.mnist[0][0], DOCS / "figures" / "partial-strip.png"),
+        "views": lambda: views_strip(*data.held_out_pen, DOCS / "figures" / "views.png"),
+        "screenshots": lambda: save_screenshots(DOCS / "figures"),
+        "playground-shot": lambda: playground_screenshot(DOCS / "figures" / "playground.png"),
+    }
+    for name in args.only or recipe:
+        if name not in recipe:
+            parser.error(f"unknown step {name!r}: choose from {', '.join(recipe)}")
+        print(f"{name} ...", flush=True)
+        recipe[name]()
+    print(f"figures in {DOCS / 'figures'}, tables in the chapters")
 
 
 if __name__ == "__main__":

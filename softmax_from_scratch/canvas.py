@@ -5,8 +5,8 @@ A view is a small grey image computed from the canvas by a fixed recipe:
     canvas     (28x28) the whole canvas area-averaged: every stroke keeps its place
     mnist      (28x28) MNIST's normalisation: the ink's bounding box scaled to 20 px
                        on its longer side (aspect kept), centre of mass on (14, 14)
-    stretched  (20x20) the ink's bounding box stretched to a square (aspect dropped),
-                       as pendigits normalises its own trajectories
+    stretched  (20x20) the ink's bounding box stretched to a square (aspect dropped,
+                       down to 1:3), as pendigits normalises its own trajectories
 
 A *framing* is a list of views, concatenated: the model reads each pixel of each
 view with its own weight. The game, training and evaluation all pass through
@@ -76,7 +76,8 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     crop = ink_box(image)  # found once, read by the mnist and stretched views
     compute = {"canvas": lambda: resample(image, FIELD, FIELD).ravel(),
                "mnist": lambda: mnist_framed(crop), "stretched": lambda: stretched_box(crop)}
-    return np.concatenate([compute[view]() for view in VIEWS[framing]])
+    views = np.concatenate([compute[view]() for view in VIEWS[framing]])
+    return np.minimum(views, 1)  # float32 area weights sum to 1 only to within ~1e-7
 
 
 def ink_box(image: np.ndarray) -> np.ndarray:
@@ -89,8 +90,15 @@ def ink_box(image: np.ndarray) -> np.ndarray:
 
 def stretched_box(crop: np.ndarray) -> np.ndarray:
     """The ink's bounding box (`ink_box`) area-averaged to 20x20, whatever its aspect
-    ratio: (400,)."""
-    return np.clip(resample(crop, STRETCHED, STRETCHED), 0, 1).ravel()
+    ratio: (400,). A box thinner than 1:3 (a 1 drawn dead straight, the first bar of a 7)
+    is first padded on its short side to 1:3, centred, so that it stays a bar instead of
+    filling the square."""
+    height, width = crop.shape
+    pad_rows = max((width + 2) // 3 - height, 0)  # ceil(width / 3) - height, if positive
+    pad_cols = max((height + 2) // 3 - width, 0)
+    box = np.pad(crop, ((pad_rows // 2, pad_rows - pad_rows // 2),
+                        (pad_cols // 2, pad_cols - pad_cols // 2)))
+    return resample(box, STRETCHED, STRETCHED).ravel()
 
 
 def mnist_framed(crop: np.ndarray) -> np.ndarray:
@@ -112,5 +120,5 @@ def mnist_framed(crop: np.ndarray) -> np.ndarray:
     top = int(np.clip(round(FIELD / 2 - centre_row), 0, FIELD - out_h))
     left = int(np.clip(round(FIELD / 2 - centre_col), 0, FIELD - out_w))
     field = np.zeros((FIELD, FIELD), dtype=np.float32)
-    field[top : top + out_h, left : left + out_w] = np.clip(small, 0, 1)
+    field[top : top + out_h, left : left + out_w] = small
     return field.ravel()

@@ -44,6 +44,14 @@ def positive_float(text: str) -> float:
     return value
 
 
+def non_negative_float(text: str) -> float:
+    """An option value that must be a finite number >= 0."""
+    value = float(text)
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text}")
+    return value
+
+
 def fraction(text: str) -> float:
     """An option value that must be a share of the drawing, in (0, 1]."""
     value = float(text)
@@ -138,7 +146,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     train(model, X, y, steps=args.steps, batch_size=args.batch_size,
           learning_rate=args.learning_rate, sampling=args.sampling, seed=args.seed,
-          progress=not args.quiet)
+          progress=not args.quiet, weight_decay=args.weight_decay)
     seconds = time.perf_counter() - started
     # the training set starts with the MNIST digits through this framing: score those rows
     scores = {"train": accuracy(model, X[: len(X_mnist)], y_mnist),
@@ -151,6 +159,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     model.metadata |= {
         "recipe": {"steps": args.steps, "batch_size": args.batch_size,
                    "learning_rate": args.learning_rate, "sampling": args.sampling,
+                   "weight_decay": args.weight_decay,
                    "seed": args.seed, "dtype": args.dtype,
                    "init": f"from {args.init_from}" if args.init_from else args.init,
                    "pen": args.pen and {"drawings": recipes.PEN_DRAWINGS,
@@ -259,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--steps", type=positive_int, default=10_000)
     tr.add_argument("--batch-size", type=positive_int, default=1000)
     tr.add_argument("--learning-rate", type=positive_float, default=0.5)
+    tr.add_argument("--weight-decay", type=non_negative_float, default=0.0,
+                    help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in 2016)")
     tr.add_argument("--sampling", choices=SAMPLINGS, default="random")
     tr.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     tr.add_argument("--init", choices=["zeros", "random"], default="zeros")

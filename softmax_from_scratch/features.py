@@ -18,8 +18,7 @@ import numpy as np
 from skimage import color, io
 from skimage.transform import downscale_local_mean
 
-SEED_CANVAS = 500
-SEED_BLOCK = 25
+BLOCK = 25  # the 2016 original averaged 25 x 25 blocks: a 500 x 500 canvas -> 20 x 20
 FEATURE_SETS = {"mnist28": 784, "original20": 400}  # MNIST digits as the 2016 original read them
 
 
@@ -43,7 +42,7 @@ def original_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarra
         raise ValueError(f"expected a grey or RGB image, got shape {image.shape}")
     elif image.dtype == np.uint8:
         image = image / 255.0
-    return downscale_local_mean(image, (SEED_BLOCK, SEED_BLOCK)).astype(np.float32).ravel()
+    return downscale_local_mean(image, (BLOCK, BLOCK)).astype(np.float32).ravel()
 
 
 def area_matrix(n_in: int, n_out: int) -> np.ndarray:

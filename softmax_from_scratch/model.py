@@ -36,20 +36,27 @@ FORMAT_VERSION = 1
 
 
 def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
-                       onehot: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+                       onehot: np.ndarray, weight_decay: float = 0.0
+                       ) -> tuple[float, np.ndarray, np.ndarray]:
     """The mean cross-entropy and its gradient, vectorized, from one forward pass.
 
-        Z = X W + b,   L = -(1/n) sum_i sum_k Y_ik log softmax(Z)_ik
-        dL/dW = X^T (P - Y) / n,   dL/db = mean_i (P - Y)_i
+        Z = X W + b,   L = -(1/n) sum_i sum_k Y_ik log softmax(Z)_ik  +  (lambda/2) |W|^2
+        dL/dW = X^T (P - Y) / n  +  lambda W,   dL/db = mean_i (P - Y)_i
 
     weights: (d, k), bias: (k,), X: (n, d), onehot: (n, k).
+    weight_decay: lambda >= 0, the L2 penalty on the weights (not the bias); 0 is the
+    2016 original's plain cross-entropy.
     Returns (loss, dW (d, k), db (k,)). log P is computed once: the loss reads it,
     and P = exp(log P) feeds the gradient, so a step pays for a single softmax.
     """
     log_probs = log_softmax(X @ weights + bias)
     loss = float(-(onehot * log_probs).sum(axis=1).mean())
     delta = (np.exp(log_probs) - onehot) / len(X)  # dL/dZ, (n, k): "probability minus truth"
-    return loss, X.T @ delta, delta.sum(axis=0)
+    dW, db = X.T @ delta, delta.sum(axis=0)
+    if weight_decay:
+        loss += weight_decay / 2 * float((weights * weights).sum())
+        dW += weight_decay * weights
+    return loss, dW, db
 
 
 def loss_and_gradients_loop(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
@@ -188,22 +195,23 @@ class SoftmaxRegression:
         """(dL/dW, dL/db), shapes (d, k) and (k,); y: labels (n,) or one-hot (n, k)."""
         return self.loss_and_gradients(X, y)[1:]
 
-    def loss_and_gradients(self, X: np.ndarray, y: np.ndarray
+    def loss_and_gradients(self, X: np.ndarray, y: np.ndarray, weight_decay: float = 0.0
                            ) -> tuple[float, np.ndarray, np.ndarray]:
         """`loss_and_gradients` on this model's parameters, after checking X and y
         (y: integer labels (n,) or one-hot rows (n, k))."""
         X = self._check_features(X)
         onehot = as_onehot(y, len(X), self.n_classes, self.dtype)
         with np.errstate(invalid="ignore", over="ignore"):  # reported below, clearly
-            loss, dW, db = loss_and_gradients(self.weights, self.bias, X, onehot)
+            loss, dW, db = loss_and_gradients(self.weights, self.bias, X, onehot, weight_decay)
         self._check_finite(np.array([loss]), X)
         return loss, dW, db
 
-    def sgd_step(self, X: np.ndarray, y: np.ndarray, learning_rate: float) -> float:
+    def sgd_step(self, X: np.ndarray, y: np.ndarray, learning_rate: float,
+                 weight_decay: float = 0.0) -> float:
         """One step of gradient descent on the batch (X, y); returns the batch loss
         measured before the step (what TensorFlow's `minimize` reports too).
         In place, so the parameters keep their dtype whatever the batch's."""
-        loss, dW, db = self.loss_and_gradients(X, y)
+        loss, dW, db = self.loss_and_gradients(X, y, weight_decay)
         self.weights -= learning_rate * dW
         self.bias -= learning_rate * db
         return loss

@@ -83,24 +83,28 @@ def stroke_length(strokes: list[np.ndarray]) -> float:
 
 def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarray]:
     """The strokes (each (m, 2) points) as they stood when `fraction` of the ink path
-    had been drawn."""
+    had been drawn. A fraction reached exactly at the end of a stroke stops there:
+    the next stroke is not begun (as `drawing.snapshots` stops the game's pen)."""
     if not 0 <= fraction <= 1:
         raise ValueError(f"fraction must be in [0, 1], got {fraction}")
+    if fraction in (0, 1):  # nothing, or everything: no rounding at either end
+        return [] if fraction == 0 else list(strokes)
     budget = fraction * stroke_length(strokes)
     drawn = []
     for stroke in strokes:
         lengths = np.linalg.norm(np.diff(stroke, axis=0), axis=1)
-        if budget >= lengths.sum():
+        reached = np.concatenate([[0.0], np.cumsum(lengths)])  # path length at each point
+        if budget >= reached[-1]:  # the whole stroke is drawn
             drawn.append(stroke)
-            budget -= lengths.sum()
+            budget -= reached[-1]
             continue
-        whole = min(int(np.searchsorted(np.cumsum(lengths), budget, side="right")),
-                    len(lengths) - 1)  # rounding can put the budget a hair past the end
-        left = budget - lengths[:whole].sum()
-        tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / lengths[whole]
-        drawn.append(np.vstack([stroke[: whole + 1], tip]))
+        if budget > 0:  # the pen stops on segment `whole`, `left` pixels into it
+            whole = int(np.searchsorted(reached, budget)) - 1
+            left = budget - reached[whole]
+            tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / lengths[whole]
+            drawn.append(np.vstack([stroke[: whole + 1], tip]))
         break
-    return [s for s in drawn if len(s) > 1 or fraction == 1]
+    return drawn
 
 
 def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0,

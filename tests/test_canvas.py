@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, canvas_to_input, train
+from softmax_from_scratch.canvas import INK, ink_box, resample, stretched_box
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
@@ -97,3 +98,87 @@ def test_both_framing_is_the_canvas_view_then_the_mnist_view():
 def test_an_unknown_framing_is_refused():
     with pytest.raises(ValueError, match="framing"):
         canvas_to_input(np.zeros((28, 28)), framing="zoom")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.float64])
+def test_the_input_is_float32_whatever_the_canvas_dtype(dtype):
+    canvas = np.zeros((60, 60), dtype=dtype)
+    canvas[10:50, 20:30] = 1 if dtype == np.float64 else 255
+    assert canvas_to_input(canvas, "three").dtype == np.float32
+
+
+def test_integer_canvases_other_than_uint8_are_refused():
+    with pytest.raises(TypeError, match="canvas must be uint8 or float, got int64"):
+        canvas_to_input(np.zeros((28, 28), dtype=np.int64))
+
+
+def test_the_float_range_error_says_what_is_allowed():
+    with pytest.raises(ValueError, match=r"^a float canvas must hold finite values in \[0, 1\]$"):
+        canvas_to_input(np.full((28, 28), -0.5))
+
+
+def test_a_canvas_no_brighter_than_the_ink_threshold_holds_no_ink():
+    assert canvas_to_input(np.full((28, 28), INK, dtype=np.float32)) is None
+
+
+def test_the_ink_box_is_the_smallest_box_holding_every_pixel_brighter_than_the_threshold():
+    image = np.zeros((50, 50), dtype=np.float32)
+    image[10, 30] = image[40, 12] = 1.0
+    image[5, 5] = image[45, 45] = INK  # at the threshold: not ink
+    box = ink_box(image)
+    assert box.shape == (31, 19) and box[0, -1] == 1.0 and box[-1, 0] == 1.0
+
+
+def test_every_view_of_a_canvas_full_of_ink_stays_within_0_1():
+    """34 x 34 is a size where float32 area weights add up to a hair over 1."""
+    x = canvas_to_input(np.ones((34, 34), dtype=np.float32), "three")
+    assert x.max() == 1.0
+
+
+def test_a_one_pixel_line_fills_one_row_of_the_mnist_view():
+    canvas = np.zeros((560, 560), dtype=np.float32)
+    canvas[300, 100:460] = 1.0  # a line one pixel high: 20 px wide, 1/18 px high in the view
+    image = canvas_to_input(canvas).reshape(28, 28)
+    assert len(np.flatnonzero(image.max(axis=1) > 0)) == 1
+    canvas = canvas.T.copy()  # the same line standing up
+    image = canvas_to_input(canvas).reshape(28, 28)
+    assert len(np.flatnonzero(image.max(axis=0) > 0)) == 1
+
+
+@pytest.mark.parametrize("heavy", ["top", "bottom", "left", "right"])
+def test_a_lopsided_digit_is_pushed_only_as_far_as_the_field_edge(heavy):
+    """Centring the mass of a digit whose ink is all on one side would push its box
+    out of the 28 x 28 field; it stops at the edge instead, the whole box kept."""
+    canvas = np.zeros((100, 100), dtype=np.float32)
+    canvas[10:90, 50] = 1.0  # a thin stem
+    canvas[10:20, 10:90] = 1.0  # and a heavy bar on top: a T
+    turns = {"top": 0, "left": 1, "bottom": 2, "right": 3}[heavy]
+    image = canvas_to_input(np.rot90(canvas, turns).copy()).reshape(28, 28)
+    rows = np.flatnonzero(image.max(axis=1) > 0)
+    cols = np.flatnonzero(image.max(axis=0) > 0)
+    near = {"top": rows[-1] == 27, "bottom": rows[0] == 0,
+            "left": cols[-1] == 27, "right": cols[0] == 0}
+    assert near[heavy] and len(rows) == len(cols) == 20
+
+
+def test_a_dead_straight_1_stays_a_bar_in_the_stretched_view():
+    canvas = np.zeros((560, 560), dtype=np.float32)
+    canvas[80:480, 270:290] = 1.0  # 400 tall, 20 wide: padded to 134 wide, centred
+    stretched = canvas_to_input(canvas, "three")[-400:].reshape(20, 20)
+    cols = np.flatnonzero(stretched.max(axis=0) > 0.5)
+    assert stretched[:, 0].max() == 0 and stretched[:, -1].max() == 0
+    assert 2 <= len(cols) <= 4 and abs(cols.mean() - 9.5) < 1
+
+
+def test_a_box_of_1_to_3_or_wider_is_stretched_without_padding():
+    canvas = np.zeros((560, 560), dtype=np.float32)
+    canvas[80:380, 200:300] = 1.0  # 300 x 100: exactly 1:3
+    assert canvas_to_input(canvas, "three")[-400:].min() == 1.0
+
+
+@pytest.mark.parametrize("shape, padding", [((30, 3), ((0, 0), (3, 4))),
+                                            ((3, 30), ((3, 4), (0, 0)))])
+def test_a_thin_box_is_padded_to_1_to_3_centred_before_stretching(shape, padding):
+    crop = np.random.default_rng(0).random(shape).astype(np.float32)
+    expected = resample(np.pad(crop, padding), 20, 20).ravel()
+    np.testing.assert_array_equal(stretched_box(crop), expected)

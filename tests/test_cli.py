@@ -43,6 +43,7 @@ def test_train_saves_a_model_with_its_recipe_and_accuracies(tmp_path, data_args)
     assert model.n_features == 400
     assert model.metadata["features"] == "original20"
     assert model.metadata["recipe"]["steps"] == 200
+    assert model.metadata["recipe"]["weight_decay"] == 0.0
     assert model.metadata["accuracy"]["test"] > 0.85
 
 
@@ -203,6 +204,7 @@ def test_every_subcommand_explains_itself(command):
     (["--steps", "-5"], "--steps: must be a whole number >= 1"),
     (["--learning-rate", "nan"], "--learning-rate: must be a finite number > 0"),
     (["--batch-size", "0"], "--batch-size: must be a whole number >= 1"),
+    (["--weight-decay", "-1"], "--weight-decay: must be a finite number >= 0"),
     (["--data-dir", "/nonexistent"], "--data-dir: /nonexistent is not a directory"),
 ])
 def test_a_bad_training_option_gets_one_line_and_nothing_is_written(tmp_path, options,

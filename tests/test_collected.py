@@ -51,3 +51,20 @@ def test_half_a_seven_drawn_bar_first_is_its_top_bar_only(folder):
 def test_a_folder_without_an_index_is_refused(tmp_path):
     with pytest.raises(FileNotFoundError, match="no collected drawings"):
         load_collected(tmp_path)
+
+
+def test_a_line_cut_short_by_a_crash_is_skipped_and_later_sessions_still_read(folder):
+    with (folder / "index.jsonl").open("a") as index:
+        index.write(record(4, ONE, session="s2") + "\n")
+    assert [digit for digit, _ in collected_drawings(folder)] == [7, 1, 4]
+
+
+def test_strokes_saved_as_whole_pixels_come_back_as_float_points(tmp_path):
+    (tmp_path / "index.jsonl").write_text(record(1, [[[280, 90], [280, 470]]]) + "\n")
+    (_, strokes), = collected_drawings(tmp_path)
+    assert strokes[0].dtype == np.float64 and strokes[0].shape == (2, 2)
+
+
+def test_by_default_drawings_are_framed_as_mnist_with_int64_labels(folder):
+    X, y = load_collected(folder)
+    assert X.shape == (2, 784) and y.dtype == np.int64

@@ -1,48 +1,56 @@
 """Every Python block in the docs and the README runs, says what its comments say,
 and the site builds.
 
-A page's blocks run in order in one namespace, as a reader would type them. A block
+A page runs as the notebook the site publishes (tools/notebooks.py), in a fresh kernel, as a
+reader would run it cell by cell. A block
 right after an `<!-- illustrative -->` line is only shown, not run. A line
 `print(...)  # text` promises that this print writes `text` (up to a ": " that starts
 an explanation); every print in the docs writes one line.
 """
 
-import contextlib
-import io
+import importlib.util
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from nbclient import NotebookClient
+
+from tools.notebooks import notebook
+from tools.notebooks import python_blocks as blocks_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCK = re.compile(r"(<!-- illustrative -->\n)?```python\n(.*?)```", re.S)
 
 
 def python_blocks(page: Path) -> list[str]:
-    return [code for illustrative, code in BLOCK.findall(page.read_text()) if not illustrative]
+    return blocks_of(page.read_text())
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p)],
                          ids=lambda p: p.name)
-def test_every_python_block_on_the_page_runs(page, monkeypatch):
-    from tests.local_data import mnist_dir, pendigits_dir
+def test_every_page_runs_as_a_notebook_and_prints_what_it_promises(page, monkeypatch, tmp_path):
+    """The chapter's notebook, as the site publishes it, executed in a fresh kernel
+    (nbclient) in an empty folder; each print's line is checked against its comment."""
+    from tests.local_data import mnist_dir, pendigits_dir, unavailable
 
     if mnist_dir():
         monkeypatch.setenv("DIGITS_MNIST_DIR", str(mnist_dir()))
     if pendigits_dir():
         monkeypatch.setenv("DIGITS_PENDIGITS_DIR", str(pendigits_dir()))
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    namespace: dict = {"__name__": f"docs_{page.stem}"}
-    for number, code in enumerate(python_blocks(page), start=1):
-        output = io.StringIO()
-        with contextlib.redirect_stdout(output):
-            exec(compile(code, f"{page.name}, block {number}", "exec"), namespace)
-        printed = output.getvalue().splitlines()
-        for claim, line in zip(promised_output(code), printed, strict=True):
+    if "import tensorflow" in page.read_text() and importlib.util.find_spec("tensorflow") is None:
+        unavailable(f"{page.name} runs TensorFlow: pip install -e '.[tf]'")
+    book = notebook(page.read_text(), page.name)
+    NotebookClient(book, timeout=900, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    code_cells = [cell for cell in book.cells if cell.cell_type == "code"]
+    assert len(code_cells) == len(python_blocks(page))
+    for number, cell in enumerate(code_cells, start=1):
+        printed = "".join(out.get("text", "") for out in cell.outputs
+                          if out.output_type == "stream" and out.name == "stdout").splitlines()
+        for claim, line in zip(promised_output(cell.source), printed, strict=True):
             if claim is not None:
                 assert line == claim, f"{page.name}, block {number}: printed {line!r}"
 

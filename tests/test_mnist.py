@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import DataError, load_mnist
-from softmax_from_scratch.mnist import FILES, parse_idx, read_idx_gz
+from softmax_from_scratch.mnist import FILES, mnist_files, parse_idx, read_idx_gz
 
 LABEL_COUNTS_TRAIN = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 LABEL_COUNTS_TEST = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
@@ -82,10 +82,13 @@ def cut_short(raw: bytes) -> bytes:
     return raw[:-10]
 
 
-def test_missing_files_are_downloaded_verified_and_cached(tmp_path, good_mirror):
+def test_missing_files_are_downloaded_verified_and_cached_quietly_if_asked(tmp_path, capfd,
+                                                                          good_mirror):
     cache = tmp_path / "cache"
     (X, _), (_, y_test) = load_mnist(cache, mirrors=(good_mirror,), progress=False)
-    assert X.shape == (60_000, 784) and len(y_test) == 10_000
+    assert "%|" not in capfd.readouterr().err  # no progress bar
+    assert X.shape == (60_000, 784) and X.dtype == np.float32 and X.max() == 1.0
+    assert len(y_test) == 10_000 and y_test.dtype == np.int64
     assert sorted(p.name for p in cache.iterdir()) == sorted(FILES)
 
 
@@ -133,3 +136,67 @@ def test_a_file_that_is_not_gzip_is_refused(tmp_path):
     path.write_bytes(b"<html>404 not found</html>")
     with pytest.raises(DataError, match="cannot decompress"):
         read_idx_gz(path)
+
+
+def test_parse_idx_names_the_file_in_its_errors_and_says_idx_by_default():
+    with pytest.raises(DataError, match=r"^t10k-labels\.gz: 2 bytes is too short"):
+        parse_idx(b"\x00\x00", 2049, 3, name="t10k-labels.gz")
+    with pytest.raises(DataError, match=r"^IDX: 2 bytes is too short"):
+        parse_idx(b"\x00\x00", 2049, 3)
+
+
+def test_a_file_of_zero_labels_is_a_bare_eight_byte_header():
+    assert parse_idx(idx_bytes(dims=(0,), payload=b""), 2049, 0).shape == (0,)
+
+
+def test_parse_idx_says_how_many_bytes_came_and_how_many_the_header_promises():
+    with pytest.raises(DataError, match=r"^IDX: 2 bytes of data, the header promises 3 "
+                                        r"\(truncated or padded file\)$"):
+        parse_idx(idx_bytes(payload=b"\x01\x02"), 2049, 3)
+
+
+def test_a_header_cut_inside_its_dimensions_is_refused():
+    with pytest.raises(DataError, match=r"^IDX: truncated header$"):
+        parse_idx(idx_bytes(magic=2051, dims=(3,)), 2051, 3)
+
+
+def test_counts_beyond_three_bytes_are_read_whole():
+    with pytest.raises(DataError, match="0 bytes of data, the header promises 16777217"):
+        parse_idx(idx_bytes(dims=(2**24 + 1,), payload=b""), 2049, 2**24 + 1)
+
+
+@pytest.mark.parametrize("rows, cols", [(27, 28), (28, 65_564)])
+def test_images_other_than_28x28_are_refused_with_their_size(rows, cols):
+    with pytest.raises(DataError, match=f"images are {rows}x{cols}, expected 28x28"):
+        parse_idx(idx_bytes(magic=2051, dims=(1, rows, cols), payload=b""), 2051, 1)
+
+
+def test_a_structural_fault_names_the_file(tmp_path):
+    path = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    path.write_bytes(gzip.compress(idx_bytes(dims=(10_000,), payload=b"\x00" * 9_990)))
+    with pytest.raises(DataError, match=rf"^{path}: 9990 bytes of data"):
+        read_idx_gz(path)
+
+
+def test_the_environment_variable_names_the_data_directory(monkeypatch):
+    from tests.local_data import local_copy, mnist_dir
+
+    directory = local_copy(mnist_dir(), "DIGITS_MNIST_DIR")
+    monkeypatch.setenv("DIGITS_MNIST_DIR", str(directory))
+    assert mnist_files(mirrors=("http://127.0.0.1:9/",)) == directory
+
+
+def test_without_a_directory_files_download_into_the_user_cache_with_a_progress_bar(
+        tmp_path, monkeypatch, capfd, good_mirror):
+    monkeypatch.delenv("DIGITS_MNIST_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    directory = mnist_files(mirrors=(good_mirror,))
+    assert directory == tmp_path / "softmax-from-scratch" / "mnist"
+    assert sorted(p.name for p in directory.iterdir()) == sorted(FILES)
+    assert "100%" in capfd.readouterr().err
+
+
+def test_loading_shows_a_progress_bar_while_it_downloads_unless_told_not_to(tmp_path, capfd,
+                                                                            good_mirror):
+    load_mnist(tmp_path / "cache", mirrors=(good_mirror,))
+    assert "100%" in capfd.readouterr().err

@@ -1,16 +1,20 @@
 """Specification of SoftmaxRegression: forward pass, gradient, update, files, bad input."""
 
+import json
+
 import numpy as np
 import pytest
 
 from softmax_from_scratch import (
     ModelFileError,
     SoftmaxRegression,
+    cross_entropy,
     loss_and_gradients,
     loss_and_gradients_loop,
     numerical_gradient,
     onehot,
 )
+from softmax_from_scratch.model import FORMAT_VERSION
 
 
 def small_problem(dtype=np.float64, n=20, d=7, k=4, seed=0):
@@ -114,7 +118,7 @@ def test_save_then_load_gives_an_identical_model(tmp_path):
     loaded = SoftmaxRegression.load(tmp_path / "m.npz")
     np.testing.assert_array_equal(loaded.weights, model.weights)
     np.testing.assert_array_equal(loaded.bias, model.bias)
-    assert loaded.weights.dtype == np.float32
+    assert loaded.weights.dtype == np.float32 and loaded.dtype == np.float32
     assert loaded.metadata["accuracy"] == {"test": 0.9}
     np.testing.assert_array_equal(loaded.predict_proba(X), model.predict_proba(X))
 
@@ -198,3 +202,124 @@ def test_an_interrupted_save_keeps_the_previous_file(tmp_path, monkeypatch):
         model.save(path)
     assert path.read_bytes() == before
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_random_weights_have_the_asked_scale_around_zero():
+    weights = SoftmaxRegression(784, init="random", seed=0).weights
+    assert abs(weights.mean()) < 0.001 and weights.std() == pytest.approx(0.01, rel=0.02)
+
+
+@pytest.mark.parametrize("n_features, n_classes", [(0, 10), (5, 1)])
+def test_a_model_needs_a_feature_and_two_classes(n_features, n_classes):
+    with pytest.raises(ValueError, match=rf"^need n_features >= 1 and n_classes >= 2, "
+                                         rf"got {n_features}, {n_classes}$"):
+        SoftmaxRegression(n_features, n_classes)
+
+
+def test_the_smallest_model_is_one_feature_and_two_classes():
+    assert SoftmaxRegression(1, 2).weights.shape == (1, 2)
+
+
+def test_an_integer_dtype_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"^dtype must be float32 or float64, got int64$"):
+        SoftmaxRegression(3, dtype=np.int64)
+
+
+def test_an_unknown_init_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"^init must be 'zeros' or 'random', got 'ones'$"):
+        SoftmaxRegression(3, init="ones")
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_diverged_model_says_so_without_a_numpy_warning():
+    model = SoftmaxRegression(2, 3)
+    model.weights[:, 0] = 3e38
+    with pytest.raises(FloatingPointError, match=r"^logits overflowed: the weights have diverged$"):
+        model.predict(np.array([[10.0, 10.0]], dtype=np.float32))
+    with pytest.raises(FloatingPointError, match=r"^logits overflowed"):
+        model.sgd_step(np.array([[10.0, 10.0]], dtype=np.float32), [0], 0.5)
+
+
+@pytest.mark.filterwarnings("error")
+def test_infinite_input_is_refused_without_a_numpy_warning():
+    """inf * 0 is NaN: numpy would warn "invalid value" before our clear error."""
+    X = np.array([[np.inf, 0.0]])
+    with pytest.raises(ValueError, match=r"^X contains NaN or infinite values$"):
+        SoftmaxRegression(2, 3, dtype=np.float64).predict(X)
+    with pytest.raises(ValueError, match=r"^X contains NaN or infinite values$"):
+        SoftmaxRegression(2, 3, dtype=np.float64).sgd_step(X, [0], 0.5)
+
+
+def test_text_input_is_refused_by_its_dtype():
+    with pytest.raises(TypeError, match=r"^X must be numeric, got dtype <U1$"):
+        SoftmaxRegression(2).predict(np.array([["a", "b"]]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_loss_and_gradients_are_computed_in_the_models_dtype(dtype):
+    model, X, y = small_problem(dtype)
+    logits = model.logits(X)
+    assert model.loss(X, y) == cross_entropy(logits, onehot(y, 4, dtype=dtype))
+    assert all(g.dtype == dtype for g in model.gradients(X, y))
+
+
+def test_a_saved_file_records_its_format_version(tmp_path):
+    model, _, _ = small_problem()
+    model.save(tmp_path / "m.npz")
+    with np.load(tmp_path / "m.npz") as npz:
+        assert json.loads(str(npz["metadata"]))["format_version"] == FORMAT_VERSION
+
+
+def test_a_file_that_is_not_a_zip_is_refused_as_not_a_model(tmp_path):
+    path = tmp_path / "notes.npz"
+    path.write_text("my notes")
+    with pytest.raises(ModelFileError, match=r"notes.npz: not a model file \(expected an .npz "
+                                             r"written by `digits train` or "
+                                             r"SoftmaxRegression.save\)$"):
+        SoftmaxRegression.load(path)
+
+
+def test_a_model_file_with_integer_weights_is_refused(tmp_path):
+    path = tmp_path / "int.npz"
+    np.savez(path, weights=np.zeros((4, 3), np.int64), bias=np.zeros(3, np.int64),
+             metadata=np.array("{}"))
+    with pytest.raises(ModelFileError, match=r"int.npz: weights and bias must share a float"):
+        SoftmaxRegression.load(path)
+
+
+def test_a_loaded_float64_model_stays_float64(tmp_path):
+    model, X, y = small_problem(np.float64)
+    model.save(tmp_path / "m.npz")
+    loaded = SoftmaxRegression.load(tmp_path / "m.npz")
+    assert loaded.dtype == np.float64
+    loaded.sgd_step(X.astype(np.float32), y, 0.5)
+    assert loaded.weights.dtype == np.float64
+
+
+def test_weight_decay_adds_half_lambda_w_squared_and_its_gradient_lambda_w():
+    model, X, y = small_problem()
+    Y = onehot(y, 4, np.float64)
+    plain_loss, plain_dW, plain_db = loss_and_gradients(model.weights, model.bias, X, Y)
+    loss, dW, db = loss_and_gradients(model.weights, model.bias, X, Y, weight_decay=0.3)
+    assert loss == pytest.approx(plain_loss + 0.15 * (model.weights**2).sum())
+    np.testing.assert_allclose(dW, plain_dW + 0.3 * model.weights)
+    np.testing.assert_array_equal(db, plain_db)  # the bias is not decayed
+
+
+def test_the_weight_decay_gradient_matches_finite_differences():
+    model, X, y = small_problem()
+    Y = onehot(y, 4, np.float64)
+    _, dW, _ = loss_and_gradients(model.weights, model.bias, X, Y, weight_decay=0.3)
+    numeric = numerical_gradient(
+        lambda: loss_and_gradients(model.weights, model.bias, X, Y, weight_decay=0.3)[0],
+        model.weights)
+    assert np.abs(numeric - dW).max() / np.abs(dW).max() < 1e-6
+
+
+def test_an_sgd_step_with_weight_decay_shrinks_the_weights_towards_zero():
+    model, X, y = small_problem()
+    plain, _, _ = small_problem()  # the same model again
+    before = model.weights.copy()
+    model.sgd_step(X, y, 0.1, weight_decay=0.5)
+    plain.sgd_step(X, y, 0.1)
+    np.testing.assert_allclose(model.weights, plain.weights - 0.1 * 0.5 * before)

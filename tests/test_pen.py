@@ -5,7 +5,14 @@ import pytest
 
 from softmax_from_scratch import Drawing, canvas_to_input
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, snapshots
-from softmax_from_scratch.pen import pen_dataset, place, random_placement, smooth_path
+from softmax_from_scratch.pen import (
+    pen_dataset,
+    place,
+    random_placement,
+    smooth_path,
+    snapshot_inputs,
+    stack_snapshots,
+)
 from softmax_from_scratch.strokes import first_fraction
 
 SEVEN = np.array([[0, 100], [50, 100], [100, 100], [80, 66], [60, 33], [45, 10], [40, 5],
@@ -93,3 +100,79 @@ def test_pen_dataset_is_the_same_on_one_core_or_two(pendigits):
                       workers=2)
     for a, b in zip(one, two, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_place_scales_narrows_shifts_and_slants_as_asked():
+    """Worked by hand: x, y centred in the box (y down), x_canvas = (x a h - s y h + dx) G + C/2,
+    y_canvas = (y h + dy) G + C/2 with G = 400 and C = 560."""
+    corners = np.array([[100.0, 100.0], [0.0, 0.0], [100.0, 0.0]])  # top right, bottom left...
+    placed = place(corners, height=0.5, aspect=0.5, shift=(0.1, -0.2), slant=0.2)
+    np.testing.assert_allclose(placed, [[390.0, 100.0], [250.0, 300.0], [350.0, 300.0]])
+
+
+def placements(n: int = 300) -> np.ndarray:
+    """Height, width / height, centre (x, y) and slant of n random placements, measured
+    from where they put a plus sign: the stem (50, 0)-(50, 100), the bar (0, 50)-(100, 50)."""
+    plus = np.array([[50.0, 0.0], [50.0, 100.0], [0.0, 50.0], [100.0, 50.0], [50.0, 50.0]])
+    rng = np.random.default_rng(0)
+    rows = []
+    for _ in range(n):
+        bottom, top, left, right, centre = random_placement(plus, rng)
+        height = (bottom[1] - top[1]) / GUIDE
+        rows.append([height, (right[0] - left[0]) / GUIDE / height,
+                     *(centre - CANVAS / 2) / GUIDE, (top[0] - bottom[0]) / (bottom[1] - top[1])])
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("column, low, high", [(0, 0.75, 1.05), (1, 0.6, 1.0), (2, -0.08, 0.08),
+                                               (3, -0.08, 0.08), (4, -0.2, 0.2)])
+def test_random_placements_spread_over_the_whole_range_of_each_knob(column, low, high):
+    values = placements()[:, column]
+    assert low <= values.min() < low + 0.1 * (high - low)
+    assert high - 0.1 * (high - low) < values.max() <= high
+
+
+def test_a_smooth_path_through_evenly_spaced_points_on_a_line_is_that_line():
+    points = np.array([[10.0 * i, 5.0 * i] for i in range(8)])
+    curve = smooth_path(points)
+    assert len(curve) == 7 * 8 + 1  # 8 points per segment by default
+    between_3_and_4 = curve[3 * 8 : 4 * 8 + 1]
+    np.testing.assert_allclose(between_3_and_4, np.linspace(points[3], points[4], 9), atol=1e-9)
+
+
+def test_pen_dataset_draws_each_trajectory_as_placed_smoothed_and_jittered_if_asked():
+    points, labels = np.stack([SEVEN]), np.array([7])
+    plain = pen_dataset(points, labels, (1.0,), "mnist", workers=1)[0][0]
+    assert np.array_equal(plain, snapshot_inputs([place(SEVEN)], (1.0,), "mnist")[0])
+    smooth = pen_dataset(points, labels, (1.0,), "mnist", smooth=True, workers=1)[0][0]
+    assert np.array_equal(smooth, snapshot_inputs([smooth_path(place(SEVEN))], (1.0,),
+                                                  "mnist")[0])
+    moved = pen_dataset(points, labels, (1.0,), "canvas", jitter=True, workers=1)[0][0]
+    assert not np.array_equal(moved, pen_dataset(points, labels, (1.0,), "canvas",
+                                                 workers=1)[0][0])
+
+
+def test_pen_dataset_shows_no_progress_bar_unless_asked(capfd):
+    pen_dataset(np.stack([SEVEN]), np.array([7]), (1.0,), "mnist", workers=1)
+    assert "%|" not in capfd.readouterr().err  # no progress bar
+
+
+def test_snapshots_without_ink_stack_into_empty_float32_rows_and_int64_labels():
+    X, y, completion = stack_snapshots([[None, None]], np.array([7]), (0.1, 0.2), 784)
+    assert X.shape == (0, 784) and X.dtype == np.float32 and y.dtype == np.int64
+    assert completion.shape == (0,)
+
+
+def test_the_smooth_curve_is_catmull_rom_between_its_points():
+    """Halfway between p1 and p2 a Catmull-Rom spline is (-p0 + 9 p1 + 9 p2 - p3) / 16."""
+    points = np.array([[0.0, 0.0], [10.0, 30.0], [40.0, 20.0], [50.0, 60.0], [90.0, 10.0]])
+    curve = smooth_path(points)
+    np.testing.assert_allclose(curve[8 + 4], (-points[0] + 9 * points[1] + 9 * points[2]
+                                              - points[3]) / 16)
+
+
+def test_jittered_pen_drawings_are_seeded_with_seed_0_by_default():
+    points, labels = np.stack([SEVEN]), np.array([7])
+    default = pen_dataset(points, labels, (1.0,), "canvas", jitter=True, workers=1)[0]
+    seeded = pen_dataset(points, labels, (1.0,), "canvas", jitter=True, seed=0, workers=1)[0]
+    np.testing.assert_array_equal(default, seeded)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import DataError, load_pendigits
-from softmax_from_scratch.pendigits import FILE, VALIDATION_ROWS, split_pendigits
+from softmax_from_scratch.pendigits import FILE, VALIDATION_ROWS, parse_pendigits, split_pendigits
 
 LABEL_COUNTS = [780, 779, 780, 719, 780, 720, 720, 778, 719, 719]
 
@@ -63,8 +63,10 @@ def drop_the_last_lines(text: str) -> str:
     return "".join(text.splitlines(keepends=True)[:-3])
 
 
-def test_a_missing_file_is_downloaded_verified_and_cached(tmp_path, good_mirror):
+def test_a_missing_file_is_downloaded_verified_and_cached_quietly_if_asked(tmp_path, capfd,
+                                                                         good_mirror):
     points, _ = load_pendigits(tmp_path / "cache", urls=(good_mirror,), progress=False)
+    assert "%|" not in capfd.readouterr().err  # no progress bar
     assert points.shape == (7494, 8, 2)
     again, _ = load_pendigits(tmp_path / "cache", urls=("http://127.0.0.1:9/",), progress=False)
     np.testing.assert_array_equal(points, again)
@@ -102,3 +104,46 @@ def test_coordinates_outside_0_100_are_refused(tmp_path):
     (tmp_path / FILE).write_text(",".join(["101"] + ["0"] * 15 + ["3"]) + "\n")
     with pytest.raises(DataError, match=r"0\.\.100"):
         load_pendigits(tmp_path, progress=False)
+
+
+def test_a_blank_line_is_skipped_and_the_lines_after_it_read():
+    table = parse_pendigits(" 1" + ",0" * 15 + ",3\n\n 2" + ",0" * 15 + ",4\n")
+    assert table.dtype == np.uint8 and table[:, 16].tolist() == [3, 4]
+
+
+def test_a_line_of_text_is_named_with_its_first_60_characters():
+    line = "x" * 80
+    with pytest.raises(DataError, match=rf"^pendigits.tra, line 1: not 17 integers: '{'x' * 60}'$"):
+        parse_pendigits(line)
+
+
+def test_a_label_above_9_is_refused():
+    with pytest.raises(DataError, match=r"label 0\.\.9"):
+        parse_pendigits(",".join(["5"] * 16 + ["10"]))
+
+
+def test_a_file_that_is_not_ascii_text_is_refused_by_its_path(tmp_path):
+    (tmp_path / FILE).write_text("é, 1, 2\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"^{tmp_path / FILE}: not a text file$"):
+        load_pendigits(tmp_path, progress=False)
+
+
+def test_a_bad_line_is_reported_with_the_files_path(tmp_path):
+    (tmp_path / FILE).write_text(" 1, 2, 3\n")
+    with pytest.raises(DataError, match=rf"^{tmp_path / FILE}, line 1: 3 values"):
+        load_pendigits(tmp_path, progress=False)
+
+
+def test_the_environment_variable_names_the_data_directory(monkeypatch):
+    monkeypatch.setenv("DIGITS_PENDIGITS_DIR", str(local_file().parent))
+    points, labels = load_pendigits(urls=("http://127.0.0.1:9/",), progress=False)
+    assert points.dtype == np.float32 and labels.dtype == np.int64 and len(points) == 7494
+
+
+def test_without_a_directory_the_file_downloads_into_the_user_cache_with_a_progress_bar(
+        tmp_path, monkeypatch, capfd, good_mirror):
+    monkeypatch.delenv("DIGITS_PENDIGITS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_pendigits(urls=(good_mirror,))
+    assert (tmp_path / "softmax-from-scratch" / "pendigits" / FILE).exists()
+    assert "100%" in capfd.readouterr().err

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from softmax_from_scratch import SoftmaxRegression, batch_indices, train
+from softmax_from_scratch import SoftmaxRegression, accuracy, batch_indices, train
 
 
 def test_random_batches_are_the_originals_np_random_randint_draws():
@@ -41,7 +41,7 @@ def test_training_refuses_nan_data_before_touching_the_model():
     X = np.ones((10, 3), dtype=np.float32)
     X[4, 1] = np.nan
     model = SoftmaxRegression(3)
-    with pytest.raises(ValueError, match="NaN"):
+    with pytest.raises(ValueError, match=r"^X contains NaN or infinite values$"):
         train(model, X, np.zeros(10, dtype=int), steps=5, batch_size=2, progress=False)
     assert not model.weights.any()
 
@@ -59,3 +59,89 @@ def test_training_keeps_the_models_dtype():
     X = np.random.default_rng(0).random((20, 3))  # float64 data
     train(model, X, np.arange(20) % 10, steps=3, batch_size=5, progress=False)
     assert model.weights.dtype == np.float32 and model.bias.dtype == np.float32
+
+
+@pytest.mark.parametrize("batch_size", [0, 101])
+def test_a_batch_must_hold_one_to_all_of_the_examples(batch_size):
+    with pytest.raises(ValueError, match=rf"^batch_size must be in 1\.\.100, got {batch_size}$"):
+        next(batch_indices(100, 1, batch_size))
+
+
+@pytest.mark.parametrize("batch_size", [1, 100])
+def test_batches_of_one_example_or_of_all_of_them_are_allowed(batch_size):
+    assert len(next(batch_indices(100, 1, batch_size, seed=0))) == batch_size
+
+
+def test_accuracy_is_the_share_of_rows_predicted_right():
+    model = SoftmaxRegression(2, 3, dtype=np.float64)
+    model.weights[:] = np.eye(2, 3)  # a row's larger feature is its class
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    assert accuracy(model, X, np.array([0, 1, 0, 2])) == 0.75
+
+
+def test_the_defaults_are_the_2016_originals_recipe():
+    """10,000 steps of 1,000 random rows at rate 0.5, accuracy every 1,000 steps."""
+    X, y = small_data(n=1000)
+    model, by_hand = SoftmaxRegression(6, 3), SoftmaxRegression(6, 3)
+    history = train(model, X, y, seed=0, progress=False)
+    for idx in batch_indices(1000, 10_000, 1000, "random", seed=0):
+        by_hand.sgd_step(X[idx].astype(np.float32), y[idx], 0.5)
+    np.testing.assert_array_equal(model.weights, by_hand.weights)
+    assert history.checkpoints == list(range(1000, 10_001, 1000))
+
+
+def small_data(n=100, d=6, k=3, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.random((n, d)), rng.integers(0, k, n)
+
+
+def test_train_is_the_loop_of_sgd_steps_on_the_seeded_batches():
+    X, y = small_data()
+    model, by_hand = SoftmaxRegression(6, 3), SoftmaxRegression(6, 3)
+    train(model, X, y, steps=30, batch_size=10, learning_rate=0.3, seed=3, progress=False)
+    for idx in batch_indices(100, 30, 10, seed=3):
+        by_hand.sgd_step(X[idx].astype(np.float32), y[idx], 0.3)
+    np.testing.assert_array_equal(model.weights, by_hand.weights)
+    np.testing.assert_array_equal(model.bias, by_hand.bias)
+
+
+def test_labels_beyond_the_models_classes_fail_before_the_first_step():
+    X, y = small_data()
+    y[-1] = 5  # a 3-class model; the one bad row is unlikely to be in the one batch
+    with pytest.raises(ValueError, match="labels"):
+        train(SoftmaxRegression(6, 3), X, y, steps=1, batch_size=1, seed=0, progress=False)
+
+
+def test_the_history_holds_the_accuracies_measured_at_each_checkpoint():
+    X, y = small_data()
+    model = SoftmaxRegression(6, 3)
+    history = train(model, X, y, steps=10, batch_size=10, seed=0, progress=False,
+                    test=(X[:50], y[:50]), eval_every=5)
+    assert history.checkpoints == [5, 10]
+    assert history.train_accuracy[-1] == accuracy(model, X.astype(np.float32), y)
+    assert history.test_accuracy[-1] == accuracy(model, X[:50], y[:50])
+
+
+def test_a_progress_bar_counts_steps_only_when_asked(capfd):
+    X, y = small_data()
+    train(SoftmaxRegression(6, 3), X, y, steps=10, batch_size=10, seed=0)
+    assert "10/10" in capfd.readouterr().err
+    train(SoftmaxRegression(6, 3), X, y, steps=10, batch_size=10, seed=0, progress=False)
+    assert "%|" not in capfd.readouterr().err  # no progress bar
+
+
+def test_the_bar_counts_in_steps(capfd):
+    X, y = small_data()
+    train(SoftmaxRegression(6, 3), X, y, steps=10, batch_size=10, seed=0)
+    assert "step/s" in capfd.readouterr().err
+
+
+def test_train_passes_weight_decay_to_every_step():
+    X, y = small_data()
+    model, by_hand = SoftmaxRegression(6, 3), SoftmaxRegression(6, 3)
+    train(model, X, y, steps=5, batch_size=10, learning_rate=0.3, seed=1, progress=False,
+          weight_decay=0.2)
+    for idx in batch_indices(100, 5, 10, seed=1):
+        by_hand.sgd_step(X[idx].astype(np.float32), y[idx], 0.3, weight_decay=0.2)
+    np.testing.assert_array_equal(model.weights, by_hand.weights)
+    assert np.abs(model.weights).sum() > 0

@@ -1,15 +1,20 @@
 """Write measured numbers into the Markdown docs, so no number there is typed by hand."""
 
+import argparse
 import re
 from pathlib import Path
 
+PERFORMANCE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
+
 
 def with_table(text: str, name: str, table: str) -> str:
-    """`text` with what stands between `<!-- BEGIN name -->` and `<!-- END name -->` replaced."""
-    pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
+    """`text` with what stands between `<!-- BEGIN name -->` and `<!-- END name -->`
+    replaced: a block (markers on their own lines) or a value inside a sentence."""
+    pattern = re.compile(rf"(<!-- BEGIN {name} -->)(\n?).*?(<!-- END {name} -->)", re.S)
     if not pattern.search(text):
         raise ValueError(f"the page has no markers for {name!r}")
-    return pattern.sub(lambda m: m.group(1) + table.strip() + "\n" + m.group(2), text)
+    return pattern.sub(lambda m: m.group(1) + m.group(2) + table.strip()
+                       + ("\n" if m.group(2) else "") + m.group(3), text)
 
 
 def write_table(page: Path, name: str, table: str) -> None:
@@ -28,3 +33,18 @@ def replace_section(page: Path, heading: str, lines: list[str]) -> None:
     rest = after[after.find("\n## ") + 1 :] if found and "\n## " in after else ""
     sections = [before.rstrip(), "\n".join(lines).rstrip()] + ([rest.rstrip()] if rest else [])
     page.write_text("\n\n".join(sections) + "\n")
+
+
+def write_section(page: Path, lines: list[str]) -> None:
+    """Show a measured section (its first line is its "## " heading) and put it in the page."""
+    print("\n".join(lines))
+    replace_section(page, lines[0], lines)
+    print(f"wrote {page}")
+
+
+def benchmark_options(description: str) -> argparse.Namespace:
+    """A benchmark's options: --quick (a smoke run) and --out (the performance page)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
+    parser.add_argument("--out", type=Path, default=PERFORMANCE)
+    return parser.parse_args()

@@ -1,7 +1,7 @@
 """Mutation testing in one command: mutmut on the library's modules that hold logic
 (`[tool.mutmut]` in pyproject.toml), then the score per module into docs/testing.md.
 
-    python tools/mutation.py                 # about 20-30 minutes on 2 cores
+    python tools/mutation.py                 # about 10 minutes on 2 cores
     mutmut results                           # the survivors; `mutmut show NAME` shows one
 """
 
@@ -23,16 +23,110 @@ SHARED = ROOT.parent / "shared" / "data"
 _LAST_AXIS = "axis=-1 -> axis=+1: every array here is (n, k), where the two are the same axis"
 _NO_COPY = ("copy=False -> another copy flag: whether astype copies changes memory use, "
             "never a value")
-EQUIVALENT: dict[str, str] = {
-    "softmax_from_scratch.functions.x_log_softmax__mutmut_7": _LAST_AXIS,
-    "softmax_from_scratch.functions.x_log_softmax__mutmut_17": _LAST_AXIS,
-    "softmax_from_scratch.functions.x_softmax__mutmut_7": _LAST_AXIS,
-    "softmax_from_scratch.functions.x_softmax__mutmut_17": _LAST_AXIS,
-    "softmax_from_scratch.functions.x_cross_entropy__mutmut_6": _LAST_AXIS,
-    "softmax_from_scratch.functions.x_as_onehot__mutmut_29": _NO_COPY,
-    "softmax_from_scratch.functions.x_as_onehot__mutmut_31": _NO_COPY,
-    "softmax_from_scratch.functions.x_as_onehot__mutmut_32": _NO_COPY,
-}
+_RESHAPE = "reshape(-1, ...) -> reshape(-2, ...): NumPy reads any negative size as 'what fits'"
+_STRICT = "zip(..., strict=True) -> no check: it only raises on unequal lengths, never the case"
+_ENOUGH = "progress or workers None or left out: the same rows, seeded per chunk, no bar"
+_BIG_ENDIAN = ("int.from_bytes without 'big': big-endian is the default from Python 3.11, "
+               "which the tests run")
+_SHAPES = "the constructor's shapes are replaced by the loaded arrays at once"
+_WINDOW = "a larger stamping window: the pen leaves no ink beyond radius + 1/2 anyway"
+_EMPTY = "an empty window stamps nothing either way (only a negative one must be skipped)"
+_ZERO_SEGMENT = "a zero-length segment more or less at a stroke's end inks nothing"
+_ROUNDING = "the general path gives the same strokes, up to float rounding at the very end"
+_SYMMETRIC = "uniform(-m, m) is symmetric: adding or subtracting it is the same distribution"
+_MODULE = "softmax_from_scratch."
+EQUIVALENT: dict[str, str] = {_MODULE + name: why for name, why in {
+    "functions.x_log_softmax__mutmut_7": _LAST_AXIS,
+    "functions.x_log_softmax__mutmut_17": _LAST_AXIS,
+    "functions.x_softmax__mutmut_7": _LAST_AXIS,
+    "functions.x_softmax__mutmut_17": _LAST_AXIS,
+    "functions.x_cross_entropy__mutmut_6": _LAST_AXIS,
+    "functions.x_as_onehot__mutmut_29": _NO_COPY,
+    "functions.x_as_onehot__mutmut_31": _NO_COPY,
+    "functions.x_as_onehot__mutmut_32": _NO_COPY,
+    "canvas.x_as_unit_image__mutmut_31": _NO_COPY,
+    "canvas.x_as_unit_image__mutmut_33": _NO_COPY,
+    "canvas.x_as_unit_image__mutmut_34": _NO_COPY,
+    "training.x_train__mutmut_27": _NO_COPY,
+    "training.x_train__mutmut_29": _NO_COPY,
+    "training.x_train__mutmut_30": _NO_COPY,
+    "collected.x_collected_drawings__mutmut_9": "read_text without encoding: the index is "
+                                                "JSON with ensure_ascii, pure ASCII",
+    "collected.x_collected_drawings__mutmut_11": "'UTF-8' for 'utf-8': the same codec",
+    "collected.x_collected_drawings__mutmut_35": _RESHAPE,
+    "collected.x_load_collected__mutmut_22": "labels without dtype: NumPy's default integer "
+                                             "is int64 already",
+    "collected.x_load_collected__mutmut_24": "labels without dtype: NumPy's default integer "
+                                             "is int64 already",
+    "features.x_mnist_to_original20__mutmut_21": _RESHAPE,
+    "features.x_shift_images__mutmut_24": _RESHAPE,
+    "mnist.x_parse_idx__mutmut_10": _BIG_ENDIAN,
+    "mnist.x_parse_idx__mutmut_29": _BIG_ENDIAN,
+    "mnist.x_read_idx_gz__mutmut_5": "gzip.open without 'rb': reading bytes is its default",
+    "mnist.x_read_idx_gz__mutmut_27": "the name is only in structural errors, and a file "
+                                      "whose checksum matched has none",
+    "mnist.x_read_idx_gz__mutmut_31": "the name is only in structural errors, and a file "
+                                      "whose checksum matched has none",
+    "mnist.x_read_idx_gz__mutmut_32": "the name is only in structural errors, and a file "
+                                      "whose checksum matched has none",
+    "mnist.x_load_mnist__mutmut_19": _RESHAPE,
+    "model.xǁSoftmaxRegressionǁloss__mutmut_14": "one-hot 0s and 1s are exact in float32, so "
+                                                 "float64 losses multiply the same numbers",
+    "model.xǁSoftmaxRegressionǁloss_and_gradients__mutmut_12": "one-hot 0s and 1s are exact "
+                                                               "in float32 and float64 alike",
+    "model.xǁSoftmaxRegressionǁsave__mutmut_6": "the temporary file's name: it is renamed "
+                                                "into place or removed either way",
+    "model.xǁSoftmaxRegressionǁsave__mutmut_7": "the temporary file's name: it is renamed "
+                                                "into place or removed either way",
+    "model.xǁSoftmaxRegressionǁload__mutmut_17": "allow_pickle left out: NumPy's default is "
+                                                 "False already (kept for the reader)",
+    "model.xǁSoftmaxRegressionǁload__mutmut_19": "allow_pickle left out: NumPy's default is "
+                                                 "False already (kept for the reader)",
+    "model.xǁSoftmaxRegressionǁload__mutmut_54": _SHAPES,
+    "model.xǁSoftmaxRegressionǁload__mutmut_55": _SHAPES,
+    "model.xǁSoftmaxRegressionǁload__mutmut_57": _SHAPES,
+    "pen.x_random_placement__mutmut_19": "a third shift drawn and unused: as random, another "
+                                         "stream",
+    "pen.x_pen_dataset__mutmut_14": _ENOUGH,
+    "pen.x_pen_dataset__mutmut_15": _ENOUGH,
+    "pen.x_pen_dataset__mutmut_24": _ENOUGH,
+    "pen.x_pen_dataset__mutmut_25": _ENOUGH,
+    **{f"pen.x_stack_snapshots__mutmut_{k}": _STRICT for k in (4, 7, 8, 11, 14, 15)},
+    "pen.x_stack_snapshots__mutmut_29": _RESHAPE,
+    "pendigits.x_parse_pendigits__mutmut_25": "0..100 checked on the label too: a label "
+                                              "0..9 is within it",
+    "pendigits.x_parse_pendigits__mutmut_42": _RESHAPE,
+    "pendigits.x_read_pendigits__mutmut_8": "'ASCII' for 'ascii': the same codec",
+    "pendigits.x_load_pendigits__mutmut_35": _RESHAPE,
+    **{f"drawing.xǁDrawingǁ_redraw__mutmut_{k}": _STRICT for k in (5, 8, 12)},
+    "drawing.xǁDrawingǁ_stamp__mutmut_3": _WINDOW,
+    "drawing.xǁDrawingǁ_stamp__mutmut_32": _WINDOW,
+    "drawing.xǁDrawingǁ_stamp__mutmut_61": _WINDOW,
+    "drawing.xǁDrawingǁ_stamp__mutmut_63": _EMPTY,
+    "drawing.xǁDrawingǁ_stamp__mutmut_64": _EMPTY,
+    "drawing.xǁDrawingǁ_stamp__mutmut_66": "integer pixel indices give the same distances",
+    "drawing.xǁDrawingǁ_stamp__mutmut_76": _RESHAPE,
+    "drawing.x_snapshots__mutmut_23": "points without dtype: scale is a float, so the "
+                                      "product is float anyway",
+    "drawing.x_snapshots__mutmut_25": "points without dtype: scale is a float, so the "
+                                      "product is float anyway",
+    **{f"drawing.x_snapshots__mutmut_{k}": _STRICT for k in (49, 52, 53, 63, 66, 68)},
+    "drawing.x_snapshots__mutmut_56": "budget <= inf for < inf: the budget is inf only after "
+                                      "the last fraction, and then inf <= drawn is false",
+    "drawing.x_snapshots__mutmut_70": "> for >=: a fraction reached exactly at a point is "
+                                      "taken on the next step, at share 0, the same ink",
+    "drawing.x_snapshots__mutmut_83": "share 2.0 at a zero-length step moves the pen by "
+                                      "2 x 0",
+    **{f"strokes.x_digit_strokes__mutmut_{k}": _STRICT for k in (10, 12, 14)},
+    "strokes.x_first_fraction__mutmut_9": _ROUNDING,
+    "strokes.x_first_fraction__mutmut_34": _ROUNDING,
+    "strokes.x_render_strokes__mutmut_31": _ZERO_SEGMENT,
+    "strokes.x_render_strokes__mutmut_38": _ZERO_SEGMENT,
+    "strokes.x_render_strokes__mutmut_40": "integer pixel indices give the same distances",
+    "strokes.x_render_strokes__mutmut_48": _RESHAPE,
+    "strokes.x_jitter_placement__mutmut_14": _SYMMETRIC,
+    **{f"strokes.x_partial_dataset__mutmut_{k}": _ENOUGH for k in (13, 14, 21, 22)},
+}.items()}
 
 
 def module_of(mutant: str) -> str:

@@ -1,0 +1,429 @@
+// Draw a digit in the page and watch the shipped model guess it.
+//
+// A small JavaScript port of three pieces of the library, so the page reads exactly what
+// the game reads (the tests hold the two equal to 1e-5 in a real browser):
+//   Drawing        softmax_from_scratch/drawing.py  the 560 x 560 ink buffer and the round pen
+//   canvasToInput  softmax_from_scratch/canvas.py   ink -> the model's views, area averaged
+//   probabilities  softmax_from_scratch/model.py    softmax(x W + b)
+// The weights come from js/model.js, written by `python docs/make_figures.py`.
+"use strict";
+
+(() => {
+  const CANVAS = 560;
+  const GUIDE = (CANVAS * 20) / 28;
+  const PEN_WIDTH = 48;
+  const INK = Math.fround(0.1); // numpy compares float32 pixels with float32(0.1)
+  const FIELD = 28;
+  const BOX = 20;
+  const STRETCHED = 20;
+
+  // ----- drawing.py: the pen -------------------------------------------------------------
+
+  // Ink of a round pen of `radius` along the segment start -> end, at pixel centre
+  // (row, col): 1 inside, 0 outside, a one-pixel ramp at the edge (segment_ink).
+  function segmentInk(row, col, start, end, radius) {
+    const dRow = end[0] - start[0];
+    const dCol = end[1] - start[1];
+    const squared = Math.max(dRow * dRow + dCol * dCol, 1e-12);
+    let t = ((row - start[0]) * dRow + (col - start[1]) * dCol) / squared;
+    t = Math.min(Math.max(t, 0), 1);
+    const nearRow = start[0] + t * dRow;
+    const nearCol = start[1] + t * dCol;
+    const distance = Math.sqrt((row - nearRow) ** 2 + (col - nearCol) ** 2);
+    return Math.min(Math.max(radius + 0.5 - distance, 0), 1);
+  }
+
+  class Drawing {
+    constructor(size = CANVAS, penWidth = PEN_WIDTH) {
+      this.size = size;
+      this.radius = penWidth / 2;
+      this.ink = new Float32Array(size * size);
+      this.strokes = []; // lists of [x, y] points, in drawing order
+    }
+
+    beginStroke(x, y) {
+      this.strokes.push([[x, y]]);
+      this.stamp([x, y], [x, y]);
+    }
+
+    extendStroke(x, y) {
+      if (this.strokes.length === 0) {
+        this.beginStroke(x, y);
+        return;
+      }
+      const stroke = this.strokes[this.strokes.length - 1];
+      const last = stroke[stroke.length - 1];
+      stroke.push([x, y]);
+      this.stamp(last, [x, y]);
+    }
+
+    undo() {
+      this.strokes.pop();
+      const strokes = this.strokes;
+      this.clear();
+      for (const stroke of strokes) this.drawStroke(stroke);
+    }
+
+    clear() {
+      this.strokes = [];
+      this.ink.fill(0);
+    }
+
+    drawStroke(points) {
+      this.beginStroke(points[0][0], points[0][1]);
+      for (const [x, y] of points.slice(1)) this.extendStroke(x, y);
+    }
+
+    // Ink the capsule from start to end, touching only the pixels near it (Drawing._stamp).
+    stamp(start, end) {
+      const reach = this.radius + 1;
+      const x0 = Math.trunc(Math.max(Math.min(start[0], end[0]) - reach, 0));
+      const x1 = Math.trunc(Math.min(Math.max(start[0], end[0]) + reach + 1, this.size));
+      const y0 = Math.trunc(Math.max(Math.min(start[1], end[1]) - reach, 0));
+      const y1 = Math.trunc(Math.min(Math.max(start[1], end[1]) + reach + 1, this.size));
+      const from = [start[1], start[0]];
+      const to = [end[1], end[0]]; // (row, col) = (y, x)
+      for (let row = y0; row < y1; row++) {
+        for (let col = x0; col < x1; col++) {
+          const ink = segmentInk(row, col, from, to, this.radius);
+          const at = row * this.size + col;
+          if (ink > this.ink[at]) this.ink[at] = ink;
+        }
+      }
+    }
+  }
+
+  // ----- canvas.py: from the ink to the model's views --------------------------------------
+
+  // Python's round(): halves go to the even neighbour.
+  function pyRound(x) {
+    const floor = Math.floor(x);
+    const rest = x - floor;
+    if (rest !== 0.5) return Math.round(x);
+    return floor % 2 === 0 ? floor : floor + 1;
+  }
+
+  // features.area_matrix as rows of (first input pixel, float32 weights): output pixel i
+  // averages the input interval [i s, (i + 1) s), s = nIn / nOut.
+  function areaMatrix(nIn, nOut) {
+    const scale = nIn / nOut;
+    const rows = [];
+    for (let i = 0; i < nOut; i++) {
+      const start = i * scale;
+      const first = Math.floor(start);
+      const weights = [];
+      for (let j = first; j < Math.min(Math.ceil(start + scale), nIn); j++) {
+        const overlap = Math.min(start + scale, j + 1) - Math.max(start, j);
+        weights.push(Math.fround(Math.max(overlap, 0) / scale));
+      }
+      rows.push([first, weights]);
+    }
+    return rows;
+  }
+
+  // (h, w) image (row-major Float32Array) -> (outH, outW) by area averaging, R @ image @ C^T.
+  function resample(image, h, w, outH, outW) {
+    const R = areaMatrix(h, outH);
+    const C = areaMatrix(w, outW);
+    const half = new Float32Array(outH * w); // R @ image
+    R.forEach(([first, weights], i) => {
+      for (let col = 0; col < w; col++) {
+        let sum = 0;
+        weights.forEach((weight, k) => { sum += weight * image[(first + k) * w + col]; });
+        half[i * w + col] = sum;
+      }
+    });
+    const out = new Float32Array(outH * outW); // (R @ image) @ C^T
+    for (let i = 0; i < outH; i++) {
+      C.forEach(([first, weights], j) => {
+        let sum = 0;
+        weights.forEach((weight, k) => { sum += half[i * w + first + k] * weight; });
+        out[i * outW + j] = sum;
+      });
+    }
+    return out;
+  }
+
+  // The bounding box of the pixels brighter than INK: [top, bottom, left, right), or null.
+  function inkBox(image, size) {
+    let top = size, bottom = -1, left = size, right = -1;
+    for (let row = 0; row < size; row++) {
+      for (let col = 0; col < size; col++) {
+        if (image[row * size + col] > INK) {
+          top = Math.min(top, row); bottom = Math.max(bottom, row);
+          left = Math.min(left, col); right = Math.max(right, col);
+        }
+      }
+    }
+    return bottom < 0 ? null : [top, bottom + 1, left, right + 1];
+  }
+
+  function crop(image, size, [top, bottom, left, right]) {
+    const out = new Float32Array((bottom - top) * (right - left));
+    for (let row = top; row < bottom; row++) {
+      out.set(image.subarray(row * size + left, row * size + right), (row - top) * (right - left));
+    }
+    return out;
+  }
+
+  // MNIST's normalisation (canvas.mnist_framed): the box's longer side scaled to 20 px,
+  // aspect kept, pasted so that its centre of mass lands on pixel (14, 14).
+  function mnistFramed(box, height, width) {
+    const scale = BOX / Math.max(height, width);
+    const outH = Math.max(1, pyRound(height * scale));
+    const outW = Math.max(1, pyRound(width * scale));
+    const small = resample(box, height, width, outH, outW);
+    let mass = 0, rowMoment = 0, colMoment = 0;
+    for (let i = 0; i < outH; i++) {
+      for (let j = 0; j < outW; j++) {
+        const v = small[i * outW + j];
+        mass += v; rowMoment += v * i; colMoment += v * j;
+      }
+    }
+    const clip = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+    const top = clip(pyRound(FIELD / 2 - rowMoment / mass), 0, FIELD - outH);
+    const left = clip(pyRound(FIELD / 2 - colMoment / mass), 0, FIELD - outW);
+    const field = new Float32Array(FIELD * FIELD);
+    for (let i = 0; i < outH; i++) {
+      field.set(small.subarray(i * outW, (i + 1) * outW), (top + i) * FIELD + left);
+    }
+    return field;
+  }
+
+  // The box stretched to 20 x 20 (canvas.stretched_box), a box thinner than 1:3 first
+  // padded on its short side to 1:3, centred.
+  function stretchedBox(box, height, width) {
+    const padRows = Math.max(Math.floor((width + 2) / 3) - height, 0);
+    const padCols = Math.max(Math.floor((height + 2) / 3) - width, 0);
+    const h = height + padRows;
+    const w = width + padCols;
+    const padded = new Float32Array(h * w);
+    const top = Math.floor(padRows / 2);
+    const left = Math.floor(padCols / 2);
+    for (let row = 0; row < height; row++) {
+      padded.set(box.subarray(row * width, (row + 1) * width), (top + row) * w + left);
+    }
+    return resample(padded, h, w, STRETCHED, STRETCHED);
+  }
+
+  // The views a framing concatenates (canvas.VIEWS), each computed from the ink.
+  const VIEW_MAKERS = {
+    canvas: (ink) => resample(ink, CANVAS, CANVAS, FIELD, FIELD),
+    mnist: (ink, box, h, w) => mnistFramed(box, h, w),
+    stretched: (ink, box, h, w) => stretchedBox(box, h, w),
+  };
+
+  // canvas_to_input: ink (560 x 560) -> the model's input, or null while there is no ink.
+  function canvasToInput(ink, views) {
+    const bounds = inkBox(ink, CANVAS);
+    if (bounds === null) return null;
+    const [top, bottom, left, right] = bounds;
+    const box = crop(ink, CANVAS, bounds);
+    const parts = views.map((view) => VIEW_MAKERS[view](ink, box, bottom - top, right - left));
+    const input = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
+    let at = 0;
+    for (const part of parts) { input.set(part, at); at += part.length; }
+    return input.map((v) => Math.min(v, 1));
+  }
+
+  // ----- model.py: probabilities = softmax(x W + b) ----------------------------------------
+
+  function loadModel(shipped) {
+    const bytes = Uint8Array.from(atob(shipped.weights), (c) => c.charCodeAt(0));
+    return { ...shipped, weights: new Float32Array(bytes.buffer) };
+  }
+
+  function probabilities(model, input) {
+    const k = model.n_classes;
+    const logits = Array.from(model.bias);
+    for (let i = 0; i < input.length; i++) {
+      if (input[i] === 0) continue;
+      for (let c = 0; c < k; c++) logits[c] += input[i] * model.weights[i * k + c];
+    }
+    const top = Math.max(...logits);
+    const exps = logits.map((z) => Math.exp(z - top)); // shifted: exp never overflows
+    const total = exps.reduce((a, b) => a + b, 0);
+    return exps.map((e) => e / total);
+  }
+
+  // ----- the widget --------------------------------------------------------------------------
+
+  const WIDGET = `
+    <div class="pg-board">
+      <canvas class="pg-canvas" width="${CANVAS}" height="${CANVAS}"
+              aria-label="Draw a digit here"></canvas>
+      <div class="pg-guide"></div>
+      <div class="pg-buttons">
+        <button type="button" class="md-button pg-undo">Undo</button>
+        <button type="button" class="md-button pg-clear">Clear</button>
+      </div>
+    </div>
+    <div class="pg-panel">
+      <div class="pg-guess"><span class="pg-digit">?</span> <span class="pg-sure"></span></div>
+      <div class="pg-bars"></div>
+      <div class="pg-caption">what the model sees</div>
+      <div class="pg-views"></div>
+      <div class="pg-caption pg-template-caption">the leading digit's weights
+        (red votes for it, blue against)</div>
+      <div class="pg-templates"></div>
+    </div>`;
+
+  function greyImage(canvas, values, side) {
+    const context = canvas.getContext("2d");
+    const image = context.createImageData(side, side);
+    values.forEach((v, i) => {
+      const grey = Math.round(v * 255);
+      image.data.set([grey, grey, grey, 255], i * 4);
+    });
+    context.putImageData(image, 0, 0);
+  }
+
+  function weightImage(canvas, values, side, scale) {
+    const context = canvas.getContext("2d");
+    const image = context.createImageData(side, side);
+    values.forEach((v, i) => {
+      const s = Math.min(Math.abs(v) / scale, 1);
+      const rgb = v > 0 ? [255, 255 * (1 - s), 255 * (1 - s)] : [255 * (1 - s), 255 * (1 - s), 255];
+      image.data.set([...rgb, 255], i * 4);
+    });
+    context.putImageData(image, 0, 0);
+  }
+
+  // The 99th percentile of |values|: a few extreme edge weights would wash out the rest.
+  function percentile99(values) {
+    const sorted = Array.from(values, Math.abs).sort((a, b) => a - b);
+    return Math.max(sorted[Math.floor(0.99 * (sorted.length - 1))], 1e-9);
+  }
+
+  class Playground {
+    constructor(root, model) {
+      this.model = model;
+      this.drawing = new Drawing();
+      this.lastInput = null;
+      this.lastProbs = null;
+      root.innerHTML = WIDGET;
+      this.canvas = root.querySelector(".pg-canvas");
+      this.digit = root.querySelector(".pg-digit");
+      this.sure = root.querySelector(".pg-sure");
+      this.bars = [...Array(model.n_classes).keys()].map((digit) => {
+        const row = document.createElement("div");
+        row.className = "pg-bar";
+        row.innerHTML = `<span>${digit}</span><div class="pg-track"><div class="pg-fill"></div></div>
+          <span>0%</span>`;
+        root.querySelector(".pg-bars").append(row);
+        return row;
+      });
+      const mini = (parent, side) => {
+        const c = document.createElement("canvas");
+        c.width = c.height = side;
+        parent.append(c);
+        return c;
+      };
+      const sides = model.views.map((view) => Math.sqrt(model.view_sizes[view]));
+      this.views = sides.map((side) => mini(root.querySelector(".pg-views"), side));
+      this.templates = sides.map((side) => mini(root.querySelector(".pg-templates"), side));
+      this.listen(root);
+      this.render();
+    }
+
+    listen(root) {
+      let down = false;
+      const at = (event) => {
+        const rect = this.canvas.getBoundingClientRect();
+        return [(event.clientX - rect.left) * (CANVAS / rect.width),
+                (event.clientY - rect.top) * (CANVAS / rect.height)];
+      };
+      this.canvas.addEventListener("pointerdown", (event) => {
+        down = true;
+        this.canvas.setPointerCapture(event.pointerId);
+        this.drawing.beginStroke(...at(event));
+        this.changed();
+      });
+      this.canvas.addEventListener("pointermove", (event) => {
+        if (!down) return;
+        const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
+        for (const e of events.length ? events : [event]) this.drawing.extendStroke(...at(e));
+        this.changed();
+      });
+      const lift = () => { down = false; };
+      this.canvas.addEventListener("pointerup", lift);
+      this.canvas.addEventListener("pointercancel", lift);
+      root.querySelector(".pg-undo").addEventListener("click", () => {
+        this.drawing.undo();
+        this.update();
+      });
+      root.querySelector(".pg-clear").addEventListener("click", () => this.clear());
+    }
+
+    // Pointer events arrive faster than frames: guess once per frame.
+    changed() {
+      if (this.pending) return;
+      this.pending = true;
+      requestAnimationFrame(() => { this.pending = false; this.update(); });
+    }
+
+    update() {
+      const started = performance.now();
+      this.lastInput = canvasToInput(this.drawing.ink, this.model.views);
+      this.lastProbs = this.lastInput && probabilities(this.model, this.lastInput);
+      this.lastUpdateMs = performance.now() - started;
+      this.render();
+    }
+
+    render() {
+      const context = this.canvas.getContext("2d");
+      const image = context.createImageData(CANVAS, CANVAS);
+      this.drawing.ink.forEach((v, i) => {
+        const grey = 25 + Math.round(v * 230);
+        image.data.set([grey, grey, grey, 255], i * 4);
+      });
+      context.putImageData(image, 0, 0);
+      const probs = this.lastProbs || new Array(this.model.n_classes).fill(0);
+      const best = this.lastProbs ? probs.indexOf(Math.max(...probs)) : null;
+      this.digit.textContent = best === null ? "?" : String(best);
+      this.sure.textContent = best === null ? "draw a digit" : `${Math.round(probs[best] * 100)}% sure`;
+      this.bars.forEach((row, digit) => {
+        row.classList.toggle("pg-best", digit === best);
+        row.querySelector(".pg-fill").style.width = `${probs[digit] * 100}%`;
+        row.lastElementChild.textContent = `${Math.round(probs[digit] * 100)}%`;
+      });
+      let start = 0;
+      this.model.views.forEach((view, v) => {
+        const length = this.model.view_sizes[view];
+        const side = Math.sqrt(length);
+        const pixels = this.lastInput ? this.lastInput.subarray(start, start + length)
+          : new Float32Array(length);
+        greyImage(this.views[v], pixels, side);
+        const column = new Float32Array(length);
+        for (let i = 0; i < length; i++) {
+          column[i] = best === null ? 0 : this.model.weights[(start + i) * this.model.n_classes + best];
+        }
+        weightImage(this.templates[v], column, side, percentile99(column));
+        start += length;
+      });
+    }
+
+    clear() {
+      this.drawing.clear();
+      this.update();
+    }
+
+    // The test API: strokes of [x, y] points in the 560 x 560 canvas, drawn with the game's pen.
+    api() {
+      return {
+        draw: (strokes) => {
+          for (const stroke of strokes) this.drawing.drawStroke(stroke);
+          this.update();
+        },
+        clear: () => this.clear(),
+        input: () => (this.lastInput ? Array.from(this.lastInput) : null),
+        probabilities: () => (this.lastProbs ? Array.from(this.lastProbs) : null),
+        lastUpdateMs: () => this.lastUpdateMs,
+      };
+    }
+  }
+
+  const model = loadModel(window.SHIPPED_MODEL);
+  const widgets = [...document.querySelectorAll(".playground")].map((root) => new Playground(root, model));
+  if (widgets.length) window.playground = widgets[0].api();
+})();

@@ -1,0 +1,147 @@
+"""The site in a real browser (headless Chromium, driven by Playwright): the drawing page
+reads exactly what the game reads, and every page shows typeset math and no script error.
+
+Needs Chromium (Debian: `apt-get install chromium`; CI installs it). Without it these tests
+skip, loudly, and in CI they fail.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
+from softmax_from_scratch.drawing import Drawing
+from softmax_from_scratch.pen import place, smooth_path
+from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
+from softmax_from_scratch.recipes import framing_of
+from softmax_from_scratch.strokes import first_fraction
+from tests.local_data import mnist_dir, pendigits_dir, unavailable
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_MATH = ("$$", "\\frac", "\\sum", "\\partial", "Σ_")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                   cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        unavailable("no Chromium to run the browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str):
+    """A new page at url, with every console error and uncaught exception collected."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    return page
+
+
+def test_drawing_pages_inputs_and_probabilities_equal_the_games(site, serve, browser):
+    """50 digits: 25 MNIST test digits drawn along their skeletons, 25 held-out pen
+    trajectories (smoothed, half of them half-drawn), each drawn through the page's API
+    and through the game's Drawing."""
+    from softmax_from_scratch import load_mnist
+
+    model = load_default_model()
+    _, (X_test, _) = load_mnist(mnist_dir(), progress=False)
+    points, _ = split_pendigits(*load_pendigits(pendigits_dir(), progress=False))[1]
+    scale = 560 / 28
+    drawings = [[(s[:, ::-1] + 0.5) * scale - 0.5 for s in digit_strokes(x.reshape(28, 28))[0]]
+                for x in X_test[:25]]
+    drawings += [first_fraction([smooth_path(place(p))], 0.5 if k % 2 else 1.0)
+                 for k, p in enumerate(points[:25])]
+    page = open_page(browser, serve(site) + "playground/")
+    for number, strokes in enumerate(drawings):
+        page.evaluate("strokes => { playground.clear(); playground.draw(strokes); }",
+                      [s.tolist() for s in strokes])
+        drawing = Drawing()
+        for stroke in strokes:
+            drawing.draw_stroke(stroke)
+        expected = canvas_to_input(drawing.ink, framing_of(model))
+        got = np.array(page.evaluate("playground.input()"))
+        np.testing.assert_allclose(got, expected, atol=1e-5, err_msg=f"drawing {number}")
+        np.testing.assert_allclose(page.evaluate("playground.probabilities()"),
+                                   model.predict_proba(expected[None])[0], atol=1e-5,
+                                   err_msg=f"drawing {number}")
+    assert page.errors == []
+
+
+def test_a_blank_page_has_no_input_and_clear_empties_it(site, serve, browser):
+    page = open_page(browser, serve(site) + "playground/")
+    assert page.evaluate("playground.input()") is None
+    page.evaluate("playground.draw([[[200, 150], [300, 400]]])")
+    assert page.evaluate("playground.probabilities().length") == 10
+    page.evaluate("playground.clear()")
+    assert page.evaluate("playground.probabilities()") is None
+
+
+def test_drawing_with_the_mouse_inks_the_canvas_and_updates_the_guess(site, serve, browser):
+    page = open_page(browser, serve(site) + "playground/")
+    box = page.locator(".pg-canvas").bounding_box()
+    to_screen = [(box["x"] + x * box["width"] / 560, box["y"] + y * box["height"] / 560)
+                 for x, y in [(280, 100), (280, 250), (280, 460)]]
+    page.mouse.move(*to_screen[0])
+    page.mouse.down()
+    for point in to_screen[1:]:
+        page.mouse.move(*point, steps=10)
+    page.mouse.up()
+    page.wait_for_function("playground.probabilities() !== null")
+    assert page.locator(".pg-digit").inner_text() != "?"
+    assert page.errors == []
+
+
+def test_every_page_typesets_its_math_and_runs_without_errors(site, serve, browser,
+                                                               tmp_path_factory):
+    shots = tmp_path_factory.mktemp("screenshots")
+    base = serve(site)
+    pages = sorted(p.parent.relative_to(site) for p in site.glob("**/index.html"))
+    for path in pages:
+        page = open_page(browser, f"{base}{path.as_posix()}/".replace("/./", "/"))
+        page.screenshot(path=shots / f"{path.as_posix().replace('/', '-') or 'home'}.png",
+                        full_page=True)
+        text = page.locator("article").inner_text()
+        assert not [raw for raw in RAW_MATH if raw in text], f"{path}: raw LaTeX left"
+        assert page.errors == [], f"{path}: {page.errors}"
+    print(f"screenshots of {len(pages)} pages in {shots}")
+    assert len(pages) >= 10
+
+
+def test_a_finger_draws_on_the_canvas_without_scrolling_the_page(site, serve, browser):
+    """Touch events as a phone sends them (Chrome DevTools Protocol), on a phone-sized page."""
+    context = browser.new_context(viewport={"width": 390, "height": 700}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    page.goto(serve(site) + "playground/")
+    page.locator(".pg-canvas").scroll_into_view_if_needed()
+    box = page.locator(".pg-canvas").bounding_box()
+    scrolled = page.evaluate("window.scrollY")
+    cdp = context.new_cdp_session(page)
+    x, top = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2
+    for kind, dy in [("touchStart", 0), *[("touchMove", k * 12) for k in range(1, 15)],
+                     ("touchEnd", None)]:
+        points = [] if dy is None else [{"x": x, "y": top + dy, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    page.wait_for_function("playground.probabilities() !== null")
+    assert page.evaluate("window.scrollY") == scrolled
+    context.close()

@@ -1,0 +1,145 @@
+"""Specification of the one renderer: the game's canvas and pen (softmax_from_scratch.drawing)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, Drawing, segment_ink, snapshots
+
+
+def ink_by_hand(size: int, segments: list[tuple[tuple, tuple]], radius: float) -> np.ndarray:
+    """The slow, obvious pen: for each pixel centre (x, y), its distance to the nearest
+    segment by clamped projection, then 1 inside the pen with a one-pixel ramp."""
+    ink = np.zeros((size, size))
+    for y in range(size):
+        for x in range(size):
+            nearest = math.inf
+            for (x0, y0), (x1, y1) in segments:
+                dx, dy = x1 - x0, y1 - y0
+                length2 = dx * dx + dy * dy
+                t = 0.0 if length2 == 0 else ((x - x0) * dx + (y - y0) * dy) / length2
+                t = min(max(t, 0.0), 1.0)
+                nearest = min(nearest, math.hypot(x - (x0 + t * dx), y - (y0 + t * dy)))
+            ink[y, x] = min(max(radius + 0.5 - nearest, 0.0), 1.0)
+    return ink
+
+
+SEGMENTS = [((3.0, 4.0), (30.0, 9.5)), ((30.0, 9.5), (30.4, 9.8)), ((12.0, 30.0), (12.0, 30.0))]
+
+
+def test_segment_ink_is_the_distance_to_the_nearest_segment_pixel_by_pixel():
+    """Segments of different lengths, one shorter than a pixel, one a dot."""
+    rows, cols = np.indices((40, 40)).reshape(2, -1).astype(float)
+    starts = np.array([[y, x] for (x, y), _ in SEGMENTS])
+    ends = np.array([[y, x] for _, (x, y) in SEGMENTS])
+    ink = segment_ink(rows, cols, starts, ends, radius=2.5).reshape(40, 40)
+    np.testing.assert_allclose(ink, ink_by_hand(40, SEGMENTS, 2.5), atol=1e-12)
+
+
+def test_a_drawing_inks_exactly_what_the_pen_leaves_anywhere_on_the_canvas():
+    """Stamping touches only the pixels near each segment; that window must hold all of
+    its ink, at the canvas edges too."""
+    strokes = [[(0.0, 0.0), (20.0, 3.0)], [(39.0, 39.0), (25.0, 39.0), (25.3, 20.0)],
+               [(5.0, 38.0)], [(5.0, 20.0), (12.0, 26.0)]]
+    drawing = Drawing(size=40, pen_width=5.0)
+    for stroke in strokes:
+        drawing.draw_stroke(np.array(stroke))
+    segments = [(s[max(i - 1, 0)], s[i]) for s in strokes for i in range(len(s))]
+    np.testing.assert_allclose(drawing.ink, ink_by_hand(40, segments, 2.5), atol=1e-6)
+
+
+def test_a_stroke_leaves_one_pen_width_of_ink_across_it():
+    drawing = Drawing()
+    drawing.draw_stroke(np.array([(100.0, 280.0), (460.0, 280.0)]))
+    assert drawing.ink[:, 280].sum() == pytest.approx(PEN_WIDTH, abs=1e-4)
+
+
+def test_the_canvas_is_float32_and_starts_blank():
+    drawing = Drawing()
+    assert drawing.ink.shape == (CANVAS, CANVAS) and drawing.ink.dtype == np.float32
+    assert drawing.is_empty and drawing.ink_amount() == 0
+
+
+def test_moving_the_pen_before_putting_it_down_starts_a_stroke_there():
+    drawing = Drawing()
+    drawing.extend_stroke(200.0, 100.0)
+    assert drawing.strokes == [[(200.0, 100.0)]] and drawing.ink[100, 200] == 1.0
+
+
+def test_drawing_a_whole_stroke_inks_every_point_of_it():
+    points = np.array([(100.0, 100.0), (300.0, 100.0), (300.0, 400.0)])
+    drawing = Drawing()
+    drawing.draw_stroke(points)
+    assert drawing.strokes == [[tuple(p) for p in points]]
+    assert drawing.ink[250, 300] == 1.0  # on the second segment
+
+
+def test_undo_leaves_exactly_the_ink_of_the_strokes_before():
+    dot = np.array([(50.0, 60.0)])
+    first = np.array([(100.0, 100.0), (300.0, 120.0), (320.0, 400.0)])
+    before = Drawing()
+    before.draw_stroke(dot)
+    before.draw_stroke(first)
+    drawing = Drawing()
+    drawing.draw_stroke(dot)
+    drawing.draw_stroke(first)
+    drawing.draw_stroke(np.array([(400.0, 50.0), (120.0, 500.0)]))
+    drawing.undo()
+    np.testing.assert_array_equal(drawing.ink, before.ink)
+
+
+def test_clear_removes_every_stroke_and_all_ink():
+    drawing = Drawing()
+    drawing.draw_stroke(np.array([(100.0, 100.0), (300.0, 120.0)]))
+    drawing.clear()
+    assert drawing.is_empty and not drawing.ink.any()
+
+
+def test_the_ink_amount_is_the_sum_of_the_ink():
+    drawing = Drawing()
+    drawing.draw_stroke(np.array([(100.0, 100.0), (300.0, 120.0)]))
+    assert drawing.ink_amount() == pytest.approx(float(drawing.ink.sum()))
+    assert drawing.ink_amount() > 0
+
+
+def test_a_stroke_wholly_off_the_canvas_leaves_no_ink():
+    drawing = Drawing()
+    drawing.draw_stroke(np.array([(700.0, 100.0), (800.0, 120.0)]))
+    assert not drawing.ink.any()
+
+
+def test_a_fraction_reached_between_two_strokes_holds_the_first_stroke_only():
+    strokes = [np.array([(100.0, 100.0), (300.0, 100.0)]), np.array([(100.0, 400.0),
+                                                                      (300.0, 400.0)])]
+    first = Drawing()
+    first.draw_stroke(strokes[0])
+    half, = snapshots(strokes, (0.5,))
+    np.testing.assert_array_equal(half, first.ink)
+
+
+def test_fraction_zero_is_the_blank_canvas():
+    blank, whole = snapshots([np.array([(100.0, 100.0), (300.0, 100.0)])], (0.0, 1.0))
+    assert not blank.any() and whole.any()
+
+
+@pytest.mark.parametrize("fractions", [(0.5, 1.5), (-0.1, 0.5), (0.8, 0.3)])
+def test_fractions_beyond_0_1_or_decreasing_are_refused(fractions):
+    with pytest.raises(ValueError, match=r"fractions must increase within \[0, 1\]"):
+        snapshots([np.array([(100.0, 100.0), (300.0, 100.0)])], fractions)
+
+
+def test_a_fraction_asked_twice_gives_the_same_snapshot_twice():
+    """Here at a corner of the path: the pen reaches it and has no step left to take."""
+    path = np.array([(100.0, 100.0), (200.0, 100.0), (300.0, 100.0)])
+    first, again = snapshots([path], (0.5, 0.5))
+    np.testing.assert_array_equal(first, again)
+    assert first.any()
+
+
+def test_a_fraction_inside_a_step_shorter_than_a_pixel_stops_the_pen_inside_it():
+    path = np.stack([np.linspace(100, 300, 401), np.full(401, 200.0)], axis=1)  # 0.5 px steps
+    (snapshot,) = snapshots([path], (0.3001,))
+    by_hand = Drawing()
+    by_hand.draw_stroke(np.array([(100.0, 200.0), (100.0 + 0.3001 * 200, 200.0)]))
+    np.testing.assert_allclose(snapshot, by_hand.ink, atol=1e-6)
