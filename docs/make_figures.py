@@ -20,8 +20,10 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-DOCS = Path(__file__).resolve().parent
-sys.path.insert(0, str(DOCS.parent))
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"  # where figures and tables go (--docs: a copy)
+README = ROOT / "README.md"  # it quotes the 2016 recipe's accuracy too
+sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
@@ -298,7 +300,7 @@ def playground_screenshot(out: Path) -> None:
                                         [45, 10], [40, 5], [38, 0]], dtype=np.float32)))
     with tempfile.TemporaryDirectory() as site:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site],
-                       cwd=DOCS.parent, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                       cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         with serving(Path(site)) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                                  args=["--no-sandbox"])
@@ -354,7 +356,7 @@ def recipe_figures(data: Data, steps: int) -> SoftmaxRegression:
     mistakes_figure(model, X_test, y_test, DOCS / "figures" / "mistakes.png")
     quoted = f"{history.test_accuracy[-1]:.2%}".replace("%", " %")
     write_table(DOCS / "training.md", "recipe-accuracy", quoted)
-    write_table(DOCS.parent / "README.md", "recipe-accuracy", quoted)
+    write_table(README, "recipe-accuracy", quoted)
     return model
 
 
@@ -394,12 +396,13 @@ def main() -> None:
                         help="write into a copy of the docs in this directory, leaving the "
                              "real ones as they are (CI)")
     parser.add_argument("--only", nargs="+", default=None, metavar="STEP",
-                        help="run only these steps (default: all), of: %(choices)s")
+                        help="run only these named steps (default: all; a wrong name lists them)")
     args = parser.parse_args()
     if args.docs:
-        global DOCS
+        global DOCS, README
         shutil.copytree(DOCS, args.docs, dirs_exist_ok=True)
-        DOCS = args.docs
+        shutil.copy(README, args.docs / "README.md")
+        DOCS, README = args.docs, args.docs / "README.md"
     steps, partial_digits, pen_rows = (300, 300, 300) if args.quick else (10_000, 4000, 1500)
     (DOCS / "figures").mkdir(exist_ok=True)
     data = Data()
