@@ -6,11 +6,7 @@ Python. Appends a section to docs/performance.md.
     python benchmarks/browser.py
 """
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,8 +20,8 @@ from softmax_from_scratch.drawing import Drawing  # noqa: E402
 from softmax_from_scratch.pen import place, smooth_path  # noqa: E402
 from softmax_from_scratch.pendigits import split_pendigits  # noqa: E402
 from softmax_from_scratch.recipes import framing_of  # noqa: E402
+from tools import site  # noqa: E402
 from tools.doc_tables import benchmark_options, write_section  # noqa: E402
-from tools.local_server import serving  # noqa: E402
 
 SECTION = "## The drawing page"
 
@@ -45,21 +41,17 @@ def main() -> None:
         start = time.perf_counter()
         model.predict_proba(canvas_to_input(drawing.ink, framing_of(model))[None])
         python_ms.append(1000 * (time.perf_counter() - start))
-    with tempfile.TemporaryDirectory() as site:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT,
-                       check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        with serving(Path(site)) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                                 args=["--no-sandbox"])
-            page = browser.new_page()
-            loaded = []
-            page.on("response", lambda r: loaded.append((r.url, len(r.body()))))
-            page.goto(base + "playground/", wait_until="networkidle")
-            page_ms = [page.evaluate("p => { playground.clear(); playground.draw([p]); "
-                                     "return playground.lastUpdateMs(); }", path.tolist())
-                       for path in paths]
-            version = browser.version
-            browser.close()
+    with site.served() as base, sync_playwright() as playwright:
+        browser = site.launch(playwright)
+        page = browser.new_page()
+        loaded = []
+        page.on("response", lambda r: loaded.append((r.url, len(r.body()))))
+        page.goto(base + "playground/", wait_until="networkidle")
+        page_ms = [page.evaluate("p => { playground.clear(); playground.draw([p]); "
+                                 "return playground.lastUpdateMs(); }", path.tolist())
+                   for path in paths]
+        version = browser.version
+        browser.close()
     total = sum(size for _, size in loaded)
     model_js = sum(size for url, size in loaded if url.endswith("js/model.js"))
     lines = [

@@ -290,25 +290,19 @@ def playground_model(model: SoftmaxRegression, out: Path) -> None:
 
 def playground_screenshot(out: Path) -> None:
     """The drawing page in headless Chromium, a 7 half drawn through the page's own pen."""
-    import subprocess
-
     from playwright.sync_api import sync_playwright
 
-    from tools.local_server import serving
+    from tools import site
 
     seven = smooth_path(place(np.array([[0, 100], [50, 100], [100, 100], [80, 66], [60, 33],
                                         [45, 10], [40, 5], [38, 0]], dtype=np.float32)))
-    with tempfile.TemporaryDirectory() as site:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site],
-                       cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        with serving(Path(site)) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                                 args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1100, "height": 1000})
-            page.goto(base + "playground/")
-            page.evaluate("path => playground.draw([path])", seven[: len(seven) * 3 // 5].tolist())
-            page.locator(".playground").screenshot(path=out)
-            browser.close()
+    with site.served() as base, sync_playwright() as playwright:
+        browser = site.launch(playwright)
+        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        page.goto(base + "playground/")
+        page.evaluate("path => playground.draw([path])", seven[: len(seven) * 3 // 5].tolist())
+        page.locator(".playground").screenshot(path=out)
+        browser.close()
 
 
 class Data:

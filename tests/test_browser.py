@@ -5,15 +5,12 @@ Needs Chromium (Debian: `apt-get install chromium`; CI installs it). Without it 
 skip, loudly, and in CI they fail.
 """
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import tools.site
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
 from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.pen import place, smooth_path
@@ -22,27 +19,22 @@ from softmax_from_scratch.recipes import framing_of
 from softmax_from_scratch.strokes import first_fraction
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
 
-ROOT = Path(__file__).resolve().parents[1]
 RAW_MATH = ("$$", "\\frac", "\\sum", "\\partial", "Σ_")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                   cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return out
+    return tools.site.build(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
+    if tools.site.chromium() is None:
         unavailable("no Chromium to run the browser tests: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        browser = tools.site.launch(playwright)
         yield browser
         browser.close()
 

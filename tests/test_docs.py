@@ -2,8 +2,8 @@
 and the site builds.
 
 A page runs as the notebook the site publishes (tools/notebooks.py), in a fresh kernel, as a
-reader would run it cell by cell. A block
-right after an `<!-- illustrative -->` line is only shown, not run. A line
+reader would run it cell by cell. A block right after an `<!-- illustrative -->` line is
+only shown, not run. A line
 `print(...)  # text` promises that this print writes `text` (up to a ": " that starts
 an explanation); every print in the docs writes one line.
 """
@@ -17,18 +17,13 @@ from pathlib import Path
 import pytest
 from nbclient import NotebookClient
 
-from tools.notebooks import notebook
-from tools.notebooks import python_blocks as blocks_of
+from tools.notebooks import notebook, python_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
-def python_blocks(page: Path) -> list[str]:
-    return blocks_of(page.read_text())
-
-
-@pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p)],
+@pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p.read_text())],
                          ids=lambda p: p.name)
 def test_every_page_runs_as_a_notebook_and_prints_what_it_promises(page, monkeypatch, tmp_path):
     """The chapter's notebook, as the site publishes it, executed in a fresh kernel
@@ -46,7 +41,7 @@ def test_every_page_runs_as_a_notebook_and_prints_what_it_promises(page, monkeyp
     NotebookClient(book, timeout=900, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     code_cells = [cell for cell in book.cells if cell.cell_type == "code"]
-    assert len(code_cells) == len(python_blocks(page))
+    assert len(code_cells) == len(python_blocks(page.read_text()))
     for number, cell in enumerate(code_cells, start=1):
         printed = "".join(out.get("text", "") for out in cell.outputs
                           if out.output_type == "stream" and out.name == "stdout").splitlines()
@@ -67,7 +62,7 @@ def promised_output(code: str) -> list[str | None]:
 
 def test_only_a_few_blocks_are_illustrative():
     shown = sum(p.read_text().count("<!-- illustrative -->") for p in PAGES)
-    run = sum(len(python_blocks(p)) for p in PAGES)
+    run = sum(len(python_blocks(p.read_text())) for p in PAGES)
     assert shown <= run // 5
 
 
