@@ -2,8 +2,11 @@
 
 Rendering thousands of drawings is independent work per drawing, so it is split
 into chunks of rows and the chunks are handed to worker processes. Each chunk
-knows its own index, so seeded randomness follows the chunk, not the worker:
-the result is the same on 1 core or 8.
+knows its own index, so seeded randomness follows the chunk, not the worker,
+and every chunk runs with one BLAS thread, in a worker process or in this one:
+a matrix product split across threads may add its terms in another order (the
+last bit of a float32 differs), so one thread everywhere is what makes the result
+the same, bit for bit, on 1 core or 8 and whatever OPENBLAS_NUM_THREADS says.
 """
 
 import os
@@ -23,18 +26,20 @@ def map_chunks(work: Callable[..., list], rows: Any, *args: Any, progress: bool 
 
     `work` must be a module-level function (worker processes import it by name).
     workers: processes to use, default every core; 1 runs in this process.
+    Each chunk runs with one BLAS thread (see the module's docstring).
     """
     tasks = [(rows[i : i + CHUNK], i // CHUNK, *args) for i in range(0, len(rows), CHUNK)]
     workers = min(workers or os.cpu_count() or 1, max(len(tasks), 1))
     results = []
     with tqdm(total=len(rows), disable=not progress, unit="digit") as bar:
         if workers == 1:
-            for task in tasks:
-                results.extend(work(*task))
-                bar.update(len(task[0]))
+            with threadpool_limits(1):
+                for task in tasks:
+                    results.extend(work(*task))
+                    bar.update(len(task[0]))
             return results
-        # one BLAS thread per worker: the workers already fill the cores, and BLAS
-        # threads competing with them for the same cores slow everything down many times
+        # one BLAS thread per worker, as above; the workers already fill the cores, and
+        # BLAS threads competing with them for the same cores would slow everything down
         with ProcessPoolExecutor(workers, initializer=threadpool_limits, initargs=(1,)) as pool:
             for task, chunk in zip(tasks, pool.map(_star, [(work, *t) for t in tasks]),
                                    strict=True):
