@@ -38,6 +38,15 @@ def pendigits() -> tuple[np.ndarray, np.ndarray]:
     return loaded(load_pendigits, pendigits_dir(), "pendigits")
 
 
+@pytest.fixture(autouse=True)
+def player_folders(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own per-user data folder (collected drawings, the taught model),
+    so no test reads or writes the real player's."""
+    home = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home / "softmax-from-scratch"
+
+
 @pytest.fixture
 def serve():
     """serve(directory) -> base URL of an HTTP server on 127.0.0.1 serving that directory."""

@@ -190,6 +190,8 @@ def main() -> None:
                     str(args.out), *(["--quick"] if args.quick else [])], check=True)
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "browser.py"), "--out",
                     str(args.out), *(["--quick"] if args.quick else [])], check=True)
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "learning.py"), "--out",
+                    str(args.out), *(["--quick"] if args.quick else [])], check=True)
 
 
 if __name__ == "__main__":

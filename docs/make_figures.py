@@ -11,7 +11,9 @@ typed by hand.
 
 import argparse
 import base64
+import contextlib
 import functools
+import io
 import json
 import os
 import shutil
@@ -39,6 +41,7 @@ from softmax_from_scratch import (  # noqa: E402
     onehot,
     render_strokes,
     softmax,
+    teach,
     train,
 )
 from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS  # noqa: E402
@@ -50,13 +53,16 @@ from softmax_from_scratch.evaluation import (  # noqa: E402
     plot_confusion,
     pyplot,
 )
-from softmax_from_scratch.pen import place, smooth_path  # noqa: E402
+from softmax_from_scratch.pen import place, smooth_path, snapshot_inputs  # noqa: E402
 from softmax_from_scratch.pendigits import split_pendigits  # noqa: E402
 from softmax_from_scratch.recipes import (  # noqa: E402
     COMPLETIONS,
+    SHAPES,
     framing_of,
+    measuring_rows,
     mnist_inputs,
     pen_accuracy,
+    shapes_accuracy,
 )
 from tools.doc_tables import write_table  # noqa: E402
 
@@ -229,9 +235,10 @@ def views_strip(points, labels, out: Path) -> None:
 
 def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_rows: int) -> str:
     """Accuracy on held-out real pen trajectories, as played, for: the 2016 original's
-    recipe, the earlier shipped recipe (two views, MNIST re-drawn from skeletons), two
-    views with real pen data, and the shipped recipe (three views, real pen data),
-    each made by the `digits` command itself."""
+    recipe, two earlier shipped recipes (two views and MNIST re-drawn from skeletons;
+    three views and real pen data), two views with real pen data, and the shipped recipe
+    (three views, real pen data, common shapes, a falling rate), each made by the
+    `digits` command itself."""
     from softmax_from_scratch.cli import main as digits
 
     _, (X_test, y_test) = load_mnist(progress=False)
@@ -239,10 +246,12 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
     validation = (validation[0][:pen_rows], validation[1][:pen_rows])
     models = {"the 2016 original: complete MNIST only": complete_only_path}
     recipes_tried = {
-        "earlier shipped: two views + MNIST re-drawn from skeletons":
+        "earlier: two views + MNIST re-drawn from skeletons":
             ["--partial", "--partial-digits", str(partial_digits)],
         "two views + real pen": ["--pen", "--framing", "both"],
-        "**shipped: three views + real pen**": ["--pen"],
+        "earlier: three views + real pen": ["--pen"],
+        "**shipped: three views + real pen + common shapes, rate falling to 0**":
+            ["--pen", "--shapes", str(SHAPES), "--schedule", "linear"],
     }
     rows = ["| model | inputs | MNIST test | "
             + " | ".join(f"{f:.0%}" for f in COMPLETIONS) + " | 50% jittered | 100% jittered |",
@@ -373,6 +382,58 @@ def decay_study(data: Data, steps: int) -> None:
                      DOCS / "figures" / "decay.png")
 
 
+def shapes_table(model: SoftmaxRegression) -> str:
+    """docs/game.md's common-shapes table: each style, half drawn and complete."""
+    scores = shapes_accuracy(model)
+    rows = ["| digit | style | half drawn | complete |", "|---:|---|---:|---:|"]
+    rows += [f"| {digit} | {style} | {s[0.5]:.0%} | {s[1.0]:.0%} |"
+             for (digit, style), s in scores.items()]
+    half, complete = (np.mean([s[f] for s in scores.values()]) for f in (0.5, 1.0))
+    return "\n".join([*rows, f"| | **all** | **{half:.1%}** | **{complete:.1%}** |"])
+
+
+def learning_table(data: Data, drawings: int, lessons: int) -> str:
+    """docs/game.md's learning table: the shipped model, fine-tuned by the README's command
+    on a made-up player's drawings (tools/players.py), and taught their first drawings one
+    lesson at a time; measured on MNIST, held-out pen trajectories, the common shapes and
+    the player's held-out drawings."""
+    from importlib import resources
+
+    from softmax_from_scratch.cli import main as digits
+    from softmax_from_scratch.teaching import replay_rows
+    from tools.players import player_drawings, write_collected
+
+    shipped = load_default_model()
+    framing = framing_of(shipped)
+    mine, theirs = player_drawings(drawings, seed=0), player_drawings(100, seed=1)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = write_collected(Path(scratch) / "collected", mine)
+        printed = io.StringIO()
+        with resources.as_file(resources.files("softmax_from_scratch") / "models"
+                               / "default.npz") as default, contextlib.redirect_stdout(printed):
+            digits(["train", "--init-from", str(default), "--collected", str(folder),
+                    "--quiet", "--out", str(Path(scratch) / "mine.npz")])
+        table = printed.getvalue().splitlines()[-6:-1]
+        write_table(DOCS / "game.md", "finetune-output", "```text\n" + "\n".join(table) + "\n```")
+        tuned = SoftmaxRegression.load(Path(scratch) / "mine.npz")
+    taught, replay = shipped, replay_rows(shipped)
+    for digit, strokes in mine[:lessons]:
+        taught = teach(taught, strokes, digit, replay)
+    measured = measuring_rows(*data.mnist[1], framing, data.held_out_pen)
+    player = {f: (np.array([snapshot_inputs(s, (f,), framing)[0] for _, s in theirs]),
+                  np.array([d for d, _ in theirs])) for f in (0.5, 1.0)}
+    rows = ["| model | MNIST test | pen 50% | pen 100% | common shapes | player 50% | "
+            "player 100% |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, model in (("shipped", shipped),
+                        (f"fine-tuned on the player's {drawings} drawings", tuned),
+                        (f"taught {lessons} of them, one lesson each", taught)):
+        shapes = np.mean([s[1.0] for s in shapes_accuracy(model, (1.0,)).values()])
+        scores = [accuracy(model, *measured[k]) for k in ("MNIST test", "pen 50%", "pen 100%")]
+        scores += [shapes, *(accuracy(model, *player[f]) for f in (0.5, 1.0))]
+        rows.append(f"| {name} | " + " | ".join(f"{a:.1%}" for a in scores) + " |")
+    return "\n".join(rows)
+
+
 def pen_table(data: Data, steps: int, partial_digits: int, pen_rows: int) -> None:
     """docs/game.md's table: each recipe on held-out real pen trajectories."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -412,6 +473,11 @@ def main() -> None:
         "views": lambda: views_strip(*data.held_out_pen, DOCS / "figures" / "views.png"),
         "screenshots": lambda: save_screenshots(DOCS / "figures"),
         "playground-shot": lambda: playground_screenshot(DOCS / "figures" / "playground.png"),
+        "shapes": lambda: write_table(DOCS / "game.md", "shapes",
+                                      shapes_table(load_default_model())),
+        "learning": lambda: write_table(DOCS / "game.md", "learning",
+                                        learning_table(data, 100 if not args.quick else 20,
+                                                       20 if not args.quick else 5)),
     }
     for name in args.only or recipe:
         if name not in recipe:

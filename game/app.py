@@ -1,12 +1,15 @@
 """The window: draw with the mouse, and watch the model guess on every changed frame.
 
-Keys: C clear, Z / Backspace undo stroke, Space / Enter next, Tab mode, Esc quit.
+Keys: C clear, Z / Backspace undo stroke, Space / Enter next, Tab mode, Esc quit;
+teach: 0-9 in free draw ("that was a 7"), T in play and collect (the prompted digit);
+F forgets the lessons (back to the shipped model; the taught one is kept in a file).
 """
 
 import os
 import random
 import sys
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -14,9 +17,13 @@ import pygame
 
 from game.collect import Collector
 from game.rounds import Round, Session
-from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model
+from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model, teach
 from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
+from softmax_from_scratch.model import ModelFileError
+from softmax_from_scratch.recipes import RecipeError
+from softmax_from_scratch.teaching import lesson_rows, replay_rows
+from softmax_from_scratch.userdirs import collected_dir, player_model_path
 
 WIDTH, HEIGHT = 1280, 720
 CANVAS_AT = (40, 110)
@@ -25,14 +32,16 @@ MODES = ("play", "free", "collect")
 BACKGROUND, INK_BG, TEXT, DIM = (24, 26, 33), (0, 0, 0), (235, 235, 240), (140, 145, 160)
 ACCENT, GOOD, BAD = (90, 170, 255), (110, 220, 140), (255, 130, 110)
 INVISIBLE = ("offscreen", "dummy")  # SDL drivers that draw nowhere a person can see
-KEYS_HELP = "C clear   Z/Backspace undo   Space/Enter next   Tab mode   Esc quit"
+KEYS_HELP = "C clear   Z undo   Space next   Tab mode   Esc quit   teach: {teach}   F forget"
+DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(10)}
 
 
 class App:
     """One game window. `step()` runs one frame, so tests can drive it event by event."""
 
     def __init__(self, model: SoftmaxRegression | None = None, mode: str = "play",
-                 collect_dir: str | Path = "data/collected", seed: int | None = None) -> None:
+                 collect_dir: str | Path | None = None, seed: int | None = None,
+                 fresh: bool = False, player_path: Path | None = None) -> None:
         pygame.display.init()
         if pygame.display.get_driver() in INVISIBLE and "SDL_VIDEODRIVER" not in os.environ:
             # with no screen SDL quietly picks an invisible window: say so instead
@@ -41,11 +50,18 @@ class App:
         self.screen = pygame.display.set_mode((WIDTH, HEIGHT))
         pygame.display.set_caption("softmax-from-scratch: draw a digit")
         self.fonts = {size: pygame.font.Font(None, size) for size in (24, 32, 44, 64, 180)}
-        self.model = model or load_default_model()
+        self.notice = ""  # one line at the foot of the window: what went wrong, or a lesson
+        self.player_path = player_path or player_model_path()
+        if fresh:
+            self.forget_lessons()
+        self.model = model or self.players_model() or load_default_model()
+        self.replay = None  # rows of what the model learnt before, loaded at the first lesson
+        self.teacher = ThreadPoolExecutor(max_workers=1)  # lessons run here, one at a time
+        self.teaching: Future | None = None  # the lesson under way
         self.drawing = Drawing(CANVAS, pen_width=PEN_WIDTH)
         self.framing = self.model.metadata.get("framing", "mnist")
         self.session = Session(random.Random(seed))
-        self.collector = Collector(collect_dir)
+        self.collector = Collector(collect_dir or collected_dir())
         self.mode = mode
         self.round: Round = self.session.new_round(in_play=mode == "play")
         self.probs: np.ndarray | None = None
@@ -111,12 +127,87 @@ class App:
         elif key == pygame.K_TAB:
             self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
             self.next_round()
+        elif key in DIGIT_KEYS and self.mode == "free":
+            self.lesson(DIGIT_KEYS[key])
+        elif key == pygame.K_t and self.mode != "free":
+            self.lesson(self.round.digit)
+        elif key == pygame.K_f:
+            self.forget_lessons()
+            self.model = load_default_model()
+            self.changed = True
 
-    def snapshot(self, completion: str) -> None:
-        """Collect mode: save the canvas and its strokes, labelled 'partial' or 'final'."""
-        if not self.drawing.is_empty:
-            self.collector.save(self.round.digit, self.drawing.ink, self.drawing.strokes,
-                                len(self.session.rounds), completion)
+    def snapshot(self, completion: str, digit: int | None = None) -> None:
+        """Save the canvas and its strokes ('partial', 'final' or 'taught'); a folder that
+        cannot be written is said once in the window, and the game goes on."""
+        if self.drawing.is_empty or self.collector.broken:
+            return
+        try:
+            self.collector.save(self.round.digit if digit is None else digit, self.drawing.ink,
+                                self.drawing.strokes, len(self.session.rounds), completion)
+        except OSError as err:
+            self.collector.broken = True
+            self.notice = (f"cannot save drawings in {self.collector.root} "
+                           f"({err.strerror or err}): playing on without saving")
+
+    # ----- the player's own model -------------------------------------------------------
+
+    def players_model(self) -> SoftmaxRegression | None:
+        """The model taught in earlier sessions, if there is one that loads."""
+        if not self.player_path.is_file():
+            return None
+        try:
+            return SoftmaxRegression.load(self.player_path)
+        except (OSError, ModelFileError) as err:
+            self.notice = f"your taught model did not load ({err}): using the shipped one"
+            return None
+
+    def lesson(self, digit: int) -> None:
+        """Teach the model that the drawing on the canvas is `digit`. The lesson runs on a
+        thread of its own, so the window never waits for it; `step` takes its result."""
+        if self.drawing.is_empty:
+            self.notice = "draw a digit first, then tell me what it was"
+            return
+        if self.teaching is not None:
+            self.notice = "still learning the last lesson: a moment"
+            return
+        strokes = [np.array(stroke, dtype=float) for stroke in self.drawing.strokes]
+        self.snapshot("taught", digit)  # the drawing as it is now, into the collected folder
+        self.notice = f"learning that this is a {digit} ..."
+        self.teaching = self.teacher.submit(self.taught, strokes, digit, self.probs)
+
+    def taught(self, strokes: list[np.ndarray], digit: int, before: np.ndarray | None
+               ) -> tuple[SoftmaxRegression | None, str]:
+        """The lesson itself (on the teaching thread): the new model and what to say."""
+        try:
+            self.replay = self.replay or replay_rows(self.model)
+        except RecipeError as err:
+            return None, f"this model cannot be taught here: {err}"
+        model = teach(self.model, strokes, digit, self.replay)
+        probs = model.predict_proba(lesson_rows(strokes, self.framing)[-1:])[0]  # finished
+        return model, (f"lesson {model.metadata['lessons']}: a {digit}. Before: "
+                       f"{describe(before)}; now: {describe(probs)}")
+
+    def finish_lesson(self) -> None:
+        """Take the finished lesson's model: show it, and keep it as the player's own."""
+        model, self.notice = self.teaching.result()
+        self.teaching = None
+        self.dirty = True  # the notice, at least, is new
+        if model is None:
+            return
+        self.model = model
+        self.changed = True
+        try:
+            self.player_path.parent.mkdir(parents=True, exist_ok=True)
+            self.model.save(self.player_path)
+        except OSError as err:
+            self.notice += f" (not saved: {err.strerror or err})"
+
+    def forget_lessons(self) -> None:
+        """Back to the shipped model: the taught one is renamed, never deleted."""
+        if self.player_path.is_file():
+            kept = self.player_path.with_name(time.strftime("player-model-%Y%m%d-%H%M%S.npz"))
+            self.player_path.rename(kept)
+            self.notice = f"back to the shipped model (your taught one is kept as {kept.name})"
 
     def next_round(self) -> None:
         """Close the round (saving the final drawing in collect mode) and start another."""
@@ -126,6 +217,7 @@ class App:
         self.round.finished = True
         self.round = self.session.new_round(in_play=self.mode == "play")
         self.drawing.clear()
+        self.showing_results = False
         self.changed = True
 
     def round_over(self) -> bool:
@@ -149,6 +241,8 @@ class App:
         self.last_tick = now
         for event in pygame.event.get():
             self.handle(event)
+        if self.teaching is not None and self.teaching.done():
+            self.finish_lesson()
         if self.changed:
             self.guess()
             self.changed = False
@@ -174,6 +268,8 @@ class App:
         while self.running:
             self.step()
             self.clock.tick(60)
+        if self.teaching is not None:  # a lesson under way is finished and kept
+            self.finish_lesson()
         pygame.quit()
 
     # ----- drawing the screen ---------------------------------------------------------
@@ -184,13 +280,26 @@ class App:
         rect = surface.get_rect(center=at) if centre else surface.get_rect(topleft=at)
         self.screen.blit(surface, rect)
 
+    def wrapped(self, words: str, width: int) -> list[str]:
+        """`words` broken into lines of at most `width` pixels in the small font."""
+        lines: list[str] = []
+        for word in words.split():
+            if lines and self.fonts[24].size(f"{lines[-1]} {word}")[0] <= width:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        return lines
+
     def draw(self) -> None:
         """The whole frame: header, canvas, the guess panel, the key help, the results veil."""
         self.screen.fill(BACKGROUND)
         self.draw_header()
         self.draw_canvas()
         self.draw_guess()
-        self.text(KEYS_HELP, 24, DIM, (40, HEIGHT - 34))
+        teach_key = "0-9" if self.mode == "free" else "T"
+        self.text(KEYS_HELP.format(teach=teach_key), 24, DIM, (40, HEIGHT - 34))
+        for k, line in enumerate(self.wrapped(self.notice, WIDTH - PANEL_X - 40)[-2:]):
+            self.text(line, 24, ACCENT, (PANEL_X, HEIGHT - 80 + 24 * k))
         if self.showing_results:
             self.draw_session_results()
 
@@ -201,13 +310,18 @@ class App:
         self.text(titles[self.mode], 64, TEXT, (40, 28))
         modes = "   ".join(m.upper() if m == self.mode else m for m in MODES)
         self.text(f"mode (Tab): {modes}", 24, DIM, (PANEL_X, 20))
+        lessons = self.model.metadata.get("lessons", 0)
+        whose = (f"your model, {lessons} lesson{'s' * (lessons != 1)}" if lessons
+                 else "shipped model")
+        self.text(whose, 24, DIM, (WIDTH - 40 - self.fonts[24].size(whose)[0], 20))
         if self.mode == "play":
             self.shown_clock = self.clock_text()
             self.text(self.shown_clock, 64, ACCENT, (CANVAS_AT[0] + CANVAS - 130, 28))
             self.text(self.session.summary(), 24, DIM, (PANEL_X, 48))
         elif self.mode == "collect":
-            self.text(f"{self.collector.count} snapshots saved to {self.collector.root}", 24,
-                      DIM, (PANEL_X, 48))
+            collector = self.collector
+            self.text(f"{collector.drawings} drawings saved now, {collector.on_disk()} in all, "
+                      f"in {collector.root}", 24, DIM, (PANEL_X, 48))
 
     def draw_canvas(self) -> None:
         """The ink (a (560, 560) float array in [0, 1], shown grey), its frame and the guide box."""
@@ -234,6 +348,10 @@ class App:
         if self.round.recognized:
             lines = (f"I know, it's a {self.round.digit}!", GOOD,
                      f"after {self.round.recognized_at:.1f} s.  Finish it, then Space")
+        elif self.round.last_guess is not None:
+            guess, probability = self.round.last_guess
+            lines = (f"Time's up: I thought {guess}", BAD,
+                     f"({probability:.0%} sure), not a {self.round.digit}.  Space for the next")
         else:
             lines = ("Time's up: I didn't get it", BAD, "Space for the next digit")
         self.text(lines[0], 44, lines[1], (centre_x, CANVAS_AT[1] + CANVAS - 54), centre=True)
@@ -251,9 +369,12 @@ class App:
             if game_round.recognized:
                 line = f"a {game_round.digit}: known after {game_round.recognized_at:.1f} s"
                 line += f", with {share:.0%} of your ink" if share is not None else ""
+            elif game_round.skipped:
+                line = f"a {game_round.digit}: skipped"
             else:
                 line = f"a {game_round.digit}: not recognised in time"
-            self.text(line, 32, GOOD if game_round.recognized else BAD,
+            colour = GOOD if game_round.recognized else DIM if game_round.skipped else BAD
+            self.text(line, 32, colour,
                       (WIDTH // 2, 170 + 36 * n), centre=True)
         self.text("Esc again to quit", 24, DIM, (WIDTH // 2, HEIGHT - 60), centre=True)
 
@@ -296,11 +417,18 @@ class App:
             pygame.draw.rect(self.screen, DIM, (*corner, side, side), 1)
 
 
+def describe(probs: np.ndarray | None) -> str:
+    """The leading guess and its probability, e.g. "5 (36 %)"."""
+    if probs is None:
+        return "nothing"
+    return f"{int(probs.argmax())} ({probs.max():.0%})"
+
+
 def play(model: SoftmaxRegression | None = None, mode: str = "play",
-         collect_dir: str | Path = "data/collected") -> None:
+         collect_dir: str | Path | None = None, fresh: bool = False) -> None:
     """Open the window and play until it is closed; without a screen, say so and exit 1."""
     try:
-        app = App(model, mode, collect_dir)
+        app = App(model, mode, collect_dir, fresh=fresh)
     except pygame.error as err:
         sys.exit(f"The game needs a display and none was found ({err}).\n"
                  "Run it on a desktop session, or set DISPLAY / SDL_VIDEODRIVER.")

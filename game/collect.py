@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from skimage import io
 
+from softmax_from_scratch.collected import collected_drawings
+
 
 class Collector:
     """Saves the game's drawings under `root`: one PNG and one index line per snapshot,
@@ -25,7 +27,28 @@ class Collector:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.session = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
-        self.count = 0
+        self.count = 0  # snapshots saved in this session
+        self.rounds: set[int] = set()  # the rounds they belong to
+        self.broken = False  # set when the folder could not be written: stop trying
+        self.earlier = self.drawings_on_disk()  # saved by earlier sessions
+
+    @property
+    def drawings(self) -> int:
+        """Drawings saved in this session (a round's snapshots are one drawing)."""
+        return len(self.rounds)
+
+    def drawings_on_disk(self) -> int:
+        """Drawings in the folder's index, every session's (bad lines not counted)."""
+        if not (self.root / "index.jsonl").is_file():
+            return 0
+        try:
+            return len(collected_drawings(self.root, say=lambda _: None))
+        except OSError:
+            return 0
+
+    def on_disk(self) -> int:
+        """Drawings in the folder: earlier sessions' and this one's."""
+        return self.earlier + self.drawings
 
     def save(self, digit: int, ink: np.ndarray, strokes: list, round_index: int,
              completion: str) -> Path:
@@ -36,6 +59,7 @@ class Collector:
         folder = self.root / str(digit)
         folder.mkdir(parents=True, exist_ok=True)
         self.count += 1
+        self.rounds.add(round_index)
         path = folder / f"{self.session}-{round_index:03d}-{self.count:04d}.png"
         tmp = path.with_name(path.stem + ".tmp.png")
         io.imsave(tmp, (np.clip(ink, 0, 1) * 255).astype(np.uint8), check_contrast=False)

@@ -25,6 +25,7 @@ class Round:
     ink_when_recognized: float = 0.0
     final_ink: float = 0.0
     finished: bool = False
+    last_guess: tuple[int, float] | None = None  # (digit, probability) when time ran out
 
     def update(self, seconds: float, probs, ink: float) -> None:
         """Advance the clock (once the player has started drawing); check the model's
@@ -45,11 +46,18 @@ class Round:
             self.finished = True
         elif self.elapsed >= ROUND_SECONDS:
             self.finished = True
+            if probs is not None:
+                self.last_guess = (int(probs.argmax()), float(probs.max()))
 
     @property
     def recognized(self) -> bool:
         """Whether the model was confident of the prompted digit within the time."""
         return self.recognized_at is not None
+
+    @property
+    def skipped(self) -> bool:
+        """Whether the round ended before anything was drawn."""
+        return self.finished and not self.started
 
     @property
     def remaining(self) -> float:
@@ -76,16 +84,21 @@ class Session:
         return self.rounds[-1]
 
     def finished_rounds(self) -> list[Round]:
-        """The play-mode rounds that are over, recognised or not (skipped counts as not)."""
+        """The play-mode rounds that are over: recognised, not, or skipped."""
         return [r for r in self.rounds if r.finished and r.in_play]
 
     def summary(self) -> str:
-        """The session's tally in one line: recognised, average seconds and share of ink."""
-        done = self.finished_rounds()
+        """The session's tally in one line: recognised, average seconds and share of ink;
+        a round skipped before drawing is neither recognised nor missed."""
+        finished = self.finished_rounds()
+        done = [r for r in finished if not r.skipped]
         won = [r for r in done if r.recognized]
-        if not done:
+        if not finished:
             return "no rounds yet"
-        text = f"{len(won)} of {len(done)} recognized"
+        skipped = len(finished) - len(done)
+        if not done:
+            return f"{skipped} skipped"
+        text = f"{len(won)} of {len(done)} recognized" + (f", {skipped} skipped" if skipped else "")
         if won:
             seconds = sum(r.recognized_at for r in won) / len(won)
             shares = [r.ink_share() for r in won if r.ink_share() is not None]

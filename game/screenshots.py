@@ -12,9 +12,10 @@ import pygame
 
 from game.app import App
 from game.replay import draw
-from softmax_from_scratch import load_pendigits
+from softmax_from_scratch import load_default_model, load_pendigits
 from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import split_pendigits
+from tools.players import ODD_ONE
 
 
 def save_screenshots(out: Path) -> list[Path]:
@@ -27,7 +28,9 @@ def save_screenshots(out: Path) -> list[Path]:
         return smooth_path(place(points[np.flatnonzero(labels == digit)[nth]]))
 
     with tempfile.TemporaryDirectory() as scratch:
-        app = App(mode="play", collect_dir=scratch, seed=3)
+        # the shipped model, and lessons kept in the scratch folder: never the player's own
+        app = App(load_default_model(), mode="play", collect_dir=scratch, seed=3,
+                  player_path=Path(scratch) / "player-model.npz")
         app.step(0.0)
         pygame.image.save(app.screen, out / "play-start.png")
         draw(app, strokes_of(app.round.digit))
@@ -46,6 +49,13 @@ def save_screenshots(out: Path) -> list[Path]:
         app.next_round()
         draw(app, strokes_of(app.round.digit))
         pygame.image.save(app.screen, out / "collect.png")
+        app.mode = "free"
+        app.next_round()
+        draw(app, ODD_ONE[0])
+        app.on_key(pygame.K_1)  # "that was a 1": a lesson, on its own thread
+        app.teaching.result()
+        app.step(0.0)
+        pygame.image.save(app.screen, out / "lesson.png")
         pygame.quit()
     return sorted(out.glob("*.png"))
 

@@ -10,12 +10,16 @@
     drawing.py    Drawing, snapshots                       the game's canvas and pen
     canvas.py     canvas_to_input                          a drawing -> the model's views
     pen.py        pen_dataset                              pen trajectories drawn as played
+    shapes.py     shapes_dataset, shape_grid               ordinary digits, at any size and place
     strokes.py    digit_strokes, render_strokes            pen order recovered from MNIST
     parallel.py   map_chunks                               the same work on every core
-    recipes.py    training_set, pen_accuracy               training sets and measures
+    rowcache.py   cached_rows                              built rows, kept on disk
+    recipes.py    Recipe, training_set, pen_accuracy       training sets and measures
+    teaching.py   teach                                    learn one drawing, forget nobody
     evaluation.py confusion_matrix                         how good is a model
     collected.py  load_collected                           the game's recordings
     default_model.py load_default_model                    the model the game ships with
+    userdirs.py   collected_dir, player_model_path         where a player's things live
 """
 
 from softmax_from_scratch.canvas import canvas_to_input
@@ -39,6 +43,7 @@ from softmax_from_scratch.model import (
 )
 from softmax_from_scratch.pendigits import load_pendigits
 from softmax_from_scratch.strokes import digit_strokes, partial_dataset, render_strokes
+from softmax_from_scratch.teaching import teach
 from softmax_from_scratch.training import History, accuracy, batch_indices, train
 
 __version__ = "0.1.0"
@@ -69,5 +74,6 @@ __all__ = [
     "partial_dataset",
     "render_strokes",
     "softmax",
+    "teach",
     "train",
 ]

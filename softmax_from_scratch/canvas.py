@@ -64,8 +64,8 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
       size its strokes will have in the finished digit.
     framing="both" (1568): canvas then mnist view.
     framing="three" (1968): canvas, mnist, then stretched view (`stretched_box`): the
-      shape of the ink whatever its width, which is how a 1 drawn thin and a 1 from
-      pendigits (stretched to a square) come to look alike.
+      shape of the ink whatever its width (down to 1:3), as pendigits normalises its
+      trajectories, so that a digit drawn narrow and the same drawn wide look alike.
     docs/game.md measures them.
     """
     if framing not in VIEWS:

@@ -3,14 +3,17 @@ the work is done by the library (recipes.py holds the training sets and measures
 
 import argparse
 import math
+import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from softmax_from_scratch import __version__, recipes
 from softmax_from_scratch.canvas import FRAMINGS, INPUTS
+from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.evaluation import (
     confusion_matrix,
@@ -23,7 +26,9 @@ from softmax_from_scratch.features import FEATURE_SETS
 from softmax_from_scratch.mnist import load_mnist, mnist_files
 from softmax_from_scratch.model import ModelFileError, SoftmaxRegression
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
-from softmax_from_scratch.training import SAMPLINGS, accuracy, train
+from softmax_from_scratch.teaching import sample_replay, save_replay
+from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, accuracy, train
+from softmax_from_scratch.userdirs import collected_dir
 
 # ----- option types: a bad value is one line saying what is allowed ---------------------
 
@@ -93,23 +98,49 @@ def cmd_data(args: argparse.Namespace) -> None:
 # ----- digits train -----------------------------------------------------------------------
 
 
-def choose_framing(args: argparse.Namespace, loaded: SoftmaxRegression | None) -> str:
-    """--framing if given; else "three" with --pen, "both" with --partial, else the
-    continued model's, else "mnist" (the 2016 original's input)."""
+def choose_framing(args: argparse.Namespace) -> str:
+    """--framing if given; else "three" with --pen or --shapes, "both" with --partial,
+    else "mnist" (the 2016 original's input)."""
     if args.framing:
         framing = args.framing
-    elif args.pen:
+    elif args.pen or args.shapes:
         framing = "three"
     elif args.partial:
         framing = "both"
-    elif loaded is not None:
-        framing = recipes.framing_of(loaded)
     else:
         framing = "mnist"
     if args.features != "mnist28" and framing != "mnist":
-        raise ValueError("drawings (--pen, --partial, --collected, --framing) read the canvas; "
+        raise ValueError("drawings (--pen, --shapes, --partial, --framing) read the canvas; "
                          "--features original20 is for the 2016 original's MNIST model only")
     return framing
+
+
+def training_recipe(args: argparse.Namespace, loaded: SoftmaxRegression | None
+                    ) -> recipes.Recipe:
+    """The rows to train on: with --init-from and no data option, everything that model's
+    own recipe trained on (read from its metadata); else the options'. --collected adds
+    a folder. Every collected folder must still be there: checked now, before any work."""
+    data_options = (args.pen, args.shapes, args.partial, args.framing,
+                    args.features != "mnist28")
+    if loaded is not None and not any(data_options):
+        recipe = recipes.recipe_of(loaded, args.init_from)
+    else:
+        recipe = recipes.Recipe(choose_framing(args), args.features, args.pen, args.shapes,
+                                args.partial_digits if args.partial else 0, args.seed or 0)
+    if args.collected:
+        if not (args.collected / "index.jsonl").is_file():
+            raise ValueError(f"no collected drawings in {args.collected} (no index.jsonl): "
+                             "collect some with `digits play --mode collect`, or teach the "
+                             "game a few digits")
+        folder = str(args.collected.resolve())
+        recipe = replace(recipe, collected=(*[f for f in recipe.collected if f != folder],
+                                            folder))
+    for folder in recipe.collected:
+        if not (Path(folder) / "index.jsonl").is_file():
+            raise recipes.RecipeError(f"{args.init_from or 'this recipe'} trained on the "
+                                      f"drawings collected in {folder}, which are not there "
+                                      "now: put them back, or train without --init-from")
+    return recipe
 
 
 def starting_model(args: argparse.Namespace, n_inputs: int,
@@ -126,55 +157,124 @@ def starting_model(args: argparse.Namespace, n_inputs: int,
     return model
 
 
+def input_length(recipe: recipes.Recipe) -> int:
+    """How many numbers a row of this recipe holds."""
+    return INPUTS[recipe.framing] if recipe.framing != "mnist" else FEATURE_SETS[recipe.features]
+
+
+def writable_output(path: Path, option: str = "--out") -> Path:
+    """An output file, checked before any work: not a directory, in a folder that can be
+    written (made if missing)."""
+    if path.is_dir():
+        raise ValueError(f"{option} {path} is a directory: give a file name, "
+                         f"e.g. {path / 'model.npz'}")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ValueError(f"{option} {path}: cannot make the folder {folder} "
+                         f"({err.strerror})") from None
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"{option} {path}: cannot write into {folder}")
+    return path
+
+
+def before_after(models: dict[str, SoftmaxRegression],
+                 rows: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:
+    """A table of each model's accuracy on each set of rows, one line per set."""
+    names = list(models)
+    lines = [f"{'':>26}" + "".join(f"{name:>10}" for name in names) + "    change"]
+    for label, (X, y) in rows.items():
+        scores = [accuracy(model, X, y) for model in models.values()]
+        lines.append(f"{label:>26}" + "".join(f"{a:>10.1%}" for a in scores)
+                     + f"{100 * (scores[-1] - scores[0]):>+9.1f} pt")
+    return "\n".join(lines)
+
+
 def cmd_train(args: argparse.Namespace) -> None:
-    """digits train: build the training set, train, measure, save with the recipe."""
-    loaded = SoftmaxRegression.load(args.init_from) if args.init_from else None
-    framing = choose_framing(args, loaded)
-    n_inputs = INPUTS[framing] if framing != "mnist" else FEATURE_SETS[args.features]
-    model = starting_model(args, n_inputs, loaded)
-    (X_mnist, y_mnist), (X_test, y_test) = load_mnist(args.data_dir, progress=not args.quiet)
+    """digits train: build the training set, train, measure, save with the recipe.
+    Ctrl-C stops training early: the model reached so far is saved, and the exit is 130."""
+    out = writable_output(args.out)
+    if args.replay_out:
+        writable_output(args.replay_out, "--replay-out")
+    loaded = load_checked(args.init_from) if args.init_from else None
+    recipe = training_recipe(args, loaded)
+    model = starting_model(args, input_length(recipe), loaded)
+    steps = args.steps or (recipes.FINE_TUNE_STEPS if loaded is not None else 10_000)
+    schedule = args.schedule or ("linear" if loaded is not None else "constant")
+    progress = not args.quiet
+    (X_mnist, y_mnist), (X_test, y_test) = load_mnist(args.data_dir, progress=progress)
     pen = validation = None
-    if args.pen:
-        pen, validation = split_pendigits(*load_pendigits(args.pen_dir, progress=not args.quiet))
+    if recipe.framing != "mnist":  # pen trajectories: to train on, and to measure
+        pen, validation = split_pendigits(*load_pendigits(args.pen_dir, progress=progress))
     started = time.perf_counter()
-    X, y = recipes.training_set(X_mnist, y_mnist, framing, args.features,
-                                pen=pen,
-                                partial_digits=args.partial_digits if args.partial else 0,
-                                collected=args.collected, seed=args.seed or 0,
-                                progress=not args.quiet, say=print)
+    X, y = recipes.training_set(X_mnist, y_mnist, recipe, pen, progress, say=print)
+    if validation is not None:
+        measured = recipes.measuring_rows(X_test, y_test, recipe.framing, validation, print)
+    else:
+        measured = {"MNIST test": (recipes.mnist_inputs(X_test, "mnist", recipe.features),
+                                   y_test)}
+    if args.collected:
+        measured["collected, complete"] = load_collected(args.collected, recipe.framing,
+                                                         say=lambda _: None)
     built = time.perf_counter() - started
     started = time.perf_counter()
-    train(model, X, y, steps=args.steps, batch_size=args.batch_size,
-          learning_rate=args.learning_rate, sampling=args.sampling, seed=args.seed,
-          progress=not args.quiet, weight_decay=args.weight_decay)
+    history = train(model, X, y, steps=steps, batch_size=args.batch_size,
+                    learning_rate=args.learning_rate, sampling=args.sampling, seed=args.seed,
+                    progress=progress, weight_decay=args.weight_decay, schedule=schedule)
     seconds = time.perf_counter() - started
-    # the training set starts with the MNIST digits through this framing: score those rows
-    scores = {"train": accuracy(model, X[: len(X_mnist)], y_mnist),
-              "test": accuracy(model, recipes.mnist_inputs(X_test, framing, args.features),
-                               y_test)}
-    model.metadata = {"framing": framing, "features": args.features, "inputs": n_inputs}
-    if validation is not None:
-        scores["pen"] = {str(f): a for f, a in recipes.pen_accuracy(model, *validation).items()}
-        print("real pen trajectories, held-out rows, as played: " + format_scores(scores["pen"]))
-    model.metadata |= {
-        "recipe": {"steps": args.steps, "batch_size": args.batch_size,
-                   "learning_rate": args.learning_rate, "sampling": args.sampling,
-                   "weight_decay": args.weight_decay,
+    model.metadata = {
+        "framing": recipe.framing, "features": recipe.features, "inputs": model.n_features,
+        "rows": recipe.as_metadata(),
+        "recipe": {"steps": steps, "batch_size": args.batch_size,
+                   "learning_rate": args.learning_rate, "schedule": schedule,
+                   "sampling": args.sampling, "weight_decay": args.weight_decay,
                    "seed": args.seed, "dtype": args.dtype,
                    "init": f"from {args.init_from}" if args.init_from else args.init,
-                   "pen": args.pen and {"drawings": recipes.PEN_DRAWINGS,
-                                        "fractions": recipes.PEN_FRACTIONS},
-                   "partial": args.partial and {"digits": args.partial_digits,
-                                                "fractions": recipes.PARTIAL_FRACTIONS},
-                   "collected": str(args.collected) if args.collected else None,
                    "command": "digits " + " ".join(args.argv)},
-        "accuracy": scores, "training_rows": len(X),
+        "training_rows": len(X),
         "seconds": {"build": round(built, 1), "train": round(seconds, 1)},
         "version": __version__}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.out)
+    if history.interrupted:
+        model.metadata["stopped_at_step"] = len(history.loss)
+    model.save(out)  # now, so that nothing measured below can lose the trained model
+    # the training set starts with the MNIST digits through this framing: score those rows
+    scores = {"train": accuracy(model, X[: len(X_mnist)], y_mnist),
+              "test": accuracy(model, *measured["MNIST test"])}
+    if recipe.pen and loaded is None and not history.interrupted:
+        scores["pen"] = {str(f): a for f, a in recipes.pen_accuracy(model, *validation).items()}
+        print("real pen trajectories, held-out rows, as played: " + format_scores(scores["pen"]))
+    elif validation is not None:
+        scores["pen"] = {"0.5": accuracy(model, *measured["pen 50%"]),
+                         "1.0": accuracy(model, *measured["pen 100%"])}
+    model.metadata["accuracy"] = scores
+    model.save(out)
+    if args.replay_out:  # a sample of what it learnt from, for teaching
+        save_replay(args.replay_out, recipe, *sample_replay(X, y))
+    if loaded is not None:
+        print(before_after({"before": loaded, "after": model}, measured))
+    if history.interrupted:
+        print(f"interrupted at step {len(history.loss):,} of {steps:,}: saved the model "
+              f"reached so far to {out}", file=sys.stderr)
+        sys.exit(130)
     print(f"built {len(X):,} rows in {built:.1f} s, trained in {seconds:.1f} s: MNIST train "
-          f"accuracy {scores['train']:.2%}, test accuracy {scores['test']:.2%}; saved {args.out}")
+          f"accuracy {scores['train']:.2%}, test accuracy {scores['test']:.2%}; saved {out}")
+
+
+def load_checked(path: Path) -> SoftmaxRegression:
+    """A model file whose weights fit the input its metadata says it reads."""
+    model = SoftmaxRegression.load(path)
+    framing = recipes.framing_of(model)
+    features = model.metadata.get("features", "mnist28")
+    if framing not in INPUTS or features not in FEATURE_SETS:
+        raise ModelFileError(f"{path}: reads framing {framing!r} and features {features!r}, "
+                             "which this version does not know")
+    expected = INPUTS[framing] if framing != "mnist" else FEATURE_SETS[features]
+    if model.n_features != expected:
+        raise ModelFileError(f"{path}: has {model.n_features} weights per digit, but its "
+                             f"{framing} framing gives {expected} inputs: not a model this "
+                             "version wrote")
+    return model
 
 
 def format_scores(scores: dict) -> str:
@@ -191,7 +291,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     if args.plot and len(args.model) > 1 and not curves_wanted:
         raise ValueError("--plot draws one model's confusion matrix, or with --pen or "
                          "--completion one curve per model")
-    models = {path: SoftmaxRegression.load(path) for path in args.model}
+    models = {path: load_checked(path) for path in args.model}
     _, (X_test, y_test) = load_mnist(args.data_dir, progress=False)
     validation = None
     if args.pen:
@@ -222,6 +322,11 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
             placed = "placement jittered" if args.jitter else "placed as in MNIST"
             print(f"  MNIST test digits re-drawn from their skeleton, {placed} (first "
                   f"{args.limit:,}): {format_scores(points)}")
+        if args.shapes:
+            print("  common shapes (each style at 6 heights from 40 % to 110 % of the guide "
+                  "box and 9 places), half drawn / complete:")
+            for (digit, style), scores in recipes.shapes_accuracy(model).items():
+                print(f"    {digit} {style:<14} {scores[0.5]:6.1%} {scores[1.0]:7.1%}")
         if not curves_wanted:
             print("per class: " + "  ".join(f"{digit}: {acc:.1%}" for digit, acc
                                             in enumerate(per_class_accuracy(confusion))))
@@ -244,8 +349,10 @@ def cmd_play(args: argparse.Namespace) -> None:
         from game.app import play
     except ImportError as err:
         raise ValueError(f"the game needs pygame-ce: pip install -e '.[game]' ({err})") from None
-    model = SoftmaxRegression.load(args.model) if args.model else None
-    play(model, args.mode, args.collect_dir)
+    model = load_checked(args.model) if args.model else None
+    if args.collect_dir is not None and args.collect_dir.exists() and not args.collect_dir.is_dir():
+        raise ValueError(f"--collect-dir {args.collect_dir} is a file: give a folder")
+    play(model, args.mode, args.collect_dir, fresh=args.fresh)
 
 
 # ----- the parser ---------------------------------------------------------------------------
@@ -265,21 +372,31 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_dirs(tr)
     tr.add_argument("--features", choices=["mnist28", "original20"], default="mnist28",
                     help="28x28 MNIST pixels, or the 2016 original's 20x20 (default: mnist28)")
-    tr.add_argument("--steps", type=positive_int, default=10_000)
+    tr.add_argument("--steps", type=positive_int, default=None,
+                    help="SGD steps (default 10,000; with --init-from "
+                         f"{recipes.FINE_TUNE_STEPS:,}, from that model's weights)")
     tr.add_argument("--batch-size", type=positive_int, default=1000)
     tr.add_argument("--learning-rate", type=positive_float, default=0.5)
     tr.add_argument("--weight-decay", type=non_negative_float, default=0.0,
                     help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in 2016)")
     tr.add_argument("--sampling", choices=SAMPLINGS, default="random")
+    tr.add_argument("--schedule", choices=SCHEDULES, default=None,
+                    help="the learning rate at every step (constant, as in 2016), or falling "
+                         "linearly to 0 at the last (default: constant; linear with "
+                         "--init-from)")
     tr.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     tr.add_argument("--init", choices=["zeros", "random"], default="zeros")
     tr.add_argument("--seed", type=int, default=None)
     tr.add_argument("--init-from", type=Path, default=None,
-                    help="continue training this model (the 2016 original's iterative training)")
+                    help="continue training this model (the 2016 original's iterative "
+                         "training): on its own recipe's rows, plus --collected")
     tr.add_argument("--out", type=Path, default=Path("model.npz"))
     tr.add_argument("--pen", action="store_true",
                     help="also train on real pen trajectories (pendigits), drawn into the "
                          "game's canvas in stages of being drawn")
+    tr.add_argument("--shapes", type=int, default=0, metavar="N",
+                    help="also train on N common-shape drawings (shapes.py: each digit's "
+                         "usual stroke styles, at any size and place in the box)")
     tr.add_argument("--partial", action="store_true",
                     help="also train on MNIST digits re-drawn from their skeleton, in stages")
     tr.add_argument("--partial-digits", type=positive_int, default=4000,
@@ -287,14 +404,21 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--framing", choices=FRAMINGS, default=None,
                     help="how a drawing is framed for the model (default: three with --pen, "
                          "both with --partial, else mnist): see docs/game.md")
-    tr.add_argument("--collected", type=existing_dir, default=None,
-                    help="also train on drawings the game collected (with MNIST replay)")
+    tr.add_argument("--collected", type=existing_dir, default=None, nargs="?",
+                    const=collected_dir(), metavar="DIR",
+                    help="also train on drawings the game collected (with replay of the "
+                         f"rest of the recipe); DIR defaults to the game's: {collected_dir()}")
+    tr.add_argument("--replay-out", type=Path, default=None,
+                    help="also write a sample of the training rows: what `teach` replays "
+                         "so that a lesson forgets nobody")
     tr.add_argument("--quiet", action="store_true", help="no progress bars")
     tr.set_defaults(run=cmd_train)
 
     ev = commands.add_parser("evaluate", help="accuracy, per class, confusion, half-drawn digits")
     ev.add_argument("model", type=Path, nargs="+")
     add_data_dirs(ev)
+    ev.add_argument("--shapes", action="store_true",
+                    help="accuracy on the common shapes (shapes.py), style by style")
     ev.add_argument("--pen", action="store_true",
                     help="accuracy on held-out real pen trajectories, drawn as played, at "
                          "--fractions of the path")
@@ -319,8 +443,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--model", type=Path, default=None,
                       help="model .npz (default: the one shipped in the package)")
     play.add_argument("--mode", choices=["play", "free", "collect"], default="play")
-    play.add_argument("--collect-dir", type=Path, default=Path("data/collected"),
-                      help="where collect mode saves drawings (default data/collected)")
+    play.add_argument("--collect-dir", type=Path, default=None,
+                      help="where collect mode and lessons save drawings (default: "
+                           f"{collected_dir()})")
+    play.add_argument("--fresh", action="store_true",
+                      help="start from the shipped model again (your taught model is kept "
+                           "in a file beside it, renamed)")
     play.set_defaults(run=cmd_play)
     return parser
 
@@ -334,6 +462,9 @@ def main(argv: list[str] | None = None) -> None:
         args.run(args)
     except (DataError, ModelFileError, FileNotFoundError, ValueError) as err:
         sys.exit(f"error: {err}")
+    except KeyboardInterrupt:  # training itself stops cleanly and saves; this is the rest
+        print(f"interrupted: digits {args.command} stopped", file=sys.stderr)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

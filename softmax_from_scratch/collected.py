@@ -1,47 +1,98 @@
-"""Drawings recorded by the game's collect mode, as training data in real pen order.
+"""Drawings recorded by the game, as training data in real pen order.
 
-Collect mode writes, per snapshot, a PNG and a line of data/collected/index.jsonl
-holding the digit asked for and every stroke drawn so far as (x, y) canvas points
-in drawing order. A player's pen order is what pendigits gives for 30 writers,
-so each round's drawing is re-drawn stroke by stroke with the game's pen and
-snapshot at the training fractions, exactly like a pendigits trajectory (but with
-the real pen-up moves: strokes are drawn apart).
+Collect mode (and every lesson taught in the game) writes, per snapshot, a PNG and a
+line of <folder>/index.jsonl holding the digit and every stroke drawn so far as (x, y)
+canvas points in drawing order. A player's pen order is what pendigits gives for 30
+writers, so each round's drawing is re-drawn stroke by stroke with the game's pen and
+snapshot at the training fractions, exactly like a pendigits trajectory (but with the
+real pen-up moves: strokes are drawn apart).
+
+The index is read line by line: a line cut short by a crash, garbled, or holding a
+byte that is not UTF-8 is skipped and reported with its line number, and the rest is
+read as usual.
 """
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from softmax_from_scratch.canvas import INPUTS
+from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.pen import snapshot_inputs, stack_snapshots
 
+Say = Callable[[str], object]
 
-def collected_drawings(root: str | Path) -> list[tuple[int, list[np.ndarray]]]:
-    """index.jsonl -> [(digit, strokes)], one per round: the round's last snapshot (its
-    final drawing, or the last stroke saved before a crash). Strokes are (m, 2) (x, y)."""
+
+def parse_record(line: bytes) -> tuple[tuple[str, int, str], int, list[np.ndarray] | None]:
+    """One index line -> (drawing key, digit, strokes (m, 2) (x, y), or None for a snapshot
+    with no strokes). The key is (session, round, ""): a round's snapshots are one
+    drawing; a lesson ("taught") is a drawing of its own, keyed by its path too.
+    Raises ValueError saying what is wrong with the line."""
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"not a JSON line ({err.msg})") from None
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    try:
+        digit, key, strokes = record["digit"], (record["session"], record["round"]), \
+            record["strokes"]
+    except KeyError as err:
+        raise ValueError(f"no {err} field") from None
+    if not (isinstance(digit, int) and 0 <= digit <= 9):
+        raise ValueError(f"digit {digit!r} is not 0-9")
+    if not isinstance(strokes, list):
+        raise ValueError("strokes is not a list")
+    try:
+        arrays = [np.array(s, dtype=float).reshape(-1, 2) for s in strokes]
+    except (TypeError, ValueError):
+        raise ValueError("a stroke is not a list of (x, y) numbers") from None
+    if any(len(a) == 0 or not np.isfinite(a).all() for a in arrays):
+        raise ValueError("a stroke is empty or holds a non-finite number")
+    lesson = str(record.get("path", "")) if record.get("completion") == "taught" else ""
+    return (str(key[0]), int(key[1]), lesson), digit, arrays if arrays else None
+
+
+def collected_drawings(root: str | Path, say: Say = print
+                       ) -> list[tuple[int, list[np.ndarray]]]:
+    """<root>/index.jsonl -> [(digit, strokes)], one per round: the round's last snapshot
+    (its final drawing, or the last stroke saved before a crash). Strokes are (m, 2)
+    (x, y). Bad lines are skipped, and said: file, line numbers, and how many."""
     index = Path(root) / "index.jsonl"
-    if not index.exists():
+    if not index.is_file():
         raise FileNotFoundError(f"no collected drawings: {index} does not exist")
-    rounds: dict[tuple[str, int], dict] = {}
-    for line in index.read_text(encoding="utf-8").splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:  # a line cut short by a crash
-            continue
-        if record.get("strokes"):
-            rounds[(record["session"], record["round"])] = record  # later lines win
-    return [(int(r["digit"]), [np.array(s, dtype=float).reshape(-1, 2) for s in r["strokes"]])
-            for r in rounds.values()]
+    rounds: dict[tuple[str, int, str], tuple[int, list[np.ndarray]]] = {}
+    bad = []
+    with open(index, "rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = parse_record(line.strip())
+            except ValueError as err:
+                bad.append(f"line {number}: {err}")
+                continue
+            if record[2] is not None:
+                rounds[record[0]] = (record[1], record[2])  # later lines win
+    if bad:
+        shown = "; ".join(bad[:3]) + ("; ..." if len(bad) > 3 else "")
+        say(f"{index}: skipped {len(bad)} bad line{'s' * (len(bad) > 1)} ({shown})")
+    return list(rounds.values())
 
 
 def load_collected(root: str | Path, framing: str = "mnist",
-                   fractions: tuple[float, ...] = (1.0,)) -> tuple[np.ndarray, np.ndarray]:
-    """data/collected -> X (m, INPUTS[framing]) float32, y (m,) labels: every round's
-    drawing re-drawn in the player's own stroke order, framed at each fraction of its
-    ink path as the game frames its canvas."""
-    drawings = collected_drawings(root)
-    inputs = [snapshot_inputs(strokes, fractions, framing) for _, strokes in drawings]
+                   fractions: tuple[float, ...] = (1.0,), size: int = CANVAS,
+                   say: Say = print) -> tuple[np.ndarray, np.ndarray]:
+    """A collect folder -> X (m, INPUTS[framing]) float32, y (m,) labels: every round's
+    drawing re-drawn in the player's own stroke order on a `size` canvas (the game's
+    560, or less for speed), framed at each fraction of its ink path as the game frames
+    its canvas."""
+    drawings = collected_drawings(root, say)
+    inputs = [snapshot_inputs(strokes, fractions, framing, size) for _, strokes in drawings]
     X, y, _ = stack_snapshots(inputs, np.array([d for d, _ in drawings], dtype=np.int64),
                               fractions, INPUTS[framing])
     return X, y

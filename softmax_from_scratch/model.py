@@ -260,15 +260,21 @@ class SoftmaxRegression:
     @classmethod
     def load(cls, path: str | Path) -> "SoftmaxRegression":
         """Read a model written by `save`, refusing anything it would not write."""
+        if Path(path).is_dir():
+            raise ModelFileError(f"{path} is a directory: give a model file (.npz) in it")
         with open(path, "rb") as f:
             if f.read(2) != b"PK":  # every .npz is a zip file, and zip files start so
                 raise ModelFileError(f"{path}: not a model file (expected an .npz written "
                                      "by `digits train` or SoftmaxRegression.save)")
+        names = ("weights", "bias", "metadata")
         try:
             with np.load(path, allow_pickle=False) as npz:
-                arrays = {name: npz[name] for name in ("weights", "bias", "metadata")}
-        except KeyError as err:
-            raise ModelFileError(f"{path}: not a model file, missing {err}") from None
+                missing = [name for name in names if name not in npz.files]
+                if missing:
+                    raise ModelFileError(
+                        f"{path}: not a model file (no {' or '.join(missing)} in it; "
+                        "SoftmaxRegression.save writes weights, bias and metadata)")
+                arrays = {name: npz[name] for name in names}
         except (ValueError, EOFError, zipfile.BadZipFile) as err:  # incl. pickles refused
             raise ModelFileError(f"{path}: refusing to load ({err})") from None
         weights, bias = arrays["weights"], arrays["bias"]

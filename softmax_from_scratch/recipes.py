@@ -6,6 +6,9 @@ The knobs sit here at the top, each with the reason for its value.
 """
 
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +18,9 @@ from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.features import make_features, shift_images
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.pen import pen_dataset
+from softmax_from_scratch.pen import pen_dataset, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.rowcache import cached_rows
+from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.strokes import partial_dataset
 from softmax_from_scratch.training import accuracy
 
@@ -30,9 +35,19 @@ PARTIAL_FRACTIONS = (0.4, 0.6, 1.0)
 # Players rarely draw where MNIST centres its digits: beside each MNIST digit, the same
 # digit moved up to this many pixels (of 28) in the canvas view.
 MAX_SHIFT = 3
-# Collected drawings are repeated until they make up this share of the training set,
-# beside all of MNIST (MNIST replay: learn a player's hand, forget nobody else's).
-COLLECTED_SHARE = 0.2
+# Collected drawings are repeated until they make up this share of the training rows,
+# beside everything the model learnt from before (replay: learn a player's hand,
+# forget nobody else's).
+COLLECTED_SHARE = 0.1
+# Fine-tuning (`digits train --init-from MODEL --collected DIR`) starts from MODEL's
+# weights: this many steps, enough to learn a player's hand (docs/game.md measures it).
+FINE_TUNE_STEPS = 1000
+# The shipped recipe's common-shape drawings (shapes.py): 2,400 upright 1s, then 960 of
+# each digit in every style.
+SHAPES = 12_000
+# The pen rows count twice: beside the shapes, once was too little to keep the held-out
+# finished trajectories as well read as without them (docs/game.md measures it).
+PEN_REPEATS = 2
 # Measuring: the shares of the path at which accuracy is reported, and how many MNIST
 # test digits are re-drawn for the skeleton-walk measure.
 COMPLETIONS = (0.25, 0.5, 0.75, 1.0)
@@ -58,52 +73,172 @@ def mnist_inputs(X: np.ndarray, framing: str, features: str = "mnist28",
     return np.array(rows, dtype=np.float32).reshape(len(X), INPUTS[framing])
 
 
-def training_set(X: np.ndarray, y: np.ndarray, framing: str, features: str = "mnist28", *,
-                 pen: tuple[np.ndarray, np.ndarray] | None = None, partial_digits: int = 0,
-                 collected: str | None = None, seed: int = 0, progress: bool = False,
-                 say: Callable[[str], object] = lambda _: None
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """The rows a model is trained on: MNIST first (rows 0..n-1, in order), then what
-    the options add.
+@dataclass(frozen=True)
+class Recipe:
+    """What a model's training rows are made of. `digits train` stores it in the model's
+    metadata ("rows"), so that fine-tuning can rebuild exactly those rows and add to them.
 
-    X, y: MNIST training rows (n, 784) and labels. For any framing but "mnist", the
-    same digits moved up to MAX_SHIFT px are added. pen: pendigits training
-    trajectories (points, labels), drawn at PEN_FRACTIONS (`pen_dataset`), once as
-    polylines filling the guide box and once smoothed and jittered. partial_digits:
-    that many MNIST digits re-drawn from their skeleton at PARTIAL_FRACTIONS.
-    collected: a collect-mode folder, its drawings oversampled to COLLECTED_SHARE.
-    progress: show progress bars; say: called with a line on each part (e.g. print).
-    Returns (rows (m, INPUTS[framing]) float32, labels (m,)).
+    framing: the model's input (`canvas.VIEWS`); features: for framing "mnist", the
+    pixels as they are ("mnist28") or the 2016 original's 20x20 ("original20").
+    pen: pendigits training trajectories drawn at PEN_FRACTIONS; shapes: that many
+    common-shape drawings (shapes.py) at PEN_FRACTIONS; partial_digits: that many MNIST
+    digits re-drawn from their skeleton; seed: every random placement's seed;
+    collected: collect-mode folders, each drawing re-drawn in its player's pen order.
     """
-    say(f"MNIST: {len(X):,} digits through the {framing} framing")
-    parts = [(mnist_inputs(X, framing, features, progress), y)]
-    if framing != "mnist":
-        parts.append((mnist_inputs(shift_images(X, MAX_SHIFT, seed), framing), y))
-    if pen is not None:
+
+    framing: str = "mnist"
+    features: str = "mnist28"
+    pen: bool = False
+    shapes: int = 0
+    partial_digits: int = 0
+    seed: int = 0
+    collected: tuple[str, ...] = ()
+
+    def base(self) -> "Recipe":
+        """The same recipe without the collected drawings: the part that is cached."""
+        return replace(self, collected=())
+
+    def as_metadata(self) -> dict[str, Any]:
+        """The recipe as the JSON a model file stores."""
+        return {**asdict(self), "collected": list(self.collected)}
+
+
+class RecipeError(ValueError):
+    """A model whose training rows this version cannot rebuild (fine-tuning refuses it)."""
+
+
+def recipe_of(model: SoftmaxRegression, path: str | Path = "the model") -> Recipe:
+    """The Recipe a model was trained on, from its metadata: "rows" (written since
+    fine-tuning exists), else the older "recipe" entry, checked against this version's
+    constants. Raises RecipeError naming what is missing or different."""
+    meta = model.metadata
+    if "rows" in meta:
+        try:
+            rows = dict(meta["rows"])
+            return Recipe(**{**rows, "collected": tuple(rows.get("collected", ()))})
+        except TypeError as err:
+            raise RecipeError(f"{path}: its training recipe {meta['rows']} is not one this "
+                              f"version knows ({err})") from None
+    old = meta.get("recipe")
+    if not isinstance(old, dict) or "framing" not in meta:
+        raise RecipeError(f"{path}: its metadata does not say what it was trained on "
+                          "(no 'rows', 'recipe' or 'framing'): give the training options "
+                          "yourself, or train a new model with `digits train`")
+    pen = old.get("pen") or None
+    if pen and (pen.get("drawings") != [list(d) for d in PEN_DRAWINGS]
+                or pen.get("fractions") != list(PEN_FRACTIONS)):
+        raise RecipeError(f"{path}: it was trained on pen drawings {pen}, which this version "
+                          f"no longer makes ({PEN_DRAWINGS} at {PEN_FRACTIONS})")
+    partial = old.get("partial") or {}
+    if partial and partial.get("fractions") != list(PARTIAL_FRACTIONS):
+        raise RecipeError(f"{path}: it was trained on skeleton re-drawings at "
+                          f"{partial.get('fractions')}, which this version no longer makes")
+    collected = (old["collected"],) if old.get("collected") else ()
+    return Recipe(framing=meta["framing"], features=meta.get("features", "mnist28"),
+                  pen=bool(pen), partial_digits=partial.get("digits", 0),
+                  seed=old.get("seed") or 0, collected=collected)
+
+
+def drawn_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
+               pen: tuple[np.ndarray, np.ndarray] | None, progress: bool,
+               say: Callable[[str], object]) -> tuple[np.ndarray, np.ndarray]:
+    """Build the base rows of a drawing framing (no cache): MNIST through the framing,
+    MNIST moved up to MAX_SHIFT px, then pen, shapes and skeleton drawings as asked."""
+    say(f"MNIST: {len(X):,} digits through the {recipe.framing} framing, and moved")
+    parts = [(mnist_inputs(X, recipe.framing, progress=progress), y),
+             (mnist_inputs(shift_images(X, MAX_SHIFT, recipe.seed), recipe.framing), y)]
+    if recipe.pen:
+        if pen is None:
+            raise RecipeError("this recipe draws the pendigits trajectories: pass them")
         points, labels = pen
         say(f"pen: {len(points):,} trajectories x {len(PEN_DRAWINGS)} drawings x "
-            f"{len(PEN_FRACTIONS)} fractions")
+            f"{len(PEN_FRACTIONS)} fractions, counted {PEN_REPEATS}x")
         for smooth, jitter in PEN_DRAWINGS:
-            X_pen, y_pen, _ = pen_dataset(points, labels, PEN_FRACTIONS, framing, smooth=smooth,
-                                          jitter=jitter, size=TRAIN_CANVAS, seed=seed,
-                                          progress=progress)
-            parts.append((X_pen, y_pen))
-    if partial_digits:
-        n = min(partial_digits, len(X))
+            X_pen, y_pen, _ = pen_dataset(points, labels, PEN_FRACTIONS, recipe.framing,
+                                          smooth=smooth, jitter=jitter, size=TRAIN_CANVAS,
+                                          seed=recipe.seed, progress=progress)
+            parts += [(X_pen, y_pen)] * PEN_REPEATS
+    if recipe.shapes:
+        say(f"common shapes: {recipe.shapes:,} drawings x {len(PEN_FRACTIONS)} fractions")
+        X_shape, y_shape, _ = shapes_dataset(recipe.shapes, PEN_FRACTIONS, recipe.framing,
+                                             TRAIN_CANVAS, recipe.seed, progress)
+        parts.append((X_shape, y_shape))
+    if recipe.partial_digits:
+        n = min(recipe.partial_digits, len(X))
         say(f"rendering {n:,} MNIST digits from their skeleton at {PARTIAL_FRACTIONS}")
-        X_part, y_part, _ = partial_dataset(X[:n], y[:n], PARTIAL_FRACTIONS, framing,
-                                            jitter=True, seed=seed, progress=progress)
+        X_part, y_part, _ = partial_dataset(X[:n], y[:n], PARTIAL_FRACTIONS, recipe.framing,
+                                            jitter=True, seed=recipe.seed, progress=progress)
         parts.append((X_part, y_part))
-    if collected:
-        X_drawn, y_drawn = load_collected(collected, framing, PEN_FRACTIONS)
-        if len(X_drawn) == 0:
-            raise ValueError(f"{collected} holds no usable drawings")
-        repeats = max(1, round(COLLECTED_SHARE * len(X) / len(X_drawn)))
-        say(f"{len(X_drawn)} snapshots of collected drawings (re-drawn in the player's pen "
-            f"order at {PEN_FRACTIONS}), each repeated {repeats}x, beside MNIST")
-        parts.append((np.tile(X_drawn, (repeats, 1)), np.tile(y_drawn, repeats)))
     return (np.vstack([rows for rows, _ in parts]),
             np.concatenate([labels for _, labels in parts]))
+
+
+def base_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
+              pen: tuple[np.ndarray, np.ndarray] | None = None, progress: bool = False,
+              say: Callable[[str], object] = lambda _: None) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of a recipe without its collected drawings, MNIST first (rows 0..n-1, in
+    order). Framing "mnist" is MNIST's pixels as they are (`make_features`); every other
+    framing's rows are drawn once and then read from the cache (rowcache.py)."""
+    if recipe.framing == "mnist":
+        return make_features(X, recipe.features), y
+    if recipe.features != "mnist28":
+        raise RecipeError("drawings read the canvas; features original20 is for the 2016 "
+                          "original's MNIST model only")
+    return cached_rows(recipe.base().as_metadata(),
+                       lambda: drawn_rows(X, y, recipe, pen, progress, say), say)
+
+
+def collected_rows(recipe: Recipe, n_base: int, say: Callable[[str], object] = lambda _: None
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Every collected folder's drawings, re-drawn in the player's pen order at
+    PEN_FRACTIONS and repeated until they make up COLLECTED_SHARE of the training rows."""
+    found = [load_collected(folder, recipe.framing, PEN_FRACTIONS, size=TRAIN_CANVAS, say=say)
+             for folder in recipe.collected]
+    X_drawn = np.vstack([X for X, _ in found])
+    y_drawn = np.concatenate([y for _, y in found])
+    if len(X_drawn) == 0:
+        raise ValueError(f"{', '.join(recipe.collected)}: no usable drawings")
+    repeats = max(1, round(COLLECTED_SHARE * n_base / ((1 - COLLECTED_SHARE) * len(X_drawn))))
+    say(f"collected: {len(X_drawn):,} snapshots (re-drawn in the players' pen order at "
+        f"{PEN_FRACTIONS}), each repeated {repeats}x")
+    return np.tile(X_drawn, (repeats, 1)), np.tile(y_drawn, repeats)
+
+
+def training_set(X: np.ndarray, y: np.ndarray, recipe: Recipe,
+                 pen: tuple[np.ndarray, np.ndarray] | None = None, progress: bool = False,
+                 say: Callable[[str], object] = lambda _: None) -> tuple[np.ndarray, np.ndarray]:
+    """The rows a model is trained on: `base_rows` (MNIST first), then the collected
+    drawings, oversampled (MNIST and pen replay: learn a player's hand, forget nobody).
+
+    X, y: MNIST training rows (n, 784) and labels; pen: pendigits training trajectories
+    (points, labels), needed when recipe.pen. progress: progress bars; say: called with
+    a line on each part (e.g. print). Returns (rows (m, d) float32, labels (m,))."""
+    X_base, y_base = base_rows(X, y, recipe, pen, progress, say)
+    if not recipe.collected:
+        return X_base, y_base
+    X_drawn, y_drawn = collected_rows(recipe, len(X_base), say)
+    return np.vstack([X_base, X_drawn]), np.concatenate([y_base, y_drawn])
+
+
+def measuring_rows(X_test: np.ndarray, y_test: np.ndarray, framing: str,
+                   validation: tuple[np.ndarray, np.ndarray],
+                   say: Callable[[str], object] = lambda _: None
+                   ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The rows fine-tuning's before/after table is measured on, cached like base rows:
+    "MNIST test" (the 10,000 test digits through the framing), and the held-out pen
+    trajectories drawn as played (filling the box, at 560 px) to "pen 50%" and "pen 100%".
+    A trajectory with no ink at a fraction would be left out; at 50 % every one has ink."""
+
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        X_pen, y_pen, drawn_to = pen_dataset(*validation, (0.5, 1.0), framing, seed=1)
+        order = np.argsort(drawn_to, kind="stable")  # the 50 % rows, then the 100 % rows
+        return (np.vstack([mnist_inputs(X_test, framing), X_pen[order]]),
+                np.concatenate([y_test, y_pen[order]]))
+
+    X, y = cached_rows({"measure": framing, "pen rows": len(validation[0])}, build, say)
+    n, m = len(X_test), len(validation[0])
+    return {"MNIST test": (X[:n], y[:n]), "pen 50%": (X[n : n + m], y[n : n + m]),
+            "pen 100%": (X[n + m :], y[n + m :])}
 
 
 def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np.ndarray,
@@ -130,6 +265,28 @@ def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarra
                                  jitter=jitter, seed=1, progress=progress)
     right = model.predict(X) == y
     return {f: float(right[drawn_to == f].sum() / len(points)) for f in fractions}
+
+
+def _chunk_drawn(drawings: list[list[np.ndarray]], k: int, fractions: tuple[float, ...],
+                 framing: str) -> list[list[np.ndarray | None]]:
+    """Chunk k of `shapes_accuracy`'s drawings (canvas strokes), at each fraction."""
+    return [snapshot_inputs(strokes, fractions, framing) for strokes in drawings]
+
+
+def shapes_accuracy(model: SoftmaxRegression, fractions: tuple[float, ...] = (0.5, 1.0)
+                    ) -> dict[tuple[int, str], dict[float, float]]:
+    """Accuracy on the common-shapes grid (`shapes.shape_grid`: each clean style at 6
+    heights from 40 % to 110 % of the guide box, at 9 places in it), drawn with the
+    game's pen at 560 px and framed as played: {(digit, style): {fraction: accuracy}}."""
+    styles = all_styles()
+    grids = [shape_grid(digit, style) for digit, style in styles]
+    owner = np.repeat(np.arange(len(styles)), [len(grid) for grid in grids])
+    inputs = map_chunks(_chunk_drawn, [d for grid in grids for d in grid], tuple(fractions),
+                        framing_of(model))
+    X, which, drawn_to = stack_snapshots(inputs, owner, fractions, model.n_features)
+    right = model.predict(X) == np.array([styles[i][0] for i in which])
+    return {style: {f: float(right[(which == s) & (drawn_to == f)].sum() / len(grids[s]))
+                    for f in fractions} for s, style in enumerate(styles)}
 
 
 def framing_of(model: SoftmaxRegression) -> str:

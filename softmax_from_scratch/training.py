@@ -21,6 +21,7 @@ from softmax_from_scratch.functions import as_onehot
 from softmax_from_scratch.model import SoftmaxRegression
 
 SAMPLINGS = ("random", "epochs")
+SCHEDULES = ("constant", "linear")
 
 
 def batch_indices(
@@ -56,6 +57,23 @@ def batch_indices(
         yield order[start : start + batch_size]
 
 
+def rate_at(step: int, steps: int, learning_rate: float, schedule: str = "constant") -> float:
+    """The learning rate of step `step` (0-based) of `steps`.
+
+    schedule="constant": the 2016 original's, the same rate at every step.
+    schedule="linear": from learning_rate down to 0 in equal decrements,
+        rate = learning_rate * (1 - step / steps). With a constant rate SGD never
+        settles: the weights keep jumping around the minimum by an amount set by the
+        rate and the batch's noise, and training stops on wherever the last step
+        landed. Shrinking the steps towards the end lands near the middle instead.
+    """
+    if schedule == "constant":
+        return learning_rate
+    if schedule == "linear":
+        return learning_rate * (1 - step / steps)
+    raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
+
+
 def accuracy(model: SoftmaxRegression, X: np.ndarray, labels: np.ndarray) -> float:
     """Share of rows of X (n, d) whose predicted class is the label (labels: (n,) ints)."""
     return float((model.predict(X) == labels).mean())
@@ -75,6 +93,7 @@ class History:
     checkpoints: list[int] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     test_accuracy: list[float] = field(default_factory=list)
+    interrupted: bool = False  # stopped by Ctrl-C after len(loss) steps
 
 
 def train(
@@ -90,14 +109,20 @@ def train(
     test: tuple[np.ndarray, np.ndarray] | None = None,
     eval_every: int = 1000,
     weight_decay: float = 0.0,
+    schedule: str = "constant",
 ) -> History:
     """Train `model` in place with mini-batch SGD; the defaults are the 2016 original's recipe.
 
     X: (n, d) float, y: (n,) integer labels.
     test: optional (X_test, y_test), scored at each checkpoint.
     weight_decay: lambda of the L2 penalty (lambda/2) |W|^2 added to the loss (0: none).
+    schedule: how the rate changes from step to step (`rate_at`): "constant" (2016) or
+    "linear" (down to 0 at the end).
     Accuracy is measured every `eval_every` steps and after the last one;
     training accuracy on (at most) the first 10,000 training examples.
+    Ctrl-C (KeyboardInterrupt) stops training where it is: the model keeps what it learnt,
+    and the history says `interrupted`, with len(loss) steps recorded (the step under way
+    may have changed the weights already).
     """
     X = np.asarray(X)
     y = np.asarray(y)
@@ -105,13 +130,19 @@ def train(
         raise ValueError("X contains NaN or infinite values")
     as_onehot(y, len(X), model.n_classes)  # bad labels fail now, not at step 5,000
     X = X.astype(model.dtype, copy=False)
+    rate_at(0, steps, learning_rate, schedule)  # a bad schedule fails now
     history = History()
     batches = batch_indices(len(X), steps, batch_size, sampling, seed)
-    for step, idx in enumerate(tqdm(batches, total=steps, disable=not progress, unit="step")):
-        history.loss.append(model.sgd_step(X[idx], y[idx], learning_rate, weight_decay))
-        if (step + 1) % eval_every == 0 or step + 1 == steps:
-            history.checkpoints.append(step + 1)
-            history.train_accuracy.append(accuracy(model, X[:10_000], y[:10_000]))
-            if test is not None:
-                history.test_accuracy.append(accuracy(model, *test))
+    try:
+        for step, idx in enumerate(tqdm(batches, total=steps, disable=not progress,
+                                        unit="step")):
+            rate = rate_at(step, steps, learning_rate, schedule)
+            history.loss.append(model.sgd_step(X[idx], y[idx], rate, weight_decay))
+            if (step + 1) % eval_every == 0 or step + 1 == steps:
+                history.checkpoints.append(step + 1)
+                history.train_accuracy.append(accuracy(model, X[:10_000], y[:10_000]))
+                if test is not None:
+                    history.test_accuracy.append(accuracy(model, *test))
+    except KeyboardInterrupt:
+        history.interrupted = True
     return history

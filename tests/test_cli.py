@@ -9,7 +9,7 @@ import pytest
 
 from softmax_from_scratch import SoftmaxRegression, train
 from softmax_from_scratch.cli import main
-from softmax_from_scratch.recipes import PEN_FRACTIONS
+from softmax_from_scratch.recipes import FINE_TUNE_STEPS, PEN_FRACTIONS
 
 DIGITS = str(Path(sys.executable).with_name("digits"))  # the console script, as installed
 
@@ -60,14 +60,14 @@ def test_train_init_from_continues_where_the_model_left_off(tmp_path, data_args)
 
 def test_train_init_from_continues_from_exactly_the_loaded_weights(tmp_path, data_args, mnist):
     """Continuing on the command line = loading the model and training on in the library
-    with the same seeded batches."""
+    with the same seeded batches, at a rate falling to 0 (--init-from's default)."""
     first, second = tmp_path / "a.npz", tmp_path / "b.npz"
     main(["train", *data_args, "--steps", "20", "--seed", "1", "--quiet", "--out", str(first)])
     main(["train", *data_args, "--steps", "20", "--seed", "2", "--quiet",
           "--init-from", str(first), "--out", str(second)])
     (X, y), _ = mnist
     continued = SoftmaxRegression.load(first)
-    train(continued, X, y, steps=20, seed=2, progress=False)
+    train(continued, X, y, steps=20, seed=2, progress=False, schedule="linear")
     np.testing.assert_allclose(SoftmaxRegression.load(second).weights, continued.weights,
                                rtol=1e-5, atol=1e-7)
 
@@ -135,27 +135,79 @@ def collected(tmp_path, mnist):
     return tmp_path / "collected"
 
 
-def test_train_collected_fine_tunes_on_the_games_drawings(tmp_path, data_args, collected):
-    main(["train", *data_args, "--steps", "30", "--quiet", "--out", str(tmp_path / "a.npz")])
-    result = digits("train", *data_args, "--steps", "30", "--quiet",
-                    "--init-from", str(tmp_path / "a.npz"),
-                    "--collected", str(collected), "--out", str(tmp_path / "b.npz"))
+@pytest.fixture(scope="module")
+def canvas_model(tmp_path_factory):
+    """A small model of a drawing framing (the canvas view alone: its rows build fast),
+    trained by the command, with its recipe in its metadata."""
+    from tests.local_data import mnist_dir, pendigits_dir
+
+    path = tmp_path_factory.mktemp("canvas") / "canvas.npz"
+    main(["train", *(["--data-dir", str(mnist_dir())] if mnist_dir() else []),
+          *(["--pen-dir", str(pendigits_dir())] if pendigits_dir() else []),
+          "--framing", "canvas", "--steps", "300", "--seed", "0", "--quiet", "--out", str(path)])
+    return path
+
+
+def test_fine_tuning_trains_on_the_models_own_recipe_plus_the_collected_drawings(
+        tmp_path, data_args, collected, canvas_model):
+    result = digits("train", *data_args, "--quiet", "--init-from", str(canvas_model),
+                    "--collected", str(collected), "--out", str(tmp_path / "mine.npz"))
     assert result.returncode == 0, result.stderr
-    assert f"{10 * len(PEN_FRACTIONS)} snapshots of collected drawings" in result.stdout
-    assert SoftmaxRegression.load(tmp_path / "b.npz").metadata["recipe"]["collected"]
+    assert "read 120,000 rows from the cache" in result.stdout  # built once, by the first
+    assert f"collected: {10 * len(PEN_FRACTIONS)} snapshots" in result.stdout
+    base = SoftmaxRegression.load(canvas_model)
+    tuned = SoftmaxRegression.load(tmp_path / "mine.npz")
+    assert tuned.metadata["rows"] == {**base.metadata["rows"],
+                                      "collected": [str(collected.resolve())]}
+    assert tuned.metadata["recipe"]["steps"] == FINE_TUNE_STEPS
 
 
-def test_train_collected_fine_tunes_the_shipped_model(tmp_path, data_args, collected):
-    """The player's path: the game's own model, continued on the game's own drawings."""
+def test_fine_tuning_prints_what_was_gained_and_what_it_cost(tmp_path, data_args, collected,
+                                                             canvas_model):
+    result = digits("train", *data_args, "--quiet", "--steps", "50", "--init-from",
+                    str(canvas_model), "--collected", str(collected),
+                    "--out", str(tmp_path / "mine.npz"))
+    table = result.stdout.splitlines()[-6:-1]
+    assert table[0].split() == ["before", "after", "change"]
+    assert [line.split("  ")[0].strip() for line in table[1:]] == [
+        "MNIST test", "pen 50%", "pen 100%", "collected, complete"]
+    assert all(line.endswith(" pt") for line in table[1:])
+
+
+def test_fine_tuning_the_shipped_model_keeps_its_pen_and_shapes(tmp_path, data_args, collected):
+    """The player's path: the game's own model, continued on the game's own drawings, with
+    everything the shipped recipe trained on (the pen trajectories, the common shapes)."""
     from importlib import resources
 
     shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
     result = digits("train", *data_args, "--steps", "30", "--quiet", "--init-from",
                     str(shipped), "--collected", str(collected), "--out", str(tmp_path / "m.npz"))
     assert result.returncode == 0, result.stderr
+    assert "pen: 5,994 trajectories" in result.stdout or "rows from the cache" in result.stdout
     tuned, original = SoftmaxRegression.load(tmp_path / "m.npz"), SoftmaxRegression.load(shipped)
-    assert tuned.n_features == original.n_features
+    assert tuned.metadata["rows"]["pen"] and tuned.metadata["rows"]["shapes"]
     assert tuned.metadata["framing"] == original.metadata["framing"]
+
+
+def test_a_model_whose_recipe_is_unknown_is_not_fine_tuned_silently(tmp_path, data_args,
+                                                                    collected):
+    model = SoftmaxRegression(1968)
+    model.metadata = {"framing": "three"}
+    model.save(tmp_path / "bare.npz")
+    result = digits("train", *data_args, "--init-from", str(tmp_path / "bare.npz"),
+                    "--collected", str(collected), "--out", str(tmp_path / "x.npz"))
+    assert result.returncode == 1 and "does not say what it was trained on" in result.stderr
+    assert not (tmp_path / "x.npz").exists()
+
+
+def test_a_model_fine_tuned_on_a_folder_that_is_gone_is_refused(tmp_path, data_args):
+    model = SoftmaxRegression(784)
+    model.metadata = {"framing": "canvas", "rows": {"framing": "canvas",
+                                                   "collected": [str(tmp_path / "gone")]}}
+    model.save(tmp_path / "m.npz")
+    result = digits("train", *data_args, "--init-from", str(tmp_path / "m.npz"),
+                    "--out", str(tmp_path / "x.npz"))
+    assert result.returncode == 1 and "which are not there now" in result.stderr
 
 
 def test_train_collected_from_an_empty_folder_is_refused(tmp_path, data_args):
@@ -180,6 +232,7 @@ def test_evaluate_pen_prints_accuracy_on_held_out_trajectories_and_plots_curves(
     assert (tmp_path / "pen.png").read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.blas_threads
 def test_the_shipped_models_pen_accuracy_is_what_its_metadata_says(pendigits):
     """The numbers the docs and README quote come from the metadata; re-measure them."""
     from softmax_from_scratch import load_default_model
@@ -232,3 +285,62 @@ def test_play_takes_its_documented_options(tmp_path):
     result = subprocess.run([DIGITS, "play", "--model", str(tmp_path / "mine.npz")],
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1 and "needs a display" in result.stderr
+
+
+def test_a_directory_given_as_out_is_refused_before_any_work(tmp_path):
+    result = subprocess.run([DIGITS, "train", "--out", str(tmp_path)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: --out {tmp_path} is a directory: give a file name, "
+                             f"e.g. {tmp_path / 'model.npz'}\n")
+
+
+@pytest.mark.parametrize("command", [["evaluate", "{dir}"], ["play", "--model", "{dir}"],
+                                     ["train", "--init-from", "{dir}", "--out", "{dir}/m.npz"]])
+def test_a_directory_given_as_a_model_gets_one_line(tmp_path, command):
+    args = [part.format(dir=tmp_path) for part in command]
+    result = subprocess.run([DIGITS, *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path} is a directory: give a model file (.npz) in it\n"
+
+
+def test_a_model_whose_weights_do_not_fit_its_framing_is_refused(tmp_path):
+    model = SoftmaxRegression(700)
+    model.metadata = {"framing": "mnist"}
+    model.save(tmp_path / "odd.npz")
+    result = subprocess.run([DIGITS, "play", "--model", str(tmp_path / "odd.npz")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "has 700 weights per digit" in result.stderr
+    assert "gives 784 inputs" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_model_file_without_metadata_is_called_not_a_model_file(tmp_path):
+    np.savez(tmp_path / "bare.npz", weights=np.zeros((784, 10), np.float32))
+    result = subprocess.run([DIGITS, "evaluate", str(tmp_path / "bare.npz")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "not a model file (no bias or metadata in it" in result.stderr
+
+
+def test_a_file_given_as_collect_dir_is_refused(tmp_path):
+    (tmp_path / "f").write_text("a file")
+    result = subprocess.run([DIGITS, "play", "--collect-dir", str(tmp_path / "f")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "is a file: give a folder" in result.stderr
+
+
+def test_ctrl_c_during_training_saves_the_model_so_far_and_exits_130(tmp_path, data_args):
+    import signal
+
+    out = tmp_path / "m.npz"
+    process = subprocess.Popen([DIGITS, "train", *data_args, "--steps", "1000000",
+                                "--out", str(out)], stderr=subprocess.PIPE, text=True)
+    seen = ""
+    while " step" not in seen:  # tqdm's bar: training has begun
+        seen += process.stderr.read(1)
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert f"saved the model reached so far to {out}" in rest.splitlines()[-1]
+    model = SoftmaxRegression.load(out)
+    assert 0 < model.metadata["stopped_at_step"] < 1_000_000
+    assert model.metadata["accuracy"]["test"] > 0.5

@@ -68,3 +68,28 @@ def test_strokes_saved_as_whole_pixels_come_back_as_float_points(tmp_path):
 def test_by_default_drawings_are_framed_as_mnist_with_int64_labels(folder):
     X, y = load_collected(folder)
     assert X.shape == (2, 784) and y.dtype == np.int64
+
+
+def test_bad_lines_are_reported_with_file_line_numbers_and_a_count(folder):
+    said = []
+    collected_drawings(folder, say=said.append)
+    assert said == [f"{folder / 'index.jsonl'}: skipped 1 bad line (line 4: not a JSON line "
+                    "(Unterminated string starting at))"]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    (b'{"digit": 3, "session": "s", "round": 5, "strokes": [[["a", 1]]]}',
+     "a stroke is not a list of (x, y) numbers"),
+    (b'{"digit": 12, "session": "s", "round": 5, "strokes": []}', "digit 12 is not 0-9"),
+    (b'{"digit": 3, "session": "s", "strokes": []}', "no 'round' field"),
+    (b'[1, 2]', "not a JSON object"),
+    (b'{"digit": 3, "session": "s", "round": 5, "strokes": [[[1, NaN]]]}',
+     "a stroke is empty or holds a non-finite number"),
+    (b'{"digit": 3, "session": "\xff", "round": 5, "strokes": []}', "not UTF-8 text"),
+])
+def test_each_kind_of_bad_line_is_named_and_the_rest_is_read(folder, line, reason):
+    with (folder / "index.jsonl").open("ab") as index:
+        index.write(line + b"\n" + record(4, ONE, session="s2").encode() + b"\n")
+    said = []
+    assert [digit for digit, _ in collected_drawings(folder, say=said.append)] == [7, 1, 4]
+    assert "skipped 2 bad lines (line 4: " in said[0] and f"line 5: {reason}" in said[0]

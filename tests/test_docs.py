@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
+@pytest.mark.blas_threads
 @pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p.read_text())],
                          ids=lambda p: p.name)
 def test_every_page_runs_as_a_notebook_and_prints_what_it_promises(page, monkeypatch, tmp_path):

@@ -20,6 +20,7 @@ from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected,
 from softmax_from_scratch.drawing import snapshots
 from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import split_pendigits
+from tools.players import ODD_ONE
 
 
 def press(key: int) -> None:
@@ -285,3 +286,173 @@ def test_without_a_display_the_game_says_so_instead_of_a_traceback(video):
     assert result.returncode == 1
     assert "needs a display" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ----- lessons: the player teaches the model ------------------------------------------------
+
+def draw_odd_one(app: App) -> None:
+    post_path(np.round(ODD_ONE[0]))  # the mouse reports whole pixels
+    app.step(0.02)
+
+
+def teach_key(app: App, key: int) -> None:
+    """Press a teaching key and run frames until the lesson (on its own thread) is in."""
+    press(key)
+    app.step(0.02)
+    while app.teaching is not None:
+        app.teaching.result()
+        app.step(0.02)
+    app.step(0.02)
+
+
+def test_a_digit_key_in_free_draw_teaches_the_drawing_at_once(app, player_folders):
+    draw_odd_one(app)
+    before = app.probs.copy()
+    teach_key(app, pygame.K_1)
+    assert before.argmax() != 1
+    assert app.probs.argmax() == 1 and app.probs[1] > 0.5
+    assert app.model.metadata["lessons"] == 1
+    assert app.notice.startswith("lesson 1: a 1. Before: ") and "now: 1 (" in app.notice
+
+
+def test_a_lesson_is_kept_as_the_players_model_and_loaded_next_time(app, player_folders):
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)
+    saved = player_folders / "player-model.npz"
+    assert saved.is_file()
+    pygame.quit()
+    again = App(mode="free", collect_dir=app.collector.root)
+    assert again.model.metadata["lessons"] == 1
+    np.testing.assert_array_equal(again.model.weights, app.model.weights)
+
+
+def test_a_taught_drawing_goes_into_the_collected_folder(app):
+    draw_odd_one(app)
+    teach_key(app, pygame.K_7)
+    records = [json.loads(line) for line in
+               (app.collector.root / "index.jsonl").read_text().splitlines()]
+    assert [(r["digit"], r["completion"]) for r in records] == [(7, "taught")]
+    assert load_collected(app.collector.root, say=print)[1].tolist() == [7]
+
+
+def test_t_in_play_mode_teaches_the_prompted_digit(tmp_path):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    game.round.digit = 1
+    draw_odd_one(game)
+    teach_key(game, pygame.K_t)
+    assert game.model.metadata["lessons"] == 1 and game.probs.argmax() == 1
+    pygame.quit()
+
+
+def test_digit_keys_teach_nothing_outside_free_draw(tmp_path):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    draw_odd_one(game)
+    teach_key(game, pygame.K_3)
+    assert "lessons" not in game.model.metadata
+    pygame.quit()
+
+
+def test_teaching_an_empty_canvas_asks_for_a_drawing(app):
+    press(pygame.K_4)
+    app.step(0.02)
+    assert "lessons" not in app.model.metadata and "draw a digit first" in app.notice
+
+
+def test_f_goes_back_to_the_shipped_model_and_keeps_the_taught_one(app, player_folders):
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)
+    press(pygame.K_f)
+    app.step(0.02)
+    assert "lessons" not in app.model.metadata
+    assert not (player_folders / "player-model.npz").exists()
+    kept = list(player_folders.glob("player-model-*.npz"))
+    assert len(kept) == 1 and "kept as" in app.notice
+
+
+def test_fresh_starts_from_the_shipped_model_and_keeps_the_taught_one(app, player_folders):
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)
+    pygame.quit()
+    again = App(mode="free", collect_dir=app.collector.root, fresh=True)
+    assert "lessons" not in again.model.metadata
+    assert len(list(player_folders.glob("player-model-*.npz"))) == 1
+
+
+def test_a_collect_folder_that_cannot_be_written_is_said_and_the_game_goes_on(tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    game = App(load_default_model(), mode="collect", collect_dir=blocker, seed=0)
+    draw_odd_one(game)
+    press(pygame.K_SPACE)
+    game.step(0.02)
+    assert "cannot save drawings" in game.notice and game.running
+    draw_odd_one(game)
+    assert game.probs is not None
+    pygame.quit()
+
+
+# ----- rounds and screens ---------------------------------------------------------------------
+
+
+def test_the_next_round_clears_the_session_results(tmp_path, clear_digits):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    label, strokes = clear_digits[0]
+    game.round.digit = label
+    for stroke in strokes:
+        post_stroke(stroke)
+    game.step(0.1)
+    press(pygame.K_ESCAPE)
+    game.step(0.1)
+    assert game.showing_results
+    press(pygame.K_SPACE)
+    game.step(0.1)
+    assert not game.showing_results and game.running
+    pygame.quit()
+
+
+def test_a_round_skipped_without_drawing_is_skipped_not_missed(tmp_path):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    press(pygame.K_SPACE)
+    game.step(0.1)
+    (skipped,) = game.session.finished_rounds()
+    assert skipped.skipped and not skipped.recognized
+    assert game.session.summary() == "1 skipped"
+    pygame.quit()
+
+
+def test_when_time_runs_out_the_round_keeps_what_the_model_thought():
+    game_round = Round(digit=3)
+    probs = np.full(10, 0.02)
+    probs[8] = 0.82
+    for _ in range(int(ROUND_SECONDS) + 1):
+        game_round.update(1.0, probs, ink=10.0)
+    assert game_round.finished and game_round.last_guess == (8, pytest.approx(0.82))
+
+
+def test_the_collect_counter_counts_drawings_and_those_already_on_disk(tmp_path, clear_digits):
+    from game.collect import Collector
+
+    earlier = Collector(tmp_path)
+    ink = np.zeros((560, 560), np.float32)
+    for round_index in range(3):  # three drawings of two snapshots each
+        for completion in ("partial", "final"):
+            earlier.save(1, ink, [[(10.0, 10.0), (20.0, 30.0)]], round_index, completion)
+    assert earlier.drawings == 3
+    game = App(load_default_model(), mode="collect", collect_dir=tmp_path, seed=0)
+    assert game.collector.on_disk() == 3
+    _, strokes = clear_digits[game.round.digit]
+    for stroke in strokes:
+        post_stroke(stroke)
+        game.step(0.02)
+    press(pygame.K_SPACE)
+    game.step(0.02)
+    assert game.collector.drawings == 1 and game.collector.on_disk() == 4
+    pygame.quit()
+
+
+def test_the_window_redraws_when_a_lesson_comes_in(app):
+    draw_odd_one(app)
+    press(pygame.K_1)
+    app.step(0.02)
+    app.teaching.result()  # the lesson's thread is done; the next frame takes it
+    assert app.step(0.02) and app.notice.startswith("lesson 1")

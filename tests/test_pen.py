@@ -92,7 +92,10 @@ def test_pen_dataset_labels_each_snapshot_with_its_digit_and_fraction():
     assert y.tolist() == [7, 7, 1, 1] and completion.tolist() == [0.5, 1.0, 0.5, 1.0]
 
 
+@pytest.mark.blas_threads
 def test_pen_dataset_is_the_same_on_one_core_or_two(pendigits):
+    """Bit for bit: every chunk is drawn with one BLAS thread (parallel.py), in a worker
+    process or in this one, whatever OPENBLAS_NUM_THREADS says."""
     points, labels = pendigits[0][:300], pendigits[1][:300]  # two chunks
     one = pen_dataset(points, labels, (0.5,), "three", smooth=True, jitter=True, size=140,
                       workers=1)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, batch_indices, train
+from softmax_from_scratch.training import rate_at
 
 
 def test_random_batches_are_the_originals_np_random_randint_draws():
@@ -145,3 +146,48 @@ def test_train_passes_weight_decay_to_every_step():
         by_hand.sgd_step(X[idx].astype(np.float32), y[idx], 0.3, weight_decay=0.2)
     np.testing.assert_array_equal(model.weights, by_hand.weights)
     assert np.abs(model.weights).sum() > 0
+
+
+def test_a_constant_schedule_is_the_same_rate_at_every_step():
+    assert [rate_at(step, 4, 0.5) for step in range(4)] == [0.5] * 4
+
+
+def test_a_linear_schedule_falls_in_equal_steps_towards_zero():
+    assert [rate_at(step, 4, 0.5, "linear") for step in range(4)] == [0.5, 0.375, 0.25, 0.125]
+
+
+def test_an_unknown_schedule_is_refused_before_the_first_step():
+    model = SoftmaxRegression(3)
+    with pytest.raises(ValueError, match="schedule must be one of"):
+        train(model, np.ones((4, 3)), np.zeros(4, int), steps=2, batch_size=2, progress=False,
+              schedule="cosine")
+    assert not model.weights.any()
+
+
+def test_train_with_a_linear_schedule_is_the_loop_of_sgd_steps_at_falling_rates():
+    rng = np.random.default_rng(0)
+    X, y = rng.random((50, 6)), rng.integers(0, 3, 50)
+    model, by_hand = SoftmaxRegression(6, 3, np.float64), SoftmaxRegression(6, 3, np.float64)
+    train(model, X, y, steps=5, batch_size=10, seed=1, progress=False, schedule="linear")
+    for step, idx in enumerate(batch_indices(50, 5, 10, seed=1)):
+        by_hand.sgd_step(X[idx], y[idx], 0.5 * (1 - step / 5))
+    np.testing.assert_allclose(model.weights, by_hand.weights, rtol=1e-12)
+
+
+def test_ctrl_c_stops_training_and_keeps_what_was_learnt(monkeypatch):
+    model = SoftmaxRegression(6, 3)
+    original = model.sgd_step
+    calls = []
+
+    def step_then_interrupt(*args, **kwargs):
+        calls.append(1)
+        loss = original(*args, **kwargs)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return loss
+
+    monkeypatch.setattr(model, "sgd_step", step_then_interrupt)
+    rng = np.random.default_rng(0)
+    history = train(model, rng.random((20, 6)), rng.integers(0, 3, 20), steps=100,
+                    batch_size=5, progress=False)
+    assert history.interrupted and len(history.loss) == 2 and model.weights.any()

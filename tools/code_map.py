@@ -23,9 +23,11 @@ ORDER = (
     "softmax_from_scratch/mnist.py", "softmax_from_scratch/pendigits.py",
     "softmax_from_scratch/features.py", "softmax_from_scratch/drawing.py",
     "softmax_from_scratch/canvas.py", "softmax_from_scratch/pen.py",
-    "softmax_from_scratch/strokes.py", "softmax_from_scratch/parallel.py",
+    "softmax_from_scratch/strokes.py", "softmax_from_scratch/shapes.py",
+    "softmax_from_scratch/parallel.py", "softmax_from_scratch/rowcache.py",
     "softmax_from_scratch/recipes.py", "softmax_from_scratch/evaluation.py",
-    "softmax_from_scratch/collected.py", "softmax_from_scratch/default_model.py",
+    "softmax_from_scratch/collected.py", "softmax_from_scratch/teaching.py",
+    "softmax_from_scratch/userdirs.py", "softmax_from_scratch/default_model.py",
     "softmax_from_scratch/cli.py",
     "game/drawing.py", "game/rounds.py", "game/collect.py", "game/replay.py", "game/app.py",
     "game/screenshots.py",
@@ -39,6 +41,9 @@ CHAPTER = {
     "downloads.py": "[data](data.md)", "pendigits.py": "[data](data.md#real-pen-trajectories)",
     "features.py": "[data](data.md)", "drawing.py": "[game](game.md)",
     "canvas.py": "[game](game.md)", "pen.py": "[game](game.md)", "recipes.py": "[game](game.md)",
+    "shapes.py": "[game](game.md#ordinary-digits-wherever-and-however-big)",
+    "teaching.py": "[game](game.md#learning-from-players)",
+    "rowcache.py": "[game](game.md#learning-from-players)",
     "test_parity.py": "[parity](parity.md)",
 }
 

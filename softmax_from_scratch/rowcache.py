@@ -1,0 +1,154 @@
+"""Built rows, kept on disk: a training set is drawn once, then read back in a second.
+
+Drawing 100,000 pen trajectories and framing each snapshot takes minutes; fine-tuning on a
+few collected drawings should not. `cached_rows` keeps what a build returned in the
+per-user cache, under a key made of everything that determines it:
+
+    the recipe (framing, pen, shapes, seed, ...), and the code: a SHA-256 of this
+    package's code (the data's checksums among it), so any change to the pen,
+    the views or the recipes builds afresh instead of reading rows an older version
+    drew. Only the modules that cannot change a row are left out (NOT_DRAWING): a new
+    module counts until it is listed there.
+
+Rows are in [0, 1] and are stored as uint8 (round(255 x)), four times smaller than
+float32; MNIST's own pixels are k/255 and come back exactly, drawn ink to within 1/510.
+A folder whose key or checksums do not match is never trusted: it is rebuilt.
+"""
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from softmax_from_scratch.downloads import cache_dir
+
+PACKAGE = Path(__file__).resolve().parent
+FORMAT = 1
+# the model and its training, the command line, the game's lessons and paths, collected
+# drawings (never cached), plots, the shipped model's loader
+NOT_DRAWING = {"__init__.py", "functions.py", "model.py", "training.py", "cli.py",
+               "collected.py", "teaching.py", "userdirs.py", "evaluation.py",
+               "default_model.py"}
+
+
+def code_version() -> str:
+    """SHA-256 of the code of the package's modules that can change a row (all but
+    NOT_DRAWING), in name order: their syntax trees without docstrings, so that a change
+    to the code draws afresh and a change to its comments or docstrings does not."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.name not in NOT_DRAWING:
+            digest.update(path.name.encode() + b"\0" + code_only(path.read_text()).encode())
+    return digest.hexdigest()
+
+
+def code_only(source: str) -> str:
+    """A module's syntax tree, dumped, with every docstring taken out."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and is_docstring(body[0]):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_docstring(statement: ast.stmt) -> bool:
+    """Whether a statement is a bare string: a docstring, when it comes first."""
+    return (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str))
+
+
+def cache_key(recipe: dict[str, Any]) -> dict[str, Any]:
+    """The whole key: the recipe, the cache format and the code version."""
+    return {"recipe": recipe, "format": FORMAT, "code": code_version()}
+
+
+def folder_for(key: dict[str, Any], root: Path | None = None) -> Path:
+    """Where rows with this key live: <cache>/rows/<first 16 hex of the key's SHA-256>."""
+    name = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return (root or cache_dir("rows")) / name
+
+
+def read_rows(folder: Path, key: dict[str, Any]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows kept in `folder` as (X (n, d) float32, y (n,) int64), or None if the folder
+    is missing, holds another key, or a file's checksum does not match (cut or changed)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest["key"] != key:
+            return None
+        for name in ("X.npy", "y.npy"):
+            if file_sha256(folder / name) != manifest["sha256"][name]:
+                return None
+        X = np.load(folder / "X.npy", allow_pickle=False)
+        y = np.load(folder / "y.npy", allow_pickle=False)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if X.dtype != np.uint8 or X.ndim != 2 or y.shape != (len(X),):
+        return None
+    return X.astype(np.float32) / 255, y.astype(np.int64)
+
+
+def write_rows(folder: Path, key: dict[str, Any], X: np.ndarray, y: np.ndarray) -> None:
+    """Keep rows X (n, d) in [0, 1] and labels y (n,) in `folder`: written into a temporary
+    folder beside it, checksummed, then renamed into place (a crash leaves no half folder)."""
+    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        np.save(tmp / "X.npy", grey_levels(X))
+        np.save(tmp / "y.npy", np.asarray(y, dtype=np.int64))
+        sha = {name: file_sha256(tmp / name) for name in ("X.npy", "y.npy")}
+        (tmp / "manifest.json").write_text(json.dumps({"key": key, "sha256": sha}),
+                                           encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np.ndarray]],
+                say: Callable[[str], object] = lambda _: None, root: Path | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """build()'s rows for this recipe, from the cache if a trustworthy copy is there, else
+    built now and kept (a cache that cannot be written is said, and skipped).
+    Returns (X (n, d) float32, as stored: to within 1/510; y (n,) int64)."""
+    key = cache_key(recipe)
+    folder = folder_for(key, root)
+    rows = read_rows(folder, key)
+    if rows is not None:
+        say(f"read {len(rows[0]):,} rows from the cache ({folder})")
+        return rows
+    if folder.exists():
+        say(f"the cached rows in {folder} do not match their checksums or key: rebuilding")
+    X, y = build()
+    try:
+        write_rows(folder, key, X, y)
+    except OSError as err:
+        say(f"could not keep the rows in the cache ({err}); they will be built again next time")
+    # what a later read would give, so a model does not depend on whether the cache was warm
+    return quantized(X), np.asarray(y, dtype=np.int64)
+
+
+def grey_levels(X: np.ndarray) -> np.ndarray:
+    """Rows in [0, 1] -> uint8 round(255 x), as the cache stores them."""
+    return np.rint(np.clip(X, 0, 1) * 255).astype(np.uint8)
+
+
+def quantized(X: np.ndarray) -> np.ndarray:
+    """Rows in [0, 1] as the cache returns them: round(255 x) / 255, float32."""
+    return grey_levels(X).astype(np.float32) / 255

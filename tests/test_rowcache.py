@@ -1,0 +1,114 @@
+"""Specification of the row cache: built once, read back, never trusted when it does not match."""
+
+import json
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import rowcache
+from softmax_from_scratch.rowcache import cached_rows, folder_for
+
+
+class Builder:
+    """A build function that counts its calls and returns fixed rows: MNIST-like k/255
+    pixels in the first column, drawn ink elsewhere."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        rng = np.random.default_rng(0)
+        self.X = rng.random((50, 7)).astype(np.float32)
+        self.X[:, 0] = rng.integers(0, 256, 50) / 255
+        self.y = rng.integers(0, 10, 50)
+
+    def __call__(self) -> tuple[np.ndarray, np.ndarray]:
+        self.calls += 1
+        return self.X, self.y
+
+
+RECIPE = {"framing": "three", "pen": True, "seed": 0}
+
+
+def test_rows_are_built_once_then_read_from_the_cache(tmp_path):
+    build = Builder()
+    first = cached_rows(RECIPE, build, root=tmp_path)
+    second = cached_rows(RECIPE, build, root=tmp_path)
+    assert build.calls == 1
+    for a, b in zip(first, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_rows_come_back_within_half_a_grey_level_and_mnist_pixels_exactly(tmp_path):
+    build = Builder()
+    X, y = cached_rows(RECIPE, build, root=tmp_path)
+    assert X.dtype == np.float32 and y.dtype == np.int64
+    np.testing.assert_allclose(X, build.X, atol=0.5 / 255 + 1e-7)
+    np.testing.assert_array_equal(X[:, 0], build.X[:, 0])
+    np.testing.assert_array_equal(y, build.y)
+
+
+def test_the_first_build_returns_what_later_reads_return(tmp_path):
+    """Training gives the same model whether the cache was warm or not."""
+    fresh = cached_rows(RECIPE, Builder(), root=tmp_path)
+    again = cached_rows(RECIPE, Builder(), root=tmp_path)
+    np.testing.assert_array_equal(fresh[0], again[0])
+
+
+def test_another_recipe_is_built_apart(tmp_path):
+    build = Builder()
+    cached_rows(RECIPE, build, root=tmp_path)
+    cached_rows({**RECIPE, "seed": 1}, build, root=tmp_path)
+    assert build.calls == 2
+
+
+def test_rows_drawn_by_other_code_are_rebuilt(tmp_path, monkeypatch):
+    build = Builder()
+    cached_rows(RECIPE, build, root=tmp_path)
+    monkeypatch.setattr(rowcache, "code_version", lambda: "another version of the pen")
+    cached_rows(RECIPE, build, root=tmp_path)
+    assert build.calls == 2
+
+
+@pytest.mark.parametrize("damage", ["flip a byte of X", "cut X short", "garble the manifest",
+                                    "delete y", "change the manifest's key"])
+def test_a_damaged_cache_is_rebuilt_and_said(tmp_path, damage):
+    build = Builder()
+    cached_rows(RECIPE, build, root=tmp_path)
+    folder = folder_for(rowcache.cache_key(RECIPE), tmp_path)
+    x_file, manifest = folder / "X.npy", folder / "manifest.json"
+    if damage == "flip a byte of X":
+        data = bytearray(x_file.read_bytes())
+        data[-1] ^= 0xFF
+        x_file.write_bytes(bytes(data))
+    elif damage == "cut X short":
+        x_file.write_bytes(x_file.read_bytes()[:100])
+    elif damage == "garble the manifest":
+        manifest.write_text("{not json")
+    elif damage == "delete y":
+        (folder / "y.npy").unlink()
+    else:
+        record = json.loads(manifest.read_text())
+        record["key"]["recipe"]["seed"] = 7
+        manifest.write_text(json.dumps(record))
+    said = []
+    X, _ = cached_rows(RECIPE, build, say=said.append, root=tmp_path)
+    assert build.calls == 2
+    assert any("rebuilding" in line for line in said)
+    np.testing.assert_allclose(X, build.X, atol=0.5 / 255 + 1e-7)
+    assert cached_rows(RECIPE, build, root=tmp_path) is not None and build.calls == 2
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_rows(tmp_path):
+    (tmp_path / "not a folder").write_text("a file where the cache would go")
+    build = Builder()
+    said = []
+    X, _ = cached_rows(RECIPE, build, say=said.append, root=tmp_path / "not a folder")
+    np.testing.assert_array_equal(X, cached_rows(RECIPE, Builder(), root=tmp_path)[0])
+    assert any("could not keep the rows" in line for line in said)
+
+
+def test_the_code_version_ignores_docstrings_and_comments_but_not_code():
+    from softmax_from_scratch.rowcache import code_only
+
+    plain = code_only("def f(x):\n    return x + 1\n")
+    assert code_only('"""Module."""\ndef f(x):\n    """Why."""\n    return x + 1  # one\n') == plain
+    assert code_only("def f(x):\n    return x + 2\n") != plain

@@ -1,0 +1,146 @@
+"""Specification of the common shapes, and of how the shipped model reads them: ordinary
+digits, drawn through the game's own pen at any size and place in the guide box."""
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import load_default_model
+from softmax_from_scratch.drawing import CANVAS, GUIDE
+from softmax_from_scratch.pen import snapshot_inputs
+from softmax_from_scratch.recipes import shapes_accuracy
+from softmax_from_scratch.shapes import (
+    GRID_HEIGHTS,
+    HEIGHT,
+    STYLES,
+    UPRIGHT,
+    UPRIGHT_SHARE,
+    all_styles,
+    box_centre,
+    place_shape,
+    random_shape,
+    shape_grid,
+    shapes_dataset,
+)
+
+
+def test_every_style_is_drawn_in_its_unit_box():
+    for digit, style in all_styles():
+        points = np.vstack([np.asarray(s, dtype=float) for s in STYLES[digit][style]])
+        assert points.min() >= 0 and points.max() <= 1, (digit, style)
+
+
+def test_the_styles_the_issue_names_are_there():
+    assert set(STYLES[1]) == {"straight", "flag", "base"}
+    assert set(STYLES[4]) == {"open", "closed"} and set(STYLES[7]) == {"plain", "bar"}
+    assert set(STYLES[9]) == {"straight stem", "curved stem"} and sorted(STYLES) == list(range(10))
+
+
+def test_place_shape_scales_moves_narrows_and_slants_as_asked():
+    """Worked by hand: the unit box's corners, height 0.5 of the 400 px box (200 px), width
+    0.5 (100 px), centre (300, 250), slant 0.2 (x moves 0.2 px per px above the centre)."""
+    (placed,) = place_shape([[(0.0, 0.0), (1.0, 1.0)]], 0.5, (300.0, 250.0), width=0.5,
+                            slant=0.2)
+    np.testing.assert_allclose(placed, [[300 - 50 + 20, 150], [300 + 50 - 20, 350]])
+
+
+def test_a_straight_one_stays_a_straight_line_when_curves_are_smoothed():
+    (line,) = place_shape(STYLES[1]["straight"], 1.0, (280.0, 280.0), curved=True)
+    assert np.ptp(line[:, 0]) == 0
+
+
+@pytest.mark.parametrize("height", [0.4, 1.0, 1.1])
+def test_box_centre_puts_a_digit_against_the_boxs_edges_or_in_its_middle(height):
+    top_left = box_centre(height, (-1, -1))
+    margin = (CANVAS - GUIDE) / 2
+    if height <= 1:
+        assert top_left[0] - height * GUIDE / 2 == pytest.approx(margin)
+    else:
+        assert top_left == (CANVAS / 2, CANVAS / 2)
+    assert box_centre(height, (0, 0)) == (CANVAS / 2, CANVAS / 2)
+
+
+def test_random_shapes_keep_to_the_training_heights():
+    rng = np.random.default_rng(0)
+    heights = [np.ptp(np.vstack(random_shape(1, rng))[:, 1]) / GUIDE for _ in range(300)]
+    assert HEIGHT[0] - 0.1 < min(heights) < HEIGHT[0] + 0.1
+    assert HEIGHT[1] - 0.1 < max(heights) < HEIGHT[1] + 0.15  # wobble adds a little
+
+
+def test_shapes_dataset_starts_with_upright_ones_then_cycles_through_the_digits():
+    X, y, completion = shapes_dataset(25, (0.5, 1.0), "three", size=140, seed=3)
+    assert X.shape == (50, 1968) and completion.tolist() == [0.5, 1.0] * 25
+    upright = round(25 * UPRIGHT_SHARE)
+    assert y.tolist() == [1] * 2 * upright + [d % 10 for d in range(25 - upright) for _ in (0, 1)]
+
+
+def test_shapes_dataset_is_seeded():
+    X, _, _ = shapes_dataset(20, (1.0,), "three", size=140, seed=3)
+    np.testing.assert_array_equal(X, shapes_dataset(20, (1.0,), "three", size=140, seed=3)[0])
+    assert not np.array_equal(X, shapes_dataset(20, (1.0,), "three", size=140, seed=4)[0])
+
+
+def test_an_upright_one_is_a_straight_stroke_within_the_upright_slant():
+    """Its lean is the slant (at most UPRIGHT) plus the wobble of its two ends."""
+    rng = np.random.default_rng(0)
+    leans = []
+    for _ in range(200):
+        (line,) = random_shape(1, rng, upright=True)
+        assert len(line) == 2
+        leans.append(abs(line[1, 0] - line[0, 0]) / np.ptp(line[:, 1]))
+    assert np.median(leans) < UPRIGHT and max(leans) < UPRIGHT + 0.15
+
+
+def test_the_grid_spans_every_height_and_nine_places():
+    grid = shape_grid(1, "straight")
+    assert len(grid) == len(GRID_HEIGHTS) * 9
+    heights = sorted({round(float(np.ptp(d[0][:, 1])) / GUIDE, 2) for d in grid})
+    assert heights == list(GRID_HEIGHTS)
+
+
+# ----- the shipped model on ordinary digits ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_default_model()
+
+
+def guess(model, strokes) -> int:
+    (x,) = snapshot_inputs(strokes, (1.0,), model.metadata["framing"])
+    return int(model.predict(x[None])[0])
+
+
+@pytest.fixture(scope="module")
+def scores(model):
+    return shapes_accuracy(model)
+
+
+def test_the_shipped_model_reads_98_percent_of_complete_common_shapes(scores):
+    assert np.mean([s[1.0] for s in scores.values()]) >= 0.98
+
+
+def test_every_style_is_read_right_mostly_when_complete(scores):
+    assert min(s[1.0] for s in scores.values()) >= 0.9
+
+
+@pytest.mark.parametrize("height", range(150, 441, 29))
+def test_a_straight_one_stroke_one_reads_1_at_every_height_and_place_in_the_box(model, height):
+    free = max(GUIDE - height, 0) / 2
+    for dx in (-free, 0, free):
+        for dy in (-free, 0, free):
+            x, y = CANVAS / 2 + dx, CANVAS / 2 + dy
+            stroke = np.array([[x, y - height / 2], [x, y + height / 2]])
+            assert guess(model, [stroke]) == 1, (height, dx, dy)
+
+
+@pytest.mark.parametrize(("digit", "style"), all_styles())
+def test_scaling_or_moving_a_drawing_keeps_its_guess(model, digit, style):
+    """Metamorphic: the same drawing scaled by 0.6-1.1 about its centre, or moved by up to
+    15 % of the box, is read as the same digit as the drawing itself."""
+    drawn = place_shape(STYLES[digit][style], 0.8, (CANVAS / 2, CANVAS / 2))
+    expected = guess(model, drawn)
+    centre = np.array([CANVAS / 2, CANVAS / 2])
+    for scale in (0.6, 0.75, 0.9, 1.1):
+        assert guess(model, [(s - centre) * scale + centre for s in drawn]) == expected, scale
+    for move in [(0.15, 0), (-0.15, 0), (0, 0.15), (0, -0.15), (0.1, 0.1), (-0.1, -0.1)]:
+        assert guess(model, [s + np.array(move) * GUIDE for s in drawn]) == expected, move

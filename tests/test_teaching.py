@@ -1,0 +1,115 @@
+"""Specification of `teach`: the drawing is learnt at once, and nobody else is forgotten."""
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import load_default_model, teach
+from softmax_from_scratch.drawing import CANVAS, GUIDE
+from softmax_from_scratch.pendigits import split_pendigits
+from softmax_from_scratch.recipes import RecipeError, pen_accuracy
+from softmax_from_scratch.shapes import STYLES
+from softmax_from_scratch.teaching import (
+    CONFIDENT,
+    knows,
+    lesson_rows,
+    replay_rows,
+    sample_replay,
+)
+from tools.players import ODD_ONE
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_default_model()
+
+
+@pytest.fixture(scope="module")
+def taught(model):
+    return teach(model, ODD_ONE, 1)
+
+
+def probability(model, strokes, digit: int) -> float:
+    return float(model.predict_proba(lesson_rows(strokes, model.metadata["framing"])[-1:])
+                 [0, digit])
+
+
+def test_the_taught_model_reads_the_drawing_as_the_digit_confidently(model, taught):
+    assert probability(model, ODD_ONE, 1) < CONFIDENT
+    assert knows(taught, lesson_rows(ODD_ONE, taught.metadata["framing"])[-1], 1)
+
+
+def test_teach_leaves_the_model_it_was_given_untouched(model, taught):
+    again = load_default_model()
+    np.testing.assert_array_equal(model.weights, again.weights)
+    np.testing.assert_array_equal(model.bias, again.bias)
+    assert "lessons" not in model.metadata
+    assert not np.array_equal(model.weights, taught.weights)
+
+
+def test_each_lesson_is_counted_in_the_metadata(taught):
+    assert taught.metadata["lessons"] == 1
+    assert teach(taught, ODD_ONE, 1).metadata["lessons"] == 2
+    assert taught.metadata["framing"] == "three"
+
+
+def test_a_lesson_costs_other_writers_at_most_two_points(model, taught, pendigits):
+    """Held-out pen trajectories, half drawn and finished, before and after one lesson."""
+    _, (points, labels) = split_pendigits(*pendigits)
+    before = pen_accuracy(model, points[:600], labels[:600], fractions=(0.5, 1.0))
+    after = pen_accuracy(taught, points[:600], labels[:600], fractions=(0.5, 1.0))
+    for fraction in (0.5, 1.0):
+        assert after[fraction] >= before[fraction] - 0.02
+
+
+def test_a_lesson_without_replay_forgets_more(model, pendigits):
+    """The replay is what keeps the others: teach on the lesson alone (replay rows that all
+    say the same digit) and the finished 7s of other writers suffer."""
+    _, (points, labels) = split_pendigits(*pendigits)
+    sevens = labels == 7
+    X, _ = replay_rows(model)
+    lonely = teach(model, ODD_ONE, 1, replay=(X[:50], np.ones(50, dtype=np.int64)))
+    kept = teach(model, ODD_ONE, 1)
+    accuracy = {name: pen_accuracy(m, points[sevens][:100], labels[sevens][:100],
+                                   fractions=(1.0,))[1.0]
+                for name, m in (("lonely", lonely), ("kept", kept))}
+    assert accuracy["kept"] > accuracy["lonely"]
+
+
+def test_the_shipped_replay_rows_are_a_sample_of_every_digit(model):
+    X, y = replay_rows(model)
+    assert X.shape[1] == model.n_features and X.dtype == np.float32
+    assert 0 <= X.min() and X.max() <= 1
+    assert np.bincount(y, minlength=10).min() > 100
+
+
+def test_a_model_of_another_recipe_gets_no_replay_rows_but_a_clear_error(model):
+    other = load_default_model()
+    other.metadata["rows"] = {**other.metadata["rows"], "seed": 5}
+    with pytest.raises(RecipeError, match="no replay rows"):
+        teach(other, ODD_ONE, 1)
+
+
+def test_sample_replay_draws_distinct_rows_reproducibly():
+    X, y = np.arange(200.0).reshape(100, 2), np.arange(100)
+    a, b = sample_replay(X, y, 30), sample_replay(X, y, 30)
+    np.testing.assert_array_equal(a[0], b[0])
+    assert len(set(a[1].tolist())) == 30
+    np.testing.assert_array_equal(a[0][:, 0] / 2, a[1])
+
+
+@pytest.mark.parametrize("digit", [-1, 10, 1.5, "1"])
+def test_a_digit_outside_0_9_is_refused(model, digit):
+    with pytest.raises(ValueError, match="digit must be"):
+        teach(model, STYLES[1]["straight"], digit)
+
+
+@pytest.mark.parametrize("strokes", [[], [np.zeros((0, 2))], [np.zeros(5)]])
+def test_strokes_that_are_not_a_drawing_are_refused(model, strokes):
+    with pytest.raises(ValueError, match="strokes"):
+        teach(model, strokes, 1)
+
+
+def test_strokes_off_the_canvas_are_refused(model):
+    far = [np.array([[CANVAS + GUIDE, CANVAS + GUIDE], [CANVAS * 3, CANVAS * 3]])]
+    with pytest.raises(ValueError, match="no ink"):
+        teach(model, far, 1)
