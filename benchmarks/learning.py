@@ -37,6 +37,11 @@ def fine_tune_seconds(collected: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
+def shown(path: Path) -> str:
+    """A path as the docs show it: ~ for the home folder."""
+    return f"~/{path.relative_to(Path.home())}" if path.is_relative_to(Path.home()) else str(path)
+
+
 def main() -> None:
     args = benchmark_options(__doc__)
     drawings, lessons = (20, 5) if args.quick else (100, 50)
@@ -68,8 +73,8 @@ def main() -> None:
         f"{statistics.median(times):.0f} ms |",
         f"| one lesson, slowest of {lessons} | {times[-1]:.0f} ms |", "",
         "The first run draws the shipped recipe's rows (MNIST through the three views, the pen "
-        f"trajectories, the common shapes) and keeps them in the per-user cache (`{rows}`); "
-        "every later fine-tune reads them back.", "",
+        "trajectories, the common shapes) and keeps them in the per-user cache "
+        f"(`{shown(rows.parent)}`); every later fine-tune reads them back.", "",
     ]
     write_section(args.out, lines)
 

@@ -249,7 +249,7 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
         "earlier: two views + MNIST re-drawn from skeletons":
             ["--partial", "--partial-digits", str(partial_digits)],
         "two views + real pen": ["--pen", "--framing", "both"],
-        "earlier: three views + real pen": ["--pen"],
+        "three views + real pen": ["--pen"],
         "**shipped: three views + real pen + common shapes, rate falling to 0**":
             ["--pen", "--shapes", str(SHAPES), "--schedule", "linear"],
     }
