@@ -38,7 +38,7 @@ MAX_SHIFT = 3
 # Collected drawings are repeated until they make up this share of the training rows,
 # beside everything the model learnt from before (replay: learn a player's hand,
 # forget nobody else's).
-COLLECTED_SHARE = 0.1
+COLLECTED_SHARE = 0.05
 # Fine-tuning (`digits train --init-from MODEL --collected DIR`) starts from MODEL's
 # weights: this many steps, enough to learn a player's hand (docs/game.md measures it).
 FINE_TUNE_STEPS = 1000
