@@ -13,6 +13,7 @@ cache only ever holds files that passed.
 import os
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pooch
 
@@ -36,13 +37,14 @@ def find_data_dir(data_dir: str | Path | None, env_var: str, dataset: str) -> Pa
 
 
 def download(name: str, directory: Path, urls: tuple[str, ...],
-             verify: Callable[[Path], object], progress: bool = True) -> Path:
+             verify: Callable[[Path], object], progress: bool = True, hint: str = "") -> Path:
     """Fetch `name` into `directory` from the first of `urls` (base URLs) that serves
     a file passing `verify` (which raises DataError for a bad one).
 
     pooch downloads to a temporary file and renames it into place, so an
     interrupted download leaves nothing behind; a file that arrives but fails
-    verification is deleted before the next URL is tried.
+    verification is deleted before the next URL is tried. When no URL serves it, one
+    DataError line says why for each, and `hint` (where else the file can come from).
     """
     directory.mkdir(parents=True, exist_ok=True)
     problems = []
@@ -52,7 +54,7 @@ def download(name: str, directory: Path, urls: tuple[str, ...],
             path = Path(pooch.retrieve(url, known_hash=None, fname=name, path=directory,
                                        progressbar=progress))
         except Exception as err:  # network errors come in many types; try the next URL
-            problems.append(f"{url}: {err}")
+            problems.append(f"{urlparse(url).netloc}: {type(err).__name__}")
             continue
         try:
             verify(path)
@@ -61,4 +63,5 @@ def download(name: str, directory: Path, urls: tuple[str, ...],
             problems.append(f"{url}: {err}")
             continue
         return path
-    raise DataError(f"could not get {name} from any mirror:\n  " + "\n  ".join(problems))
+    raise DataError(f"could not get {name} ({'; '.join(problems)})"
+                    + (f": {hint}" if hint else ""))

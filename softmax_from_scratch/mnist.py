@@ -100,7 +100,9 @@ def mnist_files(data_dir: str | Path | None = None, mirrors: tuple[str, ...] = M
     directory = find_data_dir(data_dir, ENV_VAR, "mnist")
     for name in FILES:
         if not (directory / name).exists():
-            download(name, directory, mirrors, read_idx_gz, progress)
+            download(name, directory, mirrors, read_idx_gz, progress,
+                     hint=f"offline? give --data-dir DIR, or set {ENV_VAR} to a folder "
+                          "holding the four MNIST .gz files")
     return directory
 
 

@@ -73,7 +73,9 @@ def load_pendigits(data_dir: str | Path | None = None, urls: tuple[str, ...] = U
     directory = find_data_dir(data_dir, ENV_VAR, "pendigits")
     path = directory / FILE
     if not path.exists():
-        download(FILE, directory, urls, read_pendigits, progress)
+        download(FILE, directory, urls, read_pendigits, progress,
+                 hint=f"offline? give --pen-dir DIR, or set {ENV_VAR} to a folder holding "
+                      f"{FILE}")
     table = read_pendigits(path)
     return table[:, :16].reshape(-1, 8, 2).astype(np.float32), table[:, 16].astype(np.int64)
 

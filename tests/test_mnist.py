@@ -118,9 +118,14 @@ def test_when_every_mirror_is_damaged_the_error_says_why_and_the_cache_stays_cle
     assert "t10k-labels-idx1-ubyte.gz" not in [p.name for p in cache.iterdir()]
 
 
-def test_an_unreachable_mirror_gives_a_clear_error(tmp_path):
-    with pytest.raises(DataError, match="could not get train-images"):
+def test_an_unreachable_mirror_gives_one_line_saying_where_else_the_data_can_come_from(
+        tmp_path):
+    with pytest.raises(DataError) as error:
         load_mnist(tmp_path, mirrors=("http://127.0.0.1:9/",), progress=False)
+    assert str(error.value) == (
+        "could not get train-images-idx3-ubyte.gz (127.0.0.1:9: ConnectionError): offline? "
+        "give --data-dir DIR, or set DIGITS_MNIST_DIR to a folder holding the four MNIST "
+        ".gz files")
 
 
 def test_a_damaged_local_file_is_reported_and_left_in_place(tmp_path):
