@@ -15,7 +15,7 @@ import pytest
 
 from game.app import App
 from game.replay import post_path, post_stroke
-from game.rounds import CONFIDENT, ROUND_SECONDS, Round
+from game.rounds import CONFIDENT, MIN_INK, ROUND_SECONDS, Round
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
 from softmax_from_scratch.drawing import snapshots
 from softmax_from_scratch.pen import place, smooth_path
@@ -162,8 +162,23 @@ def test_a_round_ends_when_the_model_is_confident_in_the_prompted_digit():
     game_round = Round(digit=7)
     probs = np.full(10, 0.01)
     probs[7] = CONFIDENT
-    game_round.update(1.5, probs, ink=40.0)
+    game_round.update(1.5, probs, ink=MIN_INK)
     assert game_round.finished and game_round.recognized_at == 1.5
+
+
+def test_a_dot_never_wins_a_round_however_sure_the_model_is():
+    """A dot of the pen (a disc of radius PEN_WIDTH / 2) reads as 3 at about 80 %."""
+    from softmax_from_scratch.drawing import Drawing
+
+    dot = Drawing()
+    dot.begin_stroke(280, 280)
+    game_round = Round(digit=3)
+    probs = np.full(10, 0.001)
+    probs[3] = 0.99
+    game_round.update(0.1, probs, ink=dot.ink_amount())
+    assert not game_round.finished
+    game_round.update(0.1, probs, ink=MIN_INK)
+    assert game_round.recognized
 
 
 def test_a_round_goes_on_while_the_model_is_unsure_or_sees_another_digit():
@@ -194,8 +209,8 @@ def test_after_the_model_knew_the_ink_drawn_to_finish_the_digit_still_counts():
     game_round = Round(digit=7)
     probs = np.full(10, 0.01)
     probs[7] = CONFIDENT
-    game_round.update(1.0, probs, ink=30.0)
-    game_round.update(1.0, probs, ink=60.0)  # the player finishes the digit
+    game_round.update(1.0, probs, ink=MIN_INK)
+    game_round.update(1.0, probs, ink=2 * MIN_INK)  # the player finishes the digit
     assert game_round.ink_share() == 0.5
 
 
