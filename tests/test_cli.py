@@ -366,3 +366,17 @@ def test_fine_tuning_the_shipped_model_on_a_players_hand_costs_others_little(
                for line in result.stdout.splitlines()[-5:-1]}
     assert min(changes[k] for k in ("MNIST test", "pen 50%", "pen 100%")) >= -1.5
     assert changes["collected, complete"] >= 30
+
+
+def test_evaluate_shapes_prints_every_style_half_drawn_and_complete(data_args):
+    from importlib import resources
+
+    from softmax_from_scratch.shapes import all_styles
+
+    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    result = digits("evaluate", str(shipped), *data_args, "--shapes", "--limit", "100")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()
+            if line.startswith("    ") and line.endswith("%")]
+    assert len(rows) == len(all_styles())
+    assert all(row[-1].endswith("%") and row[-2].endswith("%") for row in rows)
