@@ -16,8 +16,10 @@ DIGITS = str(Path(sys.executable).with_name("digits"))  # the console script, as
 
 
 def digits(*args: str) -> subprocess.CompletedProcess:
+    """The command in a subprocess. The first fine-tune of the shipped model on a machine
+    draws and caches its recipe's rows (minutes on 2 cores), hence the generous timeout."""
     return subprocess.run([sys.executable, "-m", "softmax_from_scratch.cli", *args],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=1200)
 
 
 @pytest.fixture
