@@ -31,10 +31,11 @@ from softmax_from_scratch.downloads import cache_dir
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1
 # the model and its training, the command line, the game's lessons and paths, collected
-# drawings (never cached), plots, the shipped model's loader
+# drawings (never cached), plots, the shipped model's loader, and this module (FORMAT,
+# in the key, says when what it stores changes)
 NOT_DRAWING = {"__init__.py", "functions.py", "model.py", "training.py", "cli.py",
                "collected.py", "teaching.py", "userdirs.py", "evaluation.py",
-               "default_model.py"}
+               "default_model.py", "rowcache.py"}
 
 
 def code_version() -> str:
@@ -121,6 +122,21 @@ def write_rows(folder: Path, key: dict[str, Any], X: np.ndarray, y: np.ndarray) 
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def drop_older(folder: Path, key: dict[str, Any]) -> None:
+    """Delete the other folders beside `folder` that hold the same recipe drawn by other
+    code (an older version's rows, never read again): a cache that grows by the size of a
+    training set at every upgrade would fill a disk."""
+    for other in folder.parent.iterdir():
+        if other == folder or not other.is_dir():
+            continue
+        try:
+            manifest = json.loads((other / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(manifest, dict) and manifest.get("key", {}).get("recipe") == key["recipe"]:
+            shutil.rmtree(other, ignore_errors=True)
+
+
 def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np.ndarray]],
                 say: Callable[[str], object] = lambda _: None, root: Path | None = None
                 ) -> tuple[np.ndarray, np.ndarray]:
@@ -138,6 +154,7 @@ def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np
     X, y = build()
     try:
         write_rows(folder, key, X, y)
+        drop_older(folder, key)
     except OSError as err:
         say(f"could not keep the rows in the cache ({err}); they will be built again next time")
     # what a later read would give, so a model does not depend on whether the cache was warm

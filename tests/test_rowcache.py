@@ -112,3 +112,13 @@ def test_the_code_version_ignores_docstrings_and_comments_but_not_code():
     plain = code_only("def f(x):\n    return x + 1\n")
     assert code_only('"""Module."""\ndef f(x):\n    """Why."""\n    return x + 1  # one\n') == plain
     assert code_only("def f(x):\n    return x + 2\n") != plain
+
+
+def test_rows_of_the_same_recipe_drawn_by_older_code_are_deleted(tmp_path, monkeypatch):
+    cached_rows(RECIPE, Builder(), root=tmp_path)
+    cached_rows({**RECIPE, "seed": 1}, Builder(), root=tmp_path)  # another recipe: kept
+    monkeypatch.setattr(rowcache, "code_version", lambda: "a newer version")
+    cached_rows(RECIPE, Builder(), root=tmp_path)
+    recipes = sorted(json.loads((f / "manifest.json").read_text())["key"]["recipe"]["seed"]
+                     for f in tmp_path.iterdir())
+    assert recipes == [0, 1]
