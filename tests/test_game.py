@@ -220,13 +220,19 @@ def test_the_score_is_the_share_of_the_final_ink_drawn_when_the_model_knew():
     assert game_round.ink_share() == 0.5
 
 
-def test_drawing_the_prompted_digit_in_play_mode_wins_the_round(tmp_path, clear_digits):
+def won_round(tmp_path, clear_digits) -> App:
+    """A play-mode window in which the prompted digit has just been drawn, a frame a stroke."""
     game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
     label, strokes = clear_digits[0]
     game.round.digit = label
     for stroke in strokes:
         post_stroke(stroke)
         game.step(0.1)
+    return game
+
+
+def test_drawing_the_prompted_digit_in_play_mode_wins_the_round(tmp_path, clear_digits):
+    game = won_round(tmp_path, clear_digits)
     assert game.round.finished and game.round.recognized
     press(pygame.K_SPACE)
     game.step(0.1)
@@ -410,12 +416,7 @@ def test_a_collect_folder_that_cannot_be_written_is_said_and_the_game_goes_on(tm
 
 
 def test_the_next_round_clears_the_session_results(tmp_path, clear_digits):
-    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
-    label, strokes = clear_digits[0]
-    game.round.digit = label
-    for stroke in strokes:
-        post_stroke(stroke)
-    game.step(0.1)
+    game = won_round(tmp_path, clear_digits)
     press(pygame.K_ESCAPE)
     game.step(0.1)
     assert game.showing_results
