@@ -69,7 +69,8 @@ def main() -> None:
         *[f"| {what} | {per_second:,.0f} |" for what, per_second in rows], "",
         "The shipped model's whole training set (`digits train --pen --shapes 12000`: "
         f"{len(X):,} MNIST digits and the same shifted, through the three views; "
-        f"{len(points):,} pen trajectories drawn twice (their rows counted twice) and {SHAPES:,} common-shape "
+        f"{len(points):,} pen trajectories drawn twice (their rows counted twice) and "
+        f"{SHAPES:,} common-shape "
         f"drawings, at {len(PEN_FRACTIONS)} fractions) — "
         f"{len(X_all):,} rows — is built in **{build:.0f} s** on {cores} cores, once: "
         "later trainings and fine-tunings read it from the cache.", "",
