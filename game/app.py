@@ -132,6 +132,9 @@ class App:
         elif key == pygame.K_t and self.mode != "free":
             self.lesson(self.round.digit)
         elif key == pygame.K_f:
+            if self.teaching is not None:  # a lesson under way would bring its model back
+                self.teaching.result()
+                self.finish_lesson()
             self.forget_lessons()
             self.model = load_default_model()
             self.changed = True

@@ -157,9 +157,10 @@ def starting_model(args: argparse.Namespace, n_inputs: int,
     return model
 
 
-def input_length(recipe: recipes.Recipe) -> int:
-    """How many numbers a row of this recipe holds."""
-    return INPUTS[recipe.framing] if recipe.framing != "mnist" else FEATURE_SETS[recipe.features]
+def input_length(framing: str, features: str) -> int:
+    """How many numbers a row holds: the framing's views, or for framing "mnist" the
+    feature set's pixels."""
+    return INPUTS[framing] if framing != "mnist" else FEATURE_SETS[features]
 
 
 def writable_output(path: Path, option: str = "--out") -> Path:
@@ -199,7 +200,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         writable_output(args.replay_out, "--replay-out")
     loaded = load_checked(args.init_from) if args.init_from else None
     recipe = training_recipe(args, loaded)
-    model = starting_model(args, input_length(recipe), loaded)
+    model = starting_model(args, input_length(recipe.framing, recipe.features), loaded)
     steps = args.steps or (recipes.FINE_TUNE_STEPS if loaded is not None else 10_000)
     schedule = args.schedule or ("linear" if loaded is not None else "constant")
     progress = not args.quiet
@@ -269,7 +270,7 @@ def load_checked(path: Path) -> SoftmaxRegression:
     if framing not in INPUTS or features not in FEATURE_SETS:
         raise ModelFileError(f"{path}: reads framing {framing!r} and features {features!r}, "
                              "which this version does not know")
-    expected = INPUTS[framing] if framing != "mnist" else FEATURE_SETS[features]
+    expected = input_length(framing, features)
     if model.n_features != expected:
         raise ModelFileError(f"{path}: has {model.n_features} weights per digit, but its "
                              f"{framing} framing gives {expected} inputs: not a model this "

@@ -472,3 +472,15 @@ def test_the_window_redraws_when_a_lesson_comes_in(app):
     app.step(0.02)
     app.teaching.result()  # the lesson's thread is done; the next frame takes it
     assert app.step(0.02) and app.notice.startswith("lesson 1")
+
+
+def test_f_during_a_lesson_still_goes_back_to_the_shipped_model(app, player_folders):
+    draw_odd_one(app)
+    press(pygame.K_1)
+    press(pygame.K_f)
+    app.step(0.02)
+    while app.teaching is not None:
+        app.teaching.result()
+        app.step(0.02)
+    assert "lessons" not in app.model.metadata
+    assert len(list(player_folders.glob("player-model-*.npz"))) == 1
