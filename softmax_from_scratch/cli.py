@@ -203,6 +203,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     model = starting_model(args, input_length(recipe.framing, recipe.features), loaded)
     steps = args.steps or (recipes.FINE_TUNE_STEPS if loaded is not None else 10_000)
     schedule = args.schedule or ("linear" if loaded is not None else "constant")
+    batch_size = args.batch_size or (recipes.FINE_TUNE_BATCH if loaded is not None else 1000)
     progress = not args.quiet
     (X_mnist, y_mnist), (X_test, y_test) = load_mnist(args.data_dir, progress=progress)
     pen = validation = None
@@ -220,14 +221,14 @@ def cmd_train(args: argparse.Namespace) -> None:
                                                          say=lambda _: None)
     built = time.perf_counter() - started
     started = time.perf_counter()
-    history = train(model, X, y, steps=steps, batch_size=args.batch_size,
+    history = train(model, X, y, steps=steps, batch_size=batch_size,
                     learning_rate=args.learning_rate, sampling=args.sampling, seed=args.seed,
                     progress=progress, weight_decay=args.weight_decay, schedule=schedule)
     seconds = time.perf_counter() - started
     model.metadata = {
         "framing": recipe.framing, "features": recipe.features, "inputs": model.n_features,
         "rows": recipe.as_metadata(),
-        "recipe": {"steps": steps, "batch_size": args.batch_size,
+        "recipe": {"steps": steps, "batch_size": batch_size,
                    "learning_rate": args.learning_rate, "schedule": schedule,
                    "sampling": args.sampling, "weight_decay": args.weight_decay,
                    "seed": args.seed, "dtype": args.dtype,
@@ -376,7 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--steps", type=positive_int, default=None,
                     help="SGD steps (default 10,000; with --init-from "
                          f"{recipes.FINE_TUNE_STEPS:,}, from that model's weights)")
-    tr.add_argument("--batch-size", type=positive_int, default=1000)
+    tr.add_argument("--batch-size", type=positive_int, default=None,
+                    help="rows in each step's batch (default 1,000; with --init-from "
+                         f"{recipes.FINE_TUNE_BATCH:,})")
     tr.add_argument("--learning-rate", type=positive_float, default=0.5)
     tr.add_argument("--weight-decay", type=non_negative_float, default=0.0,
                     help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in 2016)")

@@ -39,9 +39,17 @@ MAX_SHIFT = 3
 # beside everything the model learnt from before (replay: learn a player's hand,
 # forget nobody else's).
 COLLECTED_SHARE = 0.05
+# A player's drawings (collected, or taught in the game) are snapshot from half drawn to
+# finished only: the first stroke of a 1 is the first stroke of a 7 and a 4 too, and
+# learning one player's first strokes as their digit cost other writers' half-drawn
+# guesses twice as much (docs/game.md measures it).
+PLAYER_FRACTIONS = (0.5, 0.65, 0.8, 1.0)
 # Fine-tuning (`digits train --init-from MODEL --collected DIR`) starts from MODEL's
-# weights: this many steps, enough to learn a player's hand (docs/game.md measures it).
+# weights: this many steps, enough to learn a player's hand (docs/game.md measures it),
+# on batches this big: three times the training batch, so that where fine-tuning ends
+# depends less on which rows it happened to draw last.
 FINE_TUNE_STEPS = 1000
+FINE_TUNE_BATCH = 3000
 # The shipped recipe's common-shape drawings (shapes.py): 2,400 upright 1s, then 960 of
 # each digit in every style.
 SHAPES = 12_000
@@ -191,8 +199,9 @@ def base_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
 def collected_rows(recipe: Recipe, n_base: int, say: Callable[[str], object] = lambda _: None
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Every collected folder's drawings, re-drawn in the player's pen order at
-    PEN_FRACTIONS and repeated until they make up COLLECTED_SHARE of the training rows."""
-    found = [load_collected(folder, recipe.framing, PEN_FRACTIONS, size=TRAIN_CANVAS, say=say)
+    PLAYER_FRACTIONS and repeated until they make up COLLECTED_SHARE of the training rows."""
+    found = [load_collected(folder, recipe.framing, PLAYER_FRACTIONS, size=TRAIN_CANVAS,
+                            say=say)
              for folder in recipe.collected]
     X_drawn = np.vstack([X for X, _ in found])
     y_drawn = np.concatenate([y for _, y in found])
@@ -200,7 +209,7 @@ def collected_rows(recipe: Recipe, n_base: int, say: Callable[[str], object] = l
         raise ValueError(f"{', '.join(recipe.collected)}: no usable drawings")
     repeats = max(1, round(COLLECTED_SHARE * n_base / ((1 - COLLECTED_SHARE) * len(X_drawn))))
     say(f"collected: {len(X_drawn):,} snapshots (re-drawn in the players' pen order at "
-        f"{PEN_FRACTIONS}), each repeated {repeats}x")
+        f"{PLAYER_FRACTIONS}), each repeated {repeats}x")
     return np.tile(X_drawn, (repeats, 1)), np.tile(y_drawn, repeats)
 
 

@@ -4,9 +4,9 @@ A player draws a 1, the model says 8, the player says "that was a 1". `teach` ma
 new model that reads that drawing as 1, and still reads everyone else's digits about
 as before:
 
-    1. the lesson: the drawing snapshot from half drawn to finished (LESSON_FRACTIONS);
-       earlier snapshots are left out: the first stroke of a 1 is the first stroke of a
-       7 and a 4 too, and teaching it as a 1 costs every other writer's early guesses;
+    1. the lesson: the drawing snapshot from half drawn to finished (PLAYER_FRACTIONS,
+       as fine-tuning snapshots collected drawings: earlier snapshots would cost every
+       other writer's early guesses);
     2. SGD steps at a small rate on batches that mix the lesson with *replay*: rows
        sampled from what the model was trained on (REPLAY_ROWS of them, kept beside the
        shipped model), so that every step also pulls towards everything it knew;
@@ -27,13 +27,12 @@ import numpy as np
 from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.pen import snapshot_inputs
-from softmax_from_scratch.recipes import Recipe, RecipeError, recipe_of
+from softmax_from_scratch.recipes import PLAYER_FRACTIONS, Recipe, RecipeError, recipe_of
 from softmax_from_scratch.rowcache import grey_levels
 
 REPLAY_ROWS = 3000  # rows kept for replay: 300 a digit on average
 REPLAY_BATCH = 500  # replay rows in each step's batch
 LESSON_ROWS = 30  # the lesson's snapshots, repeated to this many rows of each batch
-LESSON_FRACTIONS = (0.5, 0.65, 0.8, 1.0)  # shares of the path: half drawn to finished
 LEARNING_RATE = 0.05  # a tenth of the training rate
 MAX_STEPS = 200
 CONFIDENT = 0.5  # stop when the digit is more likely than all the others together
@@ -42,11 +41,11 @@ SHIPPED_REPLAY = "replay.npz"
 
 def lesson_rows(strokes: list[np.ndarray], framing: str) -> np.ndarray:
     """A drawing's strokes ((m, 2) (x, y) canvas points each) -> its inputs at each of
-    LESSON_FRACTIONS, drawn with the game's pen at the game's size: (f, d) float32."""
+    PLAYER_FRACTIONS, drawn with the game's pen at the game's size: (f, d) float32."""
     if not strokes or any(np.asarray(s).ndim != 2 or np.asarray(s).shape[1] != 2
                           or len(s) == 0 for s in strokes):
         raise ValueError("strokes must be a non-empty list of (m, 2) arrays of (x, y) points")
-    snaps = snapshot_inputs([np.asarray(s, dtype=float) for s in strokes], LESSON_FRACTIONS,
+    snaps = snapshot_inputs([np.asarray(s, dtype=float) for s in strokes], PLAYER_FRACTIONS,
                             framing, CANVAS)
     rows = [x for x in snaps if x is not None]
     if not rows:

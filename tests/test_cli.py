@@ -10,7 +10,7 @@ import pytest
 
 from softmax_from_scratch import SoftmaxRegression, train
 from softmax_from_scratch.cli import main
-from softmax_from_scratch.recipes import FINE_TUNE_STEPS, PEN_FRACTIONS
+from softmax_from_scratch.recipes import FINE_TUNE_BATCH, FINE_TUNE_STEPS, PLAYER_FRACTIONS
 
 DIGITS = str(Path(sys.executable).with_name("digits"))  # the console script, as installed
 
@@ -157,12 +157,13 @@ def test_fine_tuning_trains_on_the_models_own_recipe_plus_the_collected_drawings
                     "--collected", str(collected), "--out", str(tmp_path / "mine.npz"))
     assert result.returncode == 0, result.stderr
     assert "read 120,000 rows from the cache" in result.stdout  # built once, by the first
-    assert f"collected: {10 * len(PEN_FRACTIONS)} snapshots" in result.stdout
+    assert f"collected: {10 * len(PLAYER_FRACTIONS)} snapshots" in result.stdout
     base = SoftmaxRegression.load(canvas_model)
     tuned = SoftmaxRegression.load(tmp_path / "mine.npz")
     assert tuned.metadata["rows"] == {**base.metadata["rows"],
                                       "collected": [str(collected.resolve())]}
     assert tuned.metadata["recipe"]["steps"] == FINE_TUNE_STEPS
+    assert tuned.metadata["recipe"]["batch_size"] == FINE_TUNE_BATCH
 
 
 def test_fine_tuning_prints_what_was_gained_and_what_it_cost(tmp_path, data_args, collected,
