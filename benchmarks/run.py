@@ -30,6 +30,7 @@ from softmax_from_scratch import (  # noqa: E402
     make_features,
     onehot,
 )
+from softmax_from_scratch.atomic import write_text_atomically  # noqa: E402
 from tools.doc_tables import benchmark_options  # noqa: E402
 
 
@@ -180,7 +181,7 @@ def main() -> None:
               "The 2016 original's server made \"a few thousand predictions per second\".", "",
               "| implementation | images | time per call | predictions/s | spread |",
               "|---|---:|---:|---:|---:|", *prediction, ""]
-    args.out.write_text("\n".join(lines))
+    write_text_atomically(args.out, "\n".join(lines))
     print(f"wrote {args.out}")
     # the game's own numbers, in a process of its own (it pins itself to one core), then
     # the speed of building training drawings

@@ -44,6 +44,7 @@ from softmax_from_scratch import (  # noqa: E402
     teach,
     train,
 )
+from softmax_from_scratch.atomic import write_atomically, write_text_atomically  # noqa: E402
 from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS  # noqa: E402
 from softmax_from_scratch.default_model import load_default_model  # noqa: E402
 from softmax_from_scratch.drawing import snapshots  # noqa: E402
@@ -85,7 +86,7 @@ def weight_templates(models: dict[str, SoftmaxRegression], out: Path) -> None:
             ax.axis("off")
     fig.suptitle("weights W[:, c]: red pixels vote for the digit, blue against", fontsize=11)
     fig.tight_layout()
-    fig.savefig(out, dpi=100)
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
     plt.close(fig)
 
 
@@ -113,7 +114,7 @@ def losses_figure(out: Path) -> None:
         ax.grid(alpha=0.3)
         ax.legend()
     fig.tight_layout()
-    fig.savefig(out, dpi=100)
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
     plt.close(fig)
 
 
@@ -138,7 +139,7 @@ def regions_figure(out: Path) -> None:
            xlim=(-5, 5), ylim=(-5, 5))
     ax.legend(loc="lower center", fontsize=8)
     fig.tight_layout()
-    fig.savefig(out, dpi=100)
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
     plt.close(fig)
 
 
@@ -156,7 +157,7 @@ def training_curves(history, out: Path) -> None:
                     "test digits")
     accuracy_ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
     plt.close(fig)
 
 
@@ -184,7 +185,7 @@ def knob_curves(X, y, test, steps: int) -> str:
         ax.legend()
     axes[0].set_ylabel("batch loss (moving average of 50)")
     fig.tight_layout()
-    fig.savefig(DOCS / "figures" / "knobs.png", dpi=110)
+    write_atomically(DOCS / "figures" / "knobs.png", lambda tmp: fig.savefig(tmp, dpi=110))
     plt.close(fig)
     return "\n".join(rows) + f"\n\nEvery setting trained for {steps:,} steps, seed 0."
 
@@ -205,7 +206,7 @@ def partial_strip(X, out: Path) -> None:
     for ax in axes.flat:
         ax.axis("off")
     fig.tight_layout()
-    fig.savefig(out, dpi=100)
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
     plt.close(fig)
 
 
@@ -229,7 +230,7 @@ def views_strip(points, labels, out: Path) -> None:
     fig.suptitle("real pen trajectories (held out), half drawn, as the three views show them",
                  fontsize=9)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
     plt.close(fig)
 
 
@@ -293,8 +294,8 @@ def playground_model(model: SoftmaxRegression, out: Path) -> None:
                "bias": model.bias.astype(np.float32).tolist(),
                "weights": base64.b64encode(model.weights.astype("<f4").tobytes()).decode()}
     out.parent.mkdir(exist_ok=True)
-    out.write_text("// Written by `python docs/make_figures.py` from the shipped model.\n"
-                   f"window.SHIPPED_MODEL = {json.dumps(shipped)};\n")
+    write_text_atomically(out, "// Written by `python docs/make_figures.py` from the "
+                          f"shipped model.\nwindow.SHIPPED_MODEL = {json.dumps(shipped)};\n")
 
 
 def playground_screenshot(out: Path) -> None:
@@ -340,7 +341,7 @@ def mistakes_figure(model: SoftmaxRegression, X_test, y_test, out: Path) -> None
     fig.suptitle(f"the first {len(wrong)} of {len(np.flatnonzero(probs.argmax(axis=1) != y_test))}"
                  " misread test digits", fontsize=11)
     fig.tight_layout()
-    fig.savefig(out, dpi=100)
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
     plt.close(fig)
 
 

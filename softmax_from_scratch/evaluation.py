@@ -4,6 +4,8 @@ from pathlib import Path
 
 import numpy as np
 
+from softmax_from_scratch.atomic import write_atomically
+
 
 def confusion_matrix(
     labels: np.ndarray, predictions: np.ndarray, n_classes: int = 10
@@ -52,7 +54,7 @@ def plot_confusion(confusion: np.ndarray, path: str | Path, title: str = "") -> 
                 color="white" if shown[t, p] > shown.max() * 0.6 else "black")
     ax.set(xlabel="predicted", ylabel="true", xticks=range(10), yticks=range(10), title=title)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
+    write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=120))
     plt.close(fig)
 
 
@@ -69,5 +71,5 @@ def plot_completion(curves: dict[str, dict[float, float]], path: str | Path,
     ax.grid(alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=9, frameon=False)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
+    write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=120))
     plt.close(fig)

@@ -15,6 +15,7 @@ $DIGITS_MNIST_DIR, else a per-user cache, downloading into it what is missing).
 
 import gzip
 import hashlib
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -81,7 +82,7 @@ def read_idx_gz(path: Path) -> np.ndarray:
     try:
         with gzip.open(path, "rb") as f:
             raw = f.read()
-    except (OSError, EOFError) as err:  # not gzip, or cut short
+    except (OSError, EOFError, zlib.error) as err:  # not gzip, cut short, or garbled
         raise DataError(f"{path}: cannot decompress ({err})") from None
     digest = hashlib.sha256(raw).hexdigest()
     if digest != sha256:

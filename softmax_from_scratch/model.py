@@ -21,12 +21,14 @@ and one step of gradient descent moves against it:
 
 import json
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from softmax_from_scratch.atomic import write_atomically
 from softmax_from_scratch.functions import as_onehot, cross_entropy, log_softmax, softmax
 
 FORMAT_VERSION = 1
@@ -246,16 +248,14 @@ class SoftmaxRegression:
         The file is written beside its destination and renamed into place, so
         an interrupted save never leaves a half-written model behind.
         """
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
         meta = {"format_version": FORMAT_VERSION, **self.metadata}
-        try:
-            with open(tmp, "wb") as f:
+
+        def write(tmp: Path) -> None:
+            with open(tmp, "wb") as f:  # a file object: np.savez adds no ".npz" to it
                 np.savez(f, weights=self.weights, bias=self.bias,
                          metadata=np.array(json.dumps(meta)))
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
+
+        write_atomically(path, write)
 
     @classmethod
     def load(cls, path: str | Path) -> "SoftmaxRegression":
@@ -275,19 +275,34 @@ class SoftmaxRegression:
                         f"{path}: not a model file (no {' or '.join(missing)} in it; "
                         "SoftmaxRegression.save writes weights, bias and metadata)")
                 arrays = {name: npz[name] for name in names}
-        except (ValueError, EOFError, zipfile.BadZipFile) as err:  # incl. pickles refused
+        except (ValueError, OSError, EOFError, KeyError, RuntimeError, zipfile.BadZipFile,
+                zlib.error) as err:  # a damaged archive (RuntimeError: a zip feature it
+            # does not support, e.g. a garbled version number), or a pickle (refused)
             raise ModelFileError(f"{path}: refusing to load ({err})") from None
         weights, bias = arrays["weights"], arrays["bias"]
         if weights.dtype not in (np.float32, np.float64) or bias.dtype != weights.dtype:
             raise ModelFileError(f"{path}: weights and bias must share a float dtype")
-        if weights.ndim != 2 or bias.shape != (weights.shape[1],):
-            raise ModelFileError(
-                f"{path}: weights {weights.shape} and bias {bias.shape} do not fit together"
-            )
+        if (weights.ndim != 2 or bias.shape != (weights.shape[1],) or weights.shape[0] < 1
+                or weights.shape[1] < 2):
+            raise ModelFileError(f"{path}: weights {weights.shape} and bias {bias.shape} do "
+                                 "not make a model (weights (d, K), d >= 1, K >= 2; bias (K,))")
         if not (np.isfinite(weights).all() and np.isfinite(bias).all()):
             raise ModelFileError(f"{path}: weights contain NaN or infinite values")
         model = cls(weights.shape[0], weights.shape[1], dtype=weights.dtype)
         model.weights, model.bias = weights, bias
-        model.metadata = json.loads(str(arrays["metadata"]))
+        model.metadata = read_metadata(arrays["metadata"], path)
         return model
+
+
+def read_metadata(stored: np.ndarray, path: str | Path) -> dict[str, Any]:
+    """A model file's metadata entry (a 0-d string array of JSON) -> the dict it holds."""
+    try:
+        if stored.shape != () or stored.dtype.kind != "U":
+            raise ValueError("not a JSON string")
+        metadata = json.loads(str(stored))
+    except ValueError as err:  # incl. json.JSONDecodeError
+        raise ModelFileError(f"{path}: its metadata is damaged ({err})") from None
+    if not isinstance(metadata, dict):
+        raise ModelFileError(f"{path}: its metadata is damaged (not a JSON object)")
+    return metadata
 

@@ -170,7 +170,7 @@ def test_a_model_file_with_mismatched_shapes_is_refused(tmp_path):
     path = tmp_path / "bad.npz"
     np.savez(path, weights=np.zeros((784, 10), np.float32), bias=np.zeros(9, np.float32),
              metadata=np.array("{}"))
-    with pytest.raises(ModelFileError, match="do not fit"):
+    with pytest.raises(ModelFileError, match="do not make a model"):
         SoftmaxRegression.load(path)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from softmax_from_scratch.atomic import write_text_atomically  # noqa: E402
 from tools.doc_tables import with_table  # noqa: E402
 
 PAGE = ROOT / "docs" / "code-map.md"
@@ -86,7 +87,7 @@ def main() -> None:
     fresh = with_table(committed, "code-map", table())
     if args.check and fresh != committed:
         raise SystemExit("docs/code-map.md is stale: run python tools/code_map.py")
-    PAGE.write_text(fresh)
+    write_text_atomically(PAGE, fresh)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ import argparse
 import re
 from pathlib import Path
 
+from softmax_from_scratch.atomic import write_text_atomically
+
 PERFORMANCE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
 
 
@@ -20,7 +22,7 @@ def with_table(text: str, name: str, table: str) -> str:
 def write_table(page: Path, name: str, table: str) -> None:
     """Replace what stands between the page's `<!-- BEGIN name -->` and `<!-- END name -->`."""
     try:
-        page.write_text(with_table(page.read_text(), name, table))
+        write_text_atomically(page, with_table(page.read_text(), name, table))
     except ValueError as err:
         raise ValueError(f"{page}: {err}") from None
 
@@ -32,7 +34,7 @@ def replace_section(page: Path, heading: str, lines: list[str]) -> None:
     before, found, after = text.partition(heading + "\n")
     rest = after[after.find("\n## ") + 1 :] if found and "\n## " in after else ""
     sections = [before.rstrip(), "\n".join(lines).rstrip()] + ([rest.rstrip()] if rest else [])
-    page.write_text("\n\n".join(sections) + "\n")
+    write_text_atomically(page, "\n\n".join(sections) + "\n")
 
 
 def write_section(page: Path, lines: list[str]) -> None:
