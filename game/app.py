@@ -217,7 +217,8 @@ class App:
         if self.mode == "collect":
             self.snapshot("final")
         self.round.final_ink = self.drawing.ink_amount() or self.round.final_ink
-        self.round.finished = True
+        if not self.round.finished:
+            self.round.end(self.probs if self.round.started else None)
         self.round = self.session.new_round(in_play=self.mode == "play")
         self.drawing.clear()
         self.showing_results = False
@@ -375,7 +376,10 @@ class App:
             elif game_round.skipped:
                 line = f"a {game_round.digit}: skipped"
             else:
-                line = f"a {game_round.digit}: not recognised in time"
+                line = (f"a {game_round.digit}: not recognised"
+                        + (" in time" if game_round.remaining == 0 else ""))
+                if game_round.last_guess is not None:
+                    line += f" (I thought {game_round.last_guess[0]})"
             colour = GOOD if game_round.recognized else DIM if game_round.skipped else BAD
             self.text(line, 32, colour,
                       (WIDTH // 2, 170 + 36 * n), centre=True)

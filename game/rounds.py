@@ -31,7 +31,7 @@ class Round:
     ink_when_recognized: float = 0.0
     final_ink: float = 0.0
     finished: bool = False
-    last_guess: tuple[int, float] | None = None  # (digit, probability) when time ran out
+    last_guess: tuple[int, float] | None = None  # (digit, probability) when it ended unknown
 
     def update(self, seconds: float, probs, ink: float) -> None:
         """Advance the clock (once the player has started drawing); check the model's
@@ -52,9 +52,14 @@ class Round:
             self.ink_when_recognized = ink
             self.finished = True
         elif self.elapsed >= ROUND_SECONDS:
-            self.finished = True
-            if probs is not None:
-                self.last_guess = (int(probs.argmax()), float(probs.max()))
+            self.end(probs)
+
+    def end(self, probs) -> None:
+        """Finish the round unrecognised (time ran out, or the player moved on), keeping
+        what the model thought it saw."""
+        self.finished = True
+        if probs is not None:
+            self.last_guess = (int(probs.argmax()), float(probs.max()))
 
     @property
     def recognized(self) -> bool:

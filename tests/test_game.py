@@ -445,6 +445,19 @@ def test_when_time_runs_out_the_round_keeps_what_the_model_thought():
     assert game_round.finished and game_round.last_guess == (8, pytest.approx(0.82))
 
 
+def test_a_round_the_player_moves_on_from_keeps_what_the_model_thought(tmp_path):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    prompted = game.round.digit
+    draw_odd_one(game)
+    thought = int(game.probs.argmax())
+    press(pygame.K_SPACE)
+    game.step(0.1)
+    (moved_on,) = game.session.finished_rounds()
+    assert not moved_on.recognized and not moved_on.skipped
+    assert moved_on.last_guess[0] == thought != prompted
+    pygame.quit()
+
+
 def test_the_collect_counter_counts_drawings_and_those_already_on_disk(tmp_path, clear_digits):
     from game.collect import Collector
 
