@@ -191,6 +191,8 @@ def main() -> None:
                     str(args.out), *(["--quick"] if args.quick else [])], check=True)
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "browser.py"), "--out",
                     str(args.out), *(["--quick"] if args.quick else [])], check=True)
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fast.py"), "--out",
+                    str(args.out), *(["--quick"] if args.quick else [])], check=True)
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "learning.py"), "--out",
                     str(args.out), *(["--quick"] if args.quick else [])], check=True)
 

@@ -6,7 +6,7 @@ import math
 import os
 import sys
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -163,6 +163,18 @@ def input_length(framing: str, features: str) -> int:
     return INPUTS[framing] if framing != "mnist" else FEATURE_SETS[features]
 
 
+def sgd_settings(args: argparse.Namespace, loaded: SoftmaxRegression | None,
+                 n_rows: int) -> recipes.Sgd:
+    """How to walk: --recipe's settings (the 2016 original's, or the fast one; with
+    --init-from, fine-tuning's), each overridden by the option given."""
+    base = (recipes.sgd_fast(n_rows) if args.recipe == "fast"
+            else recipes.sgd_fine_tune() if loaded is not None else recipes.sgd_2016())
+    given = {"steps": args.steps, "batch_size": args.batch_size,
+             "learning_rate": args.learning_rate, "sampling": args.sampling,
+             "schedule": args.schedule}
+    return replace(base, **{name: value for name, value in given.items() if value is not None})
+
+
 def writable_output(path: Path, option: str = "--out") -> Path:
     """An output file, checked before any work: not a directory, in a folder that can be
     written (made if missing)."""
@@ -201,9 +213,6 @@ def cmd_train(args: argparse.Namespace) -> None:
     loaded = load_checked(args.init_from) if args.init_from else None
     recipe = training_recipe(args, loaded)
     model = starting_model(args, input_length(recipe.framing, recipe.features), loaded)
-    steps = args.steps or (recipes.FINE_TUNE_STEPS if loaded is not None else 10_000)
-    schedule = args.schedule or ("linear" if loaded is not None else "constant")
-    batch_size = args.batch_size or (recipes.FINE_TUNE_BATCH if loaded is not None else 1000)
     progress = not args.quiet
     (X_mnist, y_mnist), (X_test, y_test) = load_mnist(args.data_dir, progress=progress)
     pen = validation = None
@@ -220,17 +229,15 @@ def cmd_train(args: argparse.Namespace) -> None:
         measured["collected, complete"] = load_collected(args.collected, recipe.framing,
                                                          say=lambda _: None)
     built = time.perf_counter() - started
+    sgd = sgd_settings(args, loaded, len(X))
     started = time.perf_counter()
-    history = train(model, X, y, steps=steps, batch_size=batch_size,
-                    learning_rate=args.learning_rate, sampling=args.sampling, seed=args.seed,
-                    progress=progress, weight_decay=args.weight_decay, schedule=schedule)
+    history = train(model, X, y, **sgd.options(), seed=args.seed, progress=progress,
+                    weight_decay=args.weight_decay)
     seconds = time.perf_counter() - started
     model.metadata = {
         "framing": recipe.framing, "features": recipe.features, "inputs": model.n_features,
         "rows": recipe.as_metadata(),
-        "recipe": {"steps": steps, "batch_size": batch_size,
-                   "learning_rate": args.learning_rate, "schedule": schedule,
-                   "sampling": args.sampling, "weight_decay": args.weight_decay,
+        "recipe": {**asdict(sgd), "weight_decay": args.weight_decay,
                    "seed": args.seed, "dtype": args.dtype,
                    "init": f"from {args.init_from}" if args.init_from else args.init,
                    "command": "digits " + " ".join(args.argv)},
@@ -256,7 +263,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     if loaded is not None:
         print(before_after({"before": loaded, "after": model}, measured))
     if history.interrupted:
-        print(f"interrupted at step {len(history.loss):,} of {steps:,}: saved the model "
+        print(f"interrupted at step {len(history.loss):,} of {sgd.steps:,}: saved the model "
               f"reached so far to {out}", file=sys.stderr)
         sys.exit(130)
     print(f"built {len(X):,} rows in {built:.1f} s, trained in {seconds:.1f} s: MNIST train "
@@ -374,16 +381,23 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_dirs(tr)
     tr.add_argument("--features", choices=["mnist28", "original20"], default="mnist28",
                     help="28x28 MNIST pixels, or the 2016 original's 20x20 (default: mnist28)")
+    tr.add_argument("--recipe", choices=["2016", "fast"], default="2016",
+                    help="how SGD walks: the 2016 original's 10,000 steps on random batches "
+                         f"of 1,000 at 0.5, or the fast one ({recipes.FAST_EPOCHS} shuffled "
+                         f"epochs of batches of {recipes.FAST_BATCH}, the rate falling from "
+                         f"{recipes.FAST_RATE} to 0); the options below override either")
     tr.add_argument("--steps", type=positive_int, default=None,
                     help="SGD steps (default 10,000; with --init-from "
                          f"{recipes.FINE_TUNE_STEPS:,}, from that model's weights)")
     tr.add_argument("--batch-size", type=positive_int, default=None,
                     help="rows in each step's batch (default 1,000; with --init-from "
                          f"{recipes.FINE_TUNE_BATCH:,})")
-    tr.add_argument("--learning-rate", type=positive_float, default=0.5)
+    tr.add_argument("--learning-rate", type=positive_float, default=None,
+                    help="default 0.5")
     tr.add_argument("--weight-decay", type=non_negative_float, default=0.0,
                     help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in 2016)")
-    tr.add_argument("--sampling", choices=SAMPLINGS, default="random")
+    tr.add_argument("--sampling", choices=SAMPLINGS, default=None,
+                    help="random batches as in 2016 (default), or shuffled epochs")
     tr.add_argument("--schedule", choices=SCHEDULES, default=None,
                     help="the learning rate at every step (constant, as in 2016), or falling "
                          "linearly to 0 at the last (default: constant; linear with "

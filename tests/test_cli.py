@@ -10,7 +10,13 @@ import pytest
 
 from softmax_from_scratch import SoftmaxRegression, train
 from softmax_from_scratch.cli import main
-from softmax_from_scratch.recipes import FINE_TUNE_BATCH, FINE_TUNE_STEPS, PLAYER_FRACTIONS
+from softmax_from_scratch.recipes import (
+    FAST_BATCH,
+    FAST_RATE,
+    FINE_TUNE_BATCH,
+    FINE_TUNE_STEPS,
+    PLAYER_FRACTIONS,
+)
 
 DIGITS = str(Path(sys.executable).with_name("digits"))  # the console script, as installed
 
@@ -48,6 +54,28 @@ def test_train_saves_a_model_with_its_recipe_and_accuracies(tmp_path, data_args)
     assert model.metadata["recipe"]["steps"] == 200
     assert model.metadata["recipe"]["weight_decay"] == 0.0
     assert model.metadata["accuracy"]["test"] > 0.85
+
+
+def test_train_recipe_fast_reaches_92_5_percent_and_records_its_settings(tmp_path, data_args):
+    out = tmp_path / "fast.npz"
+    result = digits("train", *data_args, "--recipe", "fast", "--seed", "0", "--quiet",
+                    "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    model = SoftmaxRegression.load(out)
+    assert model.metadata["accuracy"]["test"] >= 0.925
+    assert model.metadata["recipe"]["seed"] == 0
+    assert {k: model.metadata["recipe"][k] for k in ("name", "batch_size", "sampling")} == {
+        "name": "fast", "batch_size": FAST_BATCH, "sampling": "epochs"}
+
+
+def test_an_option_overrides_only_its_own_setting_of_the_recipe(tmp_path, data_args):
+    out = tmp_path / "m.npz"
+    result = digits("train", *data_args, "--recipe", "fast", "--steps", "30", "--quiet",
+                    "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    recipe = SoftmaxRegression.load(out).metadata["recipe"]
+    assert (recipe["steps"], recipe["learning_rate"], recipe["schedule"]) == (
+        30, FAST_RATE, "linear")
 
 
 def test_train_init_from_continues_where_the_model_left_off(tmp_path, data_args):

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, batch_indices, train
+from softmax_from_scratch.recipes import FAST_BATCH, FAST_EPOCHS, FAST_RATE, fast
 from softmax_from_scratch.training import rate_at
 
 
@@ -191,3 +192,22 @@ def test_ctrl_c_stops_training_and_keeps_what_was_learnt(monkeypatch):
     history = train(model, rng.random((20, 6)), rng.integers(0, 3, 20), steps=100,
                     batch_size=5, progress=False)
     assert history.interrupted and len(history.loss) == 2 and model.weights.any()
+
+
+# ----- the fast recipe ------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_fast_recipe_reaches_92_5_percent_on_mnist_test(mnist, seed):
+    (X, y), test = mnist
+    assert accuracy(fast(X, y, seed=seed), *test) >= 0.925
+
+
+def test_the_fast_recipe_is_train_with_its_settings_walking_shuffled_epochs():
+    X, y = small_data(n=1000)
+    model = fast(X, y, seed=3)
+    by_hand = SoftmaxRegression(6, 10)
+    steps = FAST_EPOCHS * (1000 // FAST_BATCH)
+    for step, idx in enumerate(batch_indices(1000, steps, FAST_BATCH, "epochs", seed=3)):
+        by_hand.sgd_step(X[idx].astype(np.float32), y[idx], FAST_RATE * (1 - step / steps))
+    np.testing.assert_array_equal(model.weights, by_hand.weights)
+    assert model.metadata["recipe"]["name"] == "fast"
