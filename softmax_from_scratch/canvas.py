@@ -13,6 +13,8 @@ view with its own weight. The game, training and evaluation all pass through
 `canvas_to_input`, so what the model learns from is what it reads in play.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from softmax_from_scratch.features import area_matrix
@@ -41,16 +43,23 @@ def as_unit_image(canvas: np.ndarray) -> np.ndarray:
         return canvas.astype(np.float32) / 255
     if not np.issubdtype(canvas.dtype, np.floating):
         raise TypeError(f"canvas must be uint8 or float, got {canvas.dtype}")
-    if not (np.isfinite(canvas).all() and canvas.min() >= 0 and canvas.max() <= 1):
+    if not (canvas.min() >= 0 and canvas.max() <= 1):  # NaN fails both, inf the second
         raise ValueError("a float canvas must hold finite values in [0, 1]")
     return canvas.astype(np.float32, copy=False)
 
 
+@lru_cache(maxsize=4096)
+def area_weights(n_in: int, n_out: int) -> np.ndarray:
+    """`area_matrix` (n_out, n_in) in float32, made once per size pair: every snapshot
+    needs the canvas's, and crops come in a few hundred sizes. Read-only, as it is shared."""
+    weights = area_matrix(n_in, n_out).astype(np.float32)
+    weights.flags.writeable = False
+    return weights
+
+
 def resample(image: np.ndarray, out_h: int, out_w: int) -> np.ndarray:
     """(h, w) -> (out_h, out_w) by area averaging: R @ image @ C^T."""
-    rows = area_matrix(image.shape[0], out_h).astype(np.float32)
-    cols = area_matrix(image.shape[1], out_w).astype(np.float32)
-    return rows @ image @ cols.T
+    return area_weights(image.shape[0], out_h) @ image @ area_weights(image.shape[1], out_w).T
 
 
 def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | None:

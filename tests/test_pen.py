@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from softmax_from_scratch import Drawing, canvas_to_input
+from softmax_from_scratch import Drawing, canvas_to_input, load_default_model
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, snapshots
 from softmax_from_scratch.pen import (
     pen_dataset,
@@ -14,6 +14,8 @@ from softmax_from_scratch.pen import (
     snapshot_inputs,
     stack_snapshots,
 )
+from softmax_from_scratch.pendigits import split_pendigits
+from softmax_from_scratch.recipes import COMPLETIONS, MEASURE_CANVAS
 from softmax_from_scratch.strokes import first_fraction
 
 SEVEN = np.array([[0, 100], [50, 100], [100, 100], [80, 66], [60, 33], [45, 10], [40, 5],
@@ -91,6 +93,19 @@ def test_pen_dataset_labels_each_snapshot_with_its_digit_and_fraction():
     X, y, completion = pen_dataset(points, np.array([7, 1]), (0.5, 1.0), "three", workers=1)
     assert X.shape == (4, 1968) and X.dtype == np.float32
     assert y.tolist() == [7, 7, 1, 1] and completion.tolist() == [0.5, 1.0, 0.5, 1.0]
+
+
+def test_measuring_at_half_the_games_resolution_scores_as_at_the_games_own(pendigits):
+    """recipes.MEASURE_CANVAS: the shipped model's accuracy on held-out trajectories at
+    each fraction of the path, drawn at 280 px and at 560 px, within half a point."""
+    model = load_default_model()
+    points, labels = split_pendigits(*pendigits)[1]
+    scores = [pen_dataset(points, labels, COMPLETIONS, "three", size=size, seed=1)
+              for size in (MEASURE_CANVAS, CANVAS)]
+    for fraction in COMPLETIONS:
+        half, full = ((model.predict(X[drawn == fraction]) == y[drawn == fraction]).mean()
+                      for X, y, drawn in scores)
+        assert abs(half - full) <= 0.005, fraction
 
 
 @pytest.mark.blas_threads
