@@ -30,6 +30,11 @@ class ParityGate:
         if item.nodeid.startswith(PARITY_DIR):
             self.collected.add(item.nodeid)
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: object, ids: list[str]) -> None:
+        """With pytest-xdist (-n), the workers collect: each tells the controller its ids."""
+        self.collected.update(nodeid for nodeid in ids if nodeid.startswith(PARITY_DIR))
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when == "call" and report.passed and not hasattr(report, "wasxfail"):
             self.passed.add(report.nodeid)

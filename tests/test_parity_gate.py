@@ -52,3 +52,14 @@ def test_a_deselected_parity_test_fails_the_run(suite):
 def test_running_no_parity_test_at_all_fails_the_run(suite, pytester):
     pytester.makepyfile(test_elsewhere=PASSING)
     assert suite(PASSING, "test_elsewhere.py").ret != 0
+
+
+def test_under_xdist_a_failing_parity_test_still_fails_the_run(suite):
+    """With -n 2 the workers collect; the controller must still count what they found."""
+    result = suite(PASSING + "\ndef test_other():\n    assert False\n", "-n", "2")
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*test_other: did not pass*"])
+
+
+def test_under_xdist_all_parity_tests_passing_exits_0(suite):
+    assert suite(PASSING + "\ndef test_other():\n    assert True\n", "-n", "2").ret == 0
