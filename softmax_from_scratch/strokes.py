@@ -5,7 +5,8 @@ on those, each digit's ink is thinned to a one-pixel skeleton
 (`skimage.morphology.skeletonize`), and the skeleton is walked the way a
 writer plausibly drew it: start at the top-most (then left-most) free end,
 keep going as straight as the skeleton allows, and when the path runs out
-start the next stroke at the top-most pixel not yet drawn. Rendering the
+start the next stroke the same way among the pixels not yet drawn (a free end
+first; the top-most pixel only where what is left is all loops). Rendering the
 first fraction f of that ink path, with the digit's own stroke width, gives
 the digit "f drawn".
 

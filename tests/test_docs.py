@@ -89,3 +89,14 @@ def test_the_code_map_is_what_the_modules_say_they_are():
     result = subprocess.run([sys.executable, "tools/code_map.py", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("chapter", ["data", "model", "training", "parity", "game"])
+def test_every_chapter_has_exercises_with_folded_answers_one_asking_for_code(chapter):
+    text = (ROOT / "docs" / f"{chapter}.md").read_text()
+    assert "\n## Exercises\n" in text
+    section = text.split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
+    questions = section.count("\n**")
+    answers = section.split('<details markdown="1"><summary>Answer</summary>')[1:]
+    assert 3 <= questions <= 6 and len(answers) == questions
+    assert any("```python" in answer for answer in answers)

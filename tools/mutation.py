@@ -26,8 +26,9 @@ _NO_COPY = ("copy=False -> another copy flag: whether astype copies changes memo
 _RESHAPE = "reshape(-1, ...) -> reshape(-2, ...): NumPy reads any negative size as 'what fits'"
 _STRICT = "zip(..., strict=True) -> no check: it only raises on unequal lengths, never the case"
 _ENOUGH = "progress or workers None or left out: the same rows, seeded per chunk, no bar"
-_BIG_ENDIAN = ("int.from_bytes without 'big': big-endian is the default from Python 3.11, "
-               "which the tests run")
+_BIG_ENDIAN = ("int.from_bytes without 'big': equivalent only from Python 3.11, where "
+               "big-endian became the default (on 3.10 the call raises TypeError, and "
+               "the IDX tests kill it there)")
 _SHAPES = "the constructor's shapes are replaced by the loaded arrays at once"
 _WINDOW = "a larger stamping window: the pen leaves no ink beyond radius + 1/2 anyway"
 _EMPTY = "an empty window stamps nothing either way (only a negative one must be skipped)"
