@@ -19,6 +19,17 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"PARITY_REQUIRED=1 but this parity test skipped: {report.longrepr}"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`), keep the step-for-step tests of one
+    trainer, feature set, dtype and start on one worker: they read one training run
+    (helpers.side_by_side, made once per process), which two workers would each repeat."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "trainer" in params:
+            run = "-".join(str(params[k]) for k in ("trainer", "feature_set", "dtype", "init"))
+            item.add_marker(pytest.mark.xdist_group(run))
+
+
 @pytest.fixture(scope="session")
 def tf_models():
     """The TensorFlow trainers (parity_tests/tf_models.py); skips when TF is not installed."""
