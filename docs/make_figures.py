@@ -45,7 +45,7 @@ from softmax_from_scratch import (  # noqa: E402
     train,
 )
 from softmax_from_scratch.atomic import write_atomically, write_text_atomically  # noqa: E402
-from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS  # noqa: E402
+from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS, split_views  # noqa: E402
 from softmax_from_scratch.default_model import load_default_model  # noqa: E402
 from softmax_from_scratch.drawing import snapshots  # noqa: E402
 from softmax_from_scratch.evaluation import (  # noqa: E402
@@ -218,9 +218,7 @@ def views_strip(points, labels, out: Path) -> None:
     fig, axes = plt.subplots(len(titles), len(picks), figsize=(7.5, 5.4))
     for col, i in enumerate(picks):
         ink = snapshots([place(points[i])], (0.5,))[0]
-        x = canvas_to_input(ink, "three")
-        images = (ink, x[:784].reshape(28, 28), x[784:1568].reshape(28, 28),
-                  x[1568:].reshape(20, 20))
+        images = (ink, *split_views(canvas_to_input(ink, "three"), "three").values())
         for row, image in enumerate(images):
             axes[row, col].imshow(image, cmap="gray", vmin=0, vmax=1)
             axes[row, col].set_xticks([])
@@ -313,6 +311,47 @@ def playground_screenshot(out: Path) -> None:
         page.evaluate("path => playground.draw([path])", seven[: len(seven) * 3 // 5].tolist())
         page.locator(".playground").screenshot(path=out)
         browser.close()
+
+
+def evidence_figure(data: "Data", out: Path) -> None:
+    """Why the model thinks 7: a test digit, each pixel's vote x_j W_jk for the leading
+    guess and for the runner-up, and their difference, which decides between the two."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    from softmax_from_scratch.recipes import fast
+
+    (X, y), (X_test, y_test) = data.mnist
+    model = fast(X, y, seed=0)
+    probs = model.predict_proba(X_test)
+    ranked = np.argsort(probs, axis=1)[:, ::-1]
+    runner_up = probs[np.arange(len(probs)), ranked[:, 1]]
+    close = np.flatnonzero((ranked[:, 0] == y_test) & (y_test == 7) & (runner_up > 0.15))
+    i = int(close[0])
+    first, second = int(ranked[i, 0]), int(ranked[i, 1])
+    votes = {d: model.evidence(X_test[i], d).reshape(28, 28) for d in (first, second)}
+    panels = [(X_test[i].reshape(28, 28), f"a test digit: {probs[i, first]:.0%} {first}, "
+               f"{probs[i, second]:.0%} {second}", "gray_r"),
+              (votes[first], f"votes for {first}: sum {votes[first].sum():+.1f}", None),
+              (votes[second], f"votes for {second}: sum {votes[second].sum():+.1f}", None),
+              (votes[first] - votes[second], f"{first} minus {second}", None)]
+    scale = max(np.abs(v).max() for _, v in [(0, votes[first]), (0, votes[second])])
+    cmap = LinearSegmentedColormap.from_list(
+        "votes", [(0.27, 0.59, 1.0), (1.0, 1.0, 1.0), (1.0, 0.59, 0.16)])
+    plt = pyplot()
+    fig, axes = plt.subplots(1, 4, figsize=(9.6, 3.0))
+    for ax, (image, title, colours) in zip(axes, panels, strict=True):
+        if colours:
+            ax.imshow(image, cmap=colours, vmin=0, vmax=1)
+        else:
+            ax.imshow(image, cmap=cmap, vmin=-scale, vmax=scale)
+        ax.set_title(title, fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle("each ink pixel's vote x_j W_jk: orange for the digit, blue against; "
+                 "blank pixels do not vote", fontsize=10)
+    fig.tight_layout()
+    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
+    plt.close(fig)
 
 
 class Data:
@@ -472,6 +511,7 @@ def main() -> None:
                                      knob_curves(*data.mnist[0], data.mnist[1], steps // 2)),
         "partial": lambda: partial_strip(data.mnist[0][0], DOCS / "figures" / "partial-strip.png"),
         "views": lambda: views_strip(*data.held_out_pen, DOCS / "figures" / "views.png"),
+        "evidence": lambda: evidence_figure(data, DOCS / "figures" / "evidence.png"),
         "screenshots": lambda: save_screenshots(DOCS / "figures"),
         "playground-shot": lambda: playground_screenshot(DOCS / "figures" / "playground.png"),
         "shapes": lambda: write_table(DOCS / "game.md", "shapes",

@@ -18,7 +18,7 @@ import pygame
 from game.collect import Collector
 from game.rounds import Round, Session
 from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model, teach
-from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS
+from softmax_from_scratch.canvas import split_views
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
 from softmax_from_scratch.model import ModelFileError
 from softmax_from_scratch.recipes import RecipeError
@@ -31,6 +31,8 @@ PANEL_X = 660
 MODES = ("play", "free", "collect")
 BACKGROUND, INK_BG, TEXT, DIM = (24, 26, 33), (0, 0, 0), (235, 235, 240), (140, 145, 160)
 ACCENT, GOOD, BAD = (90, 170, 255), (110, 220, 140), (255, 130, 110)
+VOTE_FOR, VOTE_AGAINST = np.array([255, 150, 40]), np.array([70, 150, 255])  # evidence maps
+PREVIEW = 56  # px a side of each view, and of each evidence map, in the side panel
 INVISIBLE = ("offscreen", "dummy")  # SDL drivers that draw nowhere a person can see
 KEYS_HELP = "C clear   Z undo   Space next   Tab mode   Esc quit   teach: {teach}   F forget"
 DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(10)}
@@ -395,6 +397,7 @@ class App:
             self.text(str(best), 180, ACCENT, (PANEL_X + 40, top))
             self.text(f"{self.probs[best]:.0%} sure", 44, TEXT, (PANEL_X + 20, top + 150))
         self.draw_preview((PANEL_X + 300, top + 10))
+        self.draw_evidence((PANEL_X + 300, top + 92))
         bar_top = top + 230
         for digit in range(10):
             y = bar_top + digit * 30
@@ -408,20 +411,36 @@ class App:
     def draw_preview(self, at: tuple[int, int]) -> None:
         """What the model sees: each view of its input, side by side."""
         self.text("what the model sees", 24, DIM, (at[0], at[1] - 4))
-        views = VIEWS[self.framing]
         pixels = (np.zeros(self.model.n_features) if self.model_input is None
                   else self.model_input)
-        side = {1: 140, 2: 112}.get(len(views), 92)
-        start = 0
-        for k, view in enumerate(views):
-            length = VIEW_SIZES[view]
-            n = int(np.sqrt(length))
-            grey = (pixels[start : start + length].reshape(n, n).T * 255).astype(np.uint8)
-            start += length
-            surface = pygame.surfarray.make_surface(np.repeat(grey[:, :, None], 3, axis=2))
-            corner = (at[0] + k * (side + 10), at[1] + 20)
-            self.screen.blit(pygame.transform.scale(surface, (side, side)), corner)
-            pygame.draw.rect(self.screen, DIM, (*corner, side, side), 1)
+        for k, image in enumerate(split_views(pixels, self.framing).values()):
+            rgb = np.repeat((image * 255).astype(np.uint8)[:, :, None], 3, axis=2)
+            self.blit_image(rgb, (at[0] + k * (PREVIEW + 8), at[1] + 20))
+
+    def draw_evidence(self, at: tuple[int, int]) -> None:
+        """Why it thinks so: for the leading guess and the runner-up, each view's ink
+        coloured by its vote x_j W_jk (`SoftmaxRegression.evidence`): orange for the
+        digit, blue against it, on one scale so that the two rows compare."""
+        if self.model_input is None:
+            return
+        first, second = (int(k) for k in np.argsort(self.probs)[::-1][:2])
+        votes = [self.model.evidence(self.model_input, digit) for digit in (first, second)]
+        strengths = np.abs(np.concatenate(votes))
+        scale = max(np.percentile(strengths[strengths > 0], 90), 1e-9)  # most ink at full colour
+        self.text(f"why {first} (top), not {second}: ink for / against", 24, DIM,
+                  (at[0], at[1] - 4))
+        for row, vote in enumerate(votes):
+            for k, image in enumerate(split_views(vote, self.framing).values()):
+                share = np.clip(image / scale, -1, 1)[:, :, None]
+                rgb = np.where(share > 0, share * VOTE_FOR, -share * VOTE_AGAINST)
+                self.blit_image(rgb.astype(np.uint8),
+                                (at[0] + k * (PREVIEW + 8), at[1] + 16 + row * (PREVIEW + 6)))
+
+    def blit_image(self, rgb: np.ndarray, corner: tuple[int, int]) -> None:
+        """An (h, w, 3) uint8 image, scaled to PREVIEW px a side, framed, at `corner`."""
+        surface = pygame.surfarray.make_surface(rgb.transpose(1, 0, 2))  # surfarray is (x, y)
+        self.screen.blit(pygame.transform.scale(surface, (PREVIEW, PREVIEW)), corner)
+        pygame.draw.rect(self.screen, DIM, (*corner, PREVIEW, PREVIEW), 1)
 
 
 def describe(probs: np.ndarray | None) -> str:

@@ -34,6 +34,16 @@ FRAMINGS = tuple(VIEWS)
 INPUTS = {framing: sum(VIEW_SIZES[v] for v in views) for framing, views in VIEWS.items()}
 
 
+def split_views(x: np.ndarray, framing: str) -> dict[str, np.ndarray]:
+    """A model's input, or anything laid out like it (its evidence, a weight column),
+    (INPUTS[framing],) -> {view: (side, side) image}, in the framing's order."""
+    if x.shape != (INPUTS[framing],):
+        raise ValueError(f"framing {framing!r} reads {INPUTS[framing]} numbers, got {x.shape}")
+    ends = np.cumsum([VIEW_SIZES[view] for view in VIEWS[framing]])
+    return {view: part.reshape(int(np.sqrt(len(part))), -1)
+            for view, part in zip(VIEWS[framing], np.split(x, ends[:-1]), strict=True)}
+
+
 def as_unit_image(canvas: np.ndarray) -> np.ndarray:
     """A canvas (h, w), uint8 0-255 or float 0-1, at least 28 x 28 -> (h, w) float32 in [0, 1]."""
     canvas = np.asarray(canvas)

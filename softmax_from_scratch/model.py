@@ -186,6 +186,16 @@ class SoftmaxRegression:
         """
         return self.logits(X).argmax(axis=1)
 
+    def evidence(self, x: np.ndarray, digit: int) -> np.ndarray:
+        """Why the model scores `digit` as it does: each input's vote, x_j W_jk, (d,).
+
+        The logit is the bias plus the sum of these votes, z_k = b_k + sum_j x_j W_jk,
+        so the votes *are* the score, split by pixel: ink where W_jk > 0 votes for the
+        digit, ink where W_jk < 0 against it, and blank pixels (x_j = 0) do not vote.
+        x: one input (d,)."""
+        x = self._check_features(np.asarray(x)[None])[0]
+        return x * self.weights[:, digit]
+
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
         """Mean cross-entropy on (X, y); y: integer labels (n,) or one-hot rows (n, k)."""
         logits = self.logits(X)

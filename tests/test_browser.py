@@ -12,6 +12,7 @@ import pytest
 
 import tools.site
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
+from softmax_from_scratch.canvas import split_views
 from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
@@ -137,3 +138,32 @@ def test_a_finger_draws_on_the_canvas_without_scrolling_the_page(site, serve, br
     page.wait_for_function("playground.probabilities() !== null")
     assert page.evaluate("window.scrollY") == scrolled
     context.close()
+
+
+EVIDENCE_PIXELS = """() => [...document.querySelectorAll('.evidence canvas')].map((c) =>
+    Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data))"""
+
+
+def test_the_evidence_maps_colour_each_pixel_by_its_vote_for_the_two_leading_digits(
+        site, serve, browser):
+    """Orange where the ink votes for the digit (x_j W_jk > 0), blue where against, black
+    where there is no ink, for the leading guess and the runner-up, as the model computes
+    it in Python (SoftmaxRegression.evidence)."""
+    model = load_default_model()
+    page = open_page(browser, serve(site) + "playground/")
+    assert all(max(pixels[i] + pixels[i + 2] for i in range(0, len(pixels), 4)) == 0
+               for pixels in page.evaluate(EVIDENCE_PIXELS))
+    page.evaluate("playground.draw([[[200, 120], [380, 120], [250, 460]]])")
+    x = np.array(page.evaluate("playground.input()"), dtype=np.float32)
+    leading = [int(d) for d in np.argsort(page.evaluate("playground.probabilities()"))[::-1][:2]]
+    assert page.locator(".pg-evidence-digit").all_inner_texts() == [str(d) for d in leading]
+    maps = iter(page.evaluate(EVIDENCE_PIXELS))
+    for digit in leading:
+        for votes in split_views(model.evidence(x, digit), framing_of(model)).values():
+            rgba = np.array(next(maps)).reshape(-1, 4)
+            strong = np.abs(votes.ravel()) > 0.2 * np.abs(votes).max()
+            assert strong.any()
+            np.testing.assert_array_equal((rgba[strong, 0] > rgba[strong, 2]),
+                                          votes.ravel()[strong] > 0)
+            assert (rgba[votes.ravel() == 0, :3] == 0).all()
+    assert page.errors == []

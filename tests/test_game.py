@@ -13,7 +13,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.app import App
+from game.app import PREVIEW, VOTE_AGAINST, VOTE_FOR, App
 from game.replay import post_path, post_stroke
 from game.rounds import CONFIDENT, MIN_INK, ROUND_SECONDS, Round
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
@@ -497,3 +497,22 @@ def test_f_during_a_lesson_still_goes_back_to_the_shipped_model(app, player_fold
         app.step(0.02)
     assert "lessons" not in app.model.metadata
     assert len(list(player_folders.glob("player-model-*.npz"))) == 1
+
+
+def test_the_side_panel_shows_the_evidence_for_and_against_once_there_is_ink(app):
+    def evidence_colours() -> set[str]:
+        app.changed = True
+        app.step(0.02)
+        panel = pygame.surfarray.array3d(app.screen)[960 : 960 + 3 * (PREVIEW + 8),
+                                                     218 : 218 + 2 * (PREVIEW + 6)]
+        found = set()
+        for name, colour in (("for", VOTE_FOR), ("against", VOTE_AGAINST)):
+            pure = colour / colour.max()  # a vote at any strength is this hue, scaled
+            shade = panel.max(axis=2, keepdims=True) / 255
+            if (np.abs(panel / 255 - pure * shade).max(axis=2)[shade[..., 0] > 0.5] < 0.02).any():
+                found.add(name)
+        return found
+
+    assert evidence_colours() == set()
+    post_path(np.array([[200.0, 120.0], [380.0, 120.0], [250.0, 460.0]]))
+    assert evidence_colours() == {"for", "against"}

@@ -24,6 +24,15 @@ def small_problem(dtype=np.float64, n=20, d=7, k=4, seed=0):
     return model, rng.standard_normal((n, d)).astype(dtype), rng.integers(0, k, n)
 
 
+def test_the_evidence_of_each_input_adds_up_to_the_logit_and_blank_inputs_cast_none():
+    model = SoftmaxRegression(6, 3, init="random", seed=0)
+    x = np.array([0.0, 0.5, 1.0, 0.0, 0.25, 0.75], dtype=np.float32)
+    for digit in range(3):
+        votes = model.evidence(x, digit)
+        assert votes.sum() + model.bias[digit] == pytest.approx(model.logits(x[None])[0, digit])
+        assert (votes[x == 0] == 0).all()
+
+
 def test_a_new_model_starts_at_zero_like_the_seed():
     model = SoftmaxRegression(400)
     assert model.weights.shape == (400, 10) and model.bias.shape == (10,)

@@ -263,6 +263,8 @@
       <div class="pg-bars"></div>
       <div class="pg-caption">what the model sees</div>
       <div class="pg-views"></div>
+      <div class="pg-caption pg-evidence-caption">why it thinks so: your ink's votes</div>
+      <div class="evidence"></div>
       <div class="pg-caption pg-template-caption">the leading digit's weights
         (red votes for it, blue against)</div>
       <div class="pg-templates"></div>
@@ -287,6 +289,28 @@
       image.data.set([...rgb, 255], i * 4);
     });
     context.putImageData(image, 0, 0);
+  }
+
+  // Each pixel's vote for a digit, x_j W_jk (orange for it, blue against it, black: no ink,
+  // no vote), scaled so that most of the ink shows at full colour.
+  const VOTE_FOR = [255, 150, 40];
+  const VOTE_AGAINST = [70, 150, 255];
+
+  function evidenceImage(canvas, votes, side, scale) {
+    const context = canvas.getContext("2d");
+    const image = context.createImageData(side, side);
+    votes.forEach((v, i) => {
+      const s = Math.min(Math.abs(v) / scale, 1);
+      const rgb = (v > 0 ? VOTE_FOR : VOTE_AGAINST).map((c) => Math.round(c * s));
+      image.data.set([...rgb, 255], i * 4);
+    });
+    context.putImageData(image, 0, 0);
+  }
+
+  // The 90th percentile of the non-zero |votes|.
+  function inkScale(votes) {
+    const sorted = votes.filter((v) => v !== 0).map(Math.abs).sort((a, b) => a - b);
+    return sorted.length ? Math.max(sorted[Math.floor(0.9 * (sorted.length - 1))], 1e-9) : 1;
   }
 
   // The 99th percentile of |values|: a few extreme edge weights would wash out the rest.
@@ -322,6 +346,15 @@
       const sides = model.views.map((view) => Math.sqrt(model.view_sizes[view]));
       this.views = sides.map((side) => mini(root.querySelector(".pg-views"), side));
       this.templates = sides.map((side) => mini(root.querySelector(".pg-templates"), side));
+      const evidence = root.querySelector(".evidence");
+      this.evidenceRows = [0, 1].map(() => {
+        const row = document.createElement("div");
+        row.className = "pg-evidence-row";
+        row.innerHTML = '<span class="pg-evidence-digit"></span>';
+        evidence.append(row);
+        return { label: row.firstChild, maps: sides.map((side) => mini(row, side)) };
+      });
+      this.evidenceCaption = root.querySelector(".pg-evidence-caption");
       this.listen(root);
       this.render();
     }
@@ -387,6 +420,7 @@
         row.querySelector(".pg-fill").style.width = `${probs[digit] * 100}%`;
         row.lastElementChild.textContent = `${Math.round(probs[digit] * 100)}%`;
       });
+      this.renderEvidence(probs, best);
       let start = 0;
       this.model.views.forEach((view, v) => {
         const length = this.model.view_sizes[view];
@@ -400,6 +434,30 @@
         }
         weightImage(this.templates[v], column, side, percentile99(column));
         start += length;
+      });
+    }
+
+    // Why it thinks so: for the leading guess and the runner-up, each input's vote
+    // x_j W_jk (their sum plus the bias is the digit's score), one colour scale for both.
+    renderEvidence(probs, best) {
+      const k = this.model.n_classes;
+      const order = [...probs.keys()].sort((a, b) => probs[b] - probs[a]);
+      const digits = best === null ? [null, null] : order.slice(0, 2);
+      const input = this.lastInput || new Float32Array(this.model.n_features);
+      const votes = digits.map((digit) => Float32Array.from(input, (x, j) =>
+        (digit === null ? 0 : x * this.model.weights[j * k + digit])));
+      const scale = inkScale([...votes[0], ...votes[1]]);
+      this.evidenceCaption.textContent = best === null ? "why it thinks so: draw a digit"
+        : `why ${digits[0]} and not ${digits[1]}: your ink votes for (orange) or against (blue)`;
+      this.evidenceRows.forEach((row, r) => {
+        row.label.textContent = digits[r] === null ? "" : String(digits[r]);
+        let start = 0;
+        this.model.views.forEach((view, v) => {
+          const length = this.model.view_sizes[view];
+          evidenceImage(row.maps[v], votes[r].subarray(start, start + length),
+                        Math.sqrt(length), scale);
+          start += length;
+        });
       });
     }
 
