@@ -29,7 +29,13 @@ from typing import Any
 import numpy as np
 
 from softmax_from_scratch.atomic import write_atomically
-from softmax_from_scratch.functions import as_onehot, cross_entropy, log_softmax, softmax
+from softmax_from_scratch.functions import (
+    as_onehot,
+    column_sum,
+    cross_entropy,
+    log_softmax,
+    softmax,
+)
 
 FORMAT_VERSION = 1
 
@@ -52,9 +58,9 @@ def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
     and P = exp(log P) feeds the gradient, so a step pays for a single softmax.
     """
     log_probs = log_softmax(X @ weights + bias)
-    loss = float(-(onehot * log_probs).sum(axis=1).mean())
+    loss = float(-(onehot * log_probs).sum() / len(X))  # one sum over all n x k terms
     delta = (np.exp(log_probs) - onehot) / len(X)  # dL/dZ, (n, k): "probability minus truth"
-    dW, db = X.T @ delta, delta.sum(axis=0)
+    dW, db = X.T @ delta, column_sum(delta)
     if weight_decay:
         loss += weight_decay / 2 * float((weights * weights).sum())
         dW += weight_decay * weights

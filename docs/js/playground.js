@@ -121,25 +121,37 @@
     return rows;
   }
 
+  // areaMatrix, made once per size pair (as canvas.area_weights): every frame needs the
+  // canvas's, and crops come in a few hundred sizes.
+  const AREA_MATRICES = new Map();
+  function areaWeights(nIn, nOut) {
+    const key = `${nIn},${nOut}`;
+    if (!AREA_MATRICES.has(key)) AREA_MATRICES.set(key, areaMatrix(nIn, nOut));
+    return AREA_MATRICES.get(key);
+  }
+
   // (h, w) image (row-major Float32Array) -> (outH, outW) by area averaging, R @ image @ C^T.
+  // Plain loops over each row's few non-zero weights: this runs on every frame.
   function resample(image, h, w, outH, outW) {
-    const R = areaMatrix(h, outH);
-    const C = areaMatrix(w, outW);
+    const R = areaWeights(h, outH);
+    const C = areaWeights(w, outW);
     const half = new Float32Array(outH * w); // R @ image
-    R.forEach(([first, weights], i) => {
+    for (let i = 0; i < outH; i++) {
+      const [first, weights] = R[i];
       for (let col = 0; col < w; col++) {
         let sum = 0;
-        weights.forEach((weight, k) => { sum += weight * image[(first + k) * w + col]; });
+        for (let k = 0; k < weights.length; k++) sum += weights[k] * image[(first + k) * w + col];
         half[i * w + col] = sum;
       }
-    });
+    }
     const out = new Float32Array(outH * outW); // (R @ image) @ C^T
     for (let i = 0; i < outH; i++) {
-      C.forEach(([first, weights], j) => {
+      for (let j = 0; j < outW; j++) {
+        const [first, weights] = C[j];
         let sum = 0;
-        weights.forEach((weight, k) => { sum += half[i * w + first + k] * weight; });
+        for (let k = 0; k < weights.length; k++) sum += half[i * w + first + k] * weights[k];
         out[i * outW + j] = sum;
-      });
+      }
     }
     return out;
   }
@@ -291,6 +303,13 @@
     context.putImageData(image, 0, 0);
   }
 
+  // The canvas's 231 shades, ink 0 to 1 as grey 25 to 255, each an opaque RGBA pixel as
+  // a Uint32Array over the image's bytes reads it (little-endian: alpha in the high byte).
+  const GREYS = Uint32Array.from({ length: 231 }, (_, s) => {
+    const grey = 25 + s;
+    return ((255 << 24) | (grey << 16) | (grey << 8) | grey) >>> 0;
+  });
+
   // Each pixel's vote for a digit, x_j W_jk (orange for it, blue against it, black: no ink,
   // no vote), scaled so that most of the ink shows at full colour.
   const VOTE_FOR = [255, 150, 40];
@@ -325,6 +344,7 @@
       this.drawing = new Drawing();
       this.lastInput = null;
       this.lastProbs = null;
+      this.latencies = [];
       root.innerHTML = WIDGET;
       this.canvas = root.querySelector(".pg-canvas");
       this.digit = root.querySelector(".pg-digit");
@@ -374,6 +394,7 @@
       });
       this.canvas.addEventListener("pointermove", (event) => {
         if (!down) return;
+        this.firstInput ??= event.timeStamp; // the oldest stroke not yet on screen
         const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
         for (const e of events.length ? events : [event]) this.drawing.extendStroke(...at(e));
         this.changed();
@@ -401,15 +422,19 @@
       this.lastProbs = this.lastInput && probabilities(this.model, this.lastInput);
       this.lastUpdateMs = performance.now() - started;
       this.render();
+      this.lastFrameMs = performance.now() - started; // the model and the repaint
+      if (this.firstInput !== undefined) { // from the pointer event to the repainted frame
+        this.latencies.push(performance.now() - this.firstInput);
+        this.firstInput = undefined;
+      }
     }
 
     render() {
       const context = this.canvas.getContext("2d");
       const image = context.createImageData(CANVAS, CANVAS);
-      this.drawing.ink.forEach((v, i) => {
-        const grey = 25 + Math.round(v * 230);
-        image.data.set([grey, grey, grey, 255], i * 4);
-      });
+      const pixels = new Uint32Array(image.data.buffer); // one RGBA pixel per number
+      const ink = this.drawing.ink;
+      for (let i = 0; i < ink.length; i++) pixels[i] = GREYS[Math.round(ink[i] * 230)];
       context.putImageData(image, 0, 0);
       const probs = this.lastProbs || new Array(this.model.n_classes).fill(0);
       const best = this.lastProbs ? probs.indexOf(Math.max(...probs)) : null;
@@ -428,11 +453,22 @@
         const pixels = this.lastInput ? this.lastInput.subarray(start, start + length)
           : new Float32Array(length);
         greyImage(this.views[v], pixels, side);
+        start += length;
+      });
+      if (best !== this.templateDigit) this.renderTemplates(best); // only when the guess changes
+    }
+
+    // The leading digit's weights, view by view (red votes for it, blue against).
+    renderTemplates(best) {
+      this.templateDigit = best;
+      let start = 0;
+      this.model.views.forEach((view, v) => {
+        const length = this.model.view_sizes[view];
         const column = new Float32Array(length);
         for (let i = 0; i < length; i++) {
           column[i] = best === null ? 0 : this.model.weights[(start + i) * this.model.n_classes + best];
         }
-        weightImage(this.templates[v], column, side, percentile99(column));
+        weightImage(this.templates[v], column, Math.sqrt(length), percentile99(column));
         start += length;
       });
     }
@@ -477,6 +513,8 @@
         input: () => (this.lastInput ? Array.from(this.lastInput) : null),
         probabilities: () => (this.lastProbs ? Array.from(this.lastProbs) : null),
         lastUpdateMs: () => this.lastUpdateMs,
+        lastFrameMs: () => this.lastFrameMs,
+        latencies: () => this.latencies.splice(0),
       };
     }
   }
