@@ -45,9 +45,17 @@ from softmax_from_scratch import (  # noqa: E402
     train,
 )
 from softmax_from_scratch.atomic import write_atomically, write_text_atomically  # noqa: E402
-from softmax_from_scratch.canvas import VIEW_SIZES, VIEWS, split_views  # noqa: E402
+from softmax_from_scratch.canvas import (  # noqa: E402
+    BOX,
+    FIELD,
+    INK,
+    STRETCHED,
+    VIEW_SIZES,
+    VIEWS,
+    split_views,
+)
 from softmax_from_scratch.default_model import load_default_model  # noqa: E402
-from softmax_from_scratch.drawing import snapshots  # noqa: E402
+from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots  # noqa: E402
 from softmax_from_scratch.evaluation import (  # noqa: E402
     confusion_matrix,
     plot_completion,
@@ -284,9 +292,12 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
 
 def playground_model(model: SoftmaxRegression, out: Path) -> None:
     """The shipped model as a script the drawing page loads (js/model.js): its framing and
-    views, bias, and weights as base64 little-endian float32, (d, k) row-major."""
+    views, the canvas's and the views' constants (the page's port reads them from here),
+    bias, and weights as base64 little-endian float32, (d, k) row-major."""
     views = VIEWS[framing_of(model)]
-    shipped = {"framing": framing_of(model), "views": list(views),
+    constants = {"canvas": CANVAS, "pen_width": PEN_WIDTH, "field": FIELD, "box": BOX,
+                 "stretched": STRETCHED, "ink": INK}
+    shipped = {"framing": framing_of(model), "views": list(views), "constants": constants,
                "view_sizes": {view: VIEW_SIZES[view] for view in views},
                "n_features": model.n_features, "n_classes": model.n_classes,
                "bias": model.bias.astype(np.float32).tolist(),

@@ -459,10 +459,3 @@ def play(model: SoftmaxRegression | None = None, mode: str = "play",
         sys.exit(f"The game needs a display and none was found ({err}).\n"
                  "Run it on a desktop session, or set DISPLAY / SDL_VIDEODRIVER.")
     app.run()
-
-
-def main(argv: list[str] | None = None) -> None:
-    """`python -m game`: the same options as `digits play`."""
-    from softmax_from_scratch.cli import main as digits
-
-    digits(["play", *(sys.argv[1:] if argv is None else argv)])

@@ -18,6 +18,11 @@ from softmax_from_scratch.pendigits import split_pendigits
 from tools.players import ODD_ONE
 
 
+def press(key: int) -> None:
+    """A key pressed, as the window receives it (the frame after it is drawn anew)."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
+
+
 def save_screenshots(out: Path) -> list[Path]:
     """Every screen, drawn with held-out real pen trajectories (smooth, filling the box)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -37,7 +42,7 @@ def save_screenshots(out: Path) -> list[Path]:
         pygame.image.save(app.screen, out / "play-recognized.png")
         app.next_round()
         draw(app, strokes_of(app.round.digit, nth=5))
-        app.on_key(pygame.K_ESCAPE)  # the session's results
+        press(pygame.K_ESCAPE)  # the session's results
         app.step(0.0)
         pygame.image.save(app.screen, out / "play-session.png")
         app.showing_results = False
@@ -52,7 +57,8 @@ def save_screenshots(out: Path) -> list[Path]:
         app.mode = "free"
         app.next_round()
         draw(app, ODD_ONE[0])
-        app.on_key(pygame.K_1)  # "that was a 1": a lesson, on its own thread
+        press(pygame.K_1)  # "that was a 1": a lesson, on its own thread
+        app.step(0.0)
         app.teaching.result()
         app.step(0.0)
         pygame.image.save(app.screen, out / "lesson.png")

@@ -57,9 +57,13 @@ def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
     Returns (loss, dW (d, k), db (k,)). log P is computed once: the loss reads it,
     and P = exp(log P) feeds the gradient, so a step pays for a single softmax.
     """
-    log_probs = log_softmax(X @ weights + bias)
+    logits = X @ weights
+    logits += bias  # in place, as below: no new (n, k) array where one will do
+    log_probs = log_softmax(logits)
     loss = float(-(onehot * log_probs).sum() / len(X))  # one sum over all n x k terms
-    delta = (np.exp(log_probs) - onehot) / len(X)  # dL/dZ, (n, k): "probability minus truth"
+    delta = np.exp(log_probs)  # P
+    delta -= onehot  # P - Y: "probability minus truth"
+    delta /= len(X)  # dL/dZ, (n, k)
     dW, db = X.T @ delta, column_sum(delta)
     if weight_decay:
         loss += weight_decay / 2 * float((weights * weights).sum())
@@ -68,17 +72,19 @@ def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
 
 
 def loss_and_gradients_loop(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
-                            labels: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-    """The same loss and gradient, one example and one class at a time. Slow on purpose:
-    it is the formula read term by term. labels: (n,) integers.
+                            onehot: np.ndarray, weight_decay: float = 0.0
+                            ) -> tuple[float, np.ndarray, np.ndarray]:
+    """`loss_and_gradients`, with the same arguments, one example, one class and one pixel
+    at a time. Slow on purpose: it is the formula read term by term.
 
-    For one example x with label y, loss = -log p_y, and for every class k
+    For one example x with one-hot row y, loss = -sum_k y_k log p_k, and for every class k
 
-        dloss/dz_k    = p_k - [k = y]          ([k = y] is 1 if k is y, else 0)
-        dloss/dW[j, k] = x_j (p_k - [k = y])
-        dloss/db[k]    = p_k - [k = y]
+        dloss/dz_k     = p_k - y_k
+        dloss/dW[j, k] = x_j (p_k - y_k)
+        dloss/db[k]    = p_k - y_k
 
-    The batch loss and gradient are the means of these over the examples.
+    The batch loss and gradient are the means of these over the examples, plus the
+    penalty (lambda/2) sum W^2 and its gradient lambda W[j, k].
     """
     n, d = X.shape
     n_classes = len(bias)
@@ -86,12 +92,17 @@ def loss_and_gradients_loop(weights: np.ndarray, bias: np.ndarray, X: np.ndarray
     for i in range(n):
         z = [sum(X[i, j] * weights[j, k] for j in range(d)) + bias[k] for k in range(n_classes)]
         p = softmax(np.array([z]))[0]
-        loss -= np.log(p[labels[i]]) / n
         for k in range(n_classes):
-            error = p[k] - (1.0 if k == labels[i] else 0.0)
+            if onehot[i, k]:
+                loss -= onehot[i, k] * np.log(p[k]) / n
+            error = p[k] - onehot[i, k]
             db[k] += error / n
             for j in range(d):
                 dW[j, k] += X[i, j] * error / n
+    for j in range(d):
+        for k in range(n_classes):
+            loss += weight_decay / 2 * weights[j, k] ** 2
+            dW[j, k] += weight_decay * weights[j, k]
     return float(loss), dW, db
 
 

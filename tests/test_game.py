@@ -516,3 +516,11 @@ def test_the_side_panel_shows_the_evidence_for_and_against_once_there_is_ink(app
     assert evidence_colours() == set()
     post_path(np.array([[200.0, 120.0], [380.0, 120.0], [250.0, 460.0]]))
     assert evidence_colours() == {"for", "against"}
+
+
+def test_the_game_never_imports_the_command_line():
+    """cli.py opens the game; the game must not import cli.py back (no import cycle)."""
+    found = subprocess.run([sys.executable, "-c", "import sys, game.app; "
+                            "print('softmax_from_scratch.cli' in sys.modules)"],
+                           capture_output=True, text=True, timeout=60)
+    assert found.stdout.strip() == "False", found.stderr

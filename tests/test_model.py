@@ -68,10 +68,11 @@ def test_numerical_gradient_of_a_known_function_and_the_array_is_restored():
     np.testing.assert_array_equal(a, [1.0, -2.0, 3.0])
 
 
-def test_the_loop_version_equals_the_vectorized_one():
+@pytest.mark.parametrize("weight_decay", [0.0, 0.3])
+def test_the_loop_version_equals_the_vectorized_one(weight_decay):
     model, X, y = small_problem()
-    loop = loss_and_gradients_loop(model.weights, model.bias, X, y)
-    vectorized = loss_and_gradients(model.weights, model.bias, X, onehot(y, 4, np.float64))
+    args = (model.weights, model.bias, X, onehot(y, 4, np.float64), weight_decay)
+    loop, vectorized = loss_and_gradients_loop(*args), loss_and_gradients(*args)
     assert loop[0] == pytest.approx(vectorized[0], rel=1e-12)
     for a, b in zip(loop[1:], vectorized[1:], strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)

@@ -9,13 +9,11 @@
 "use strict";
 
 (() => {
-  const CANVAS = 560;
-  const GUIDE = (CANVAS * 20) / 28;
-  const PEN_WIDTH = 48;
-  const INK = Math.fround(0.1); // numpy compares float32 pixels with float32(0.1)
-  const FIELD = 28;
-  const BOX = 20;
-  const STRETCHED = 20;
+  // The library's constants, as js/model.js carries them (one source of truth: Python).
+  const { canvas: CANVAS, pen_width: PEN_WIDTH, field: FIELD, box: BOX, stretched: STRETCHED }
+    = window.SHIPPED_MODEL.constants;
+  const INK = Math.fround(window.SHIPPED_MODEL.constants.ink); // numpy compares float32
+  // pixels with float32(0.1)
 
   // ----- drawing.py: the pen -------------------------------------------------------------
 
