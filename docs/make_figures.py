@@ -1,8 +1,8 @@
 """Generate every figure of the docs, and the measured tables beside them.
 
-    python docs/make_figures.py            # full budget, a few minutes on 2 cores
-    python docs/make_figures.py --quick    # small budget, for CI: same figures, rougher
-    python docs/make_figures.py --only playground views   # some steps only
+    python -m docs.make_figures            # full budget, a few minutes on 2 cores
+    python -m docs.make_figures --quick    # small budget, for CI: same figures, rougher
+    python -m docs.make_figures --only playground views   # some steps only
 
 Figures go to docs/figures/; tables are written into the Markdown pages between
 `<!-- BEGIN name -->` and `<!-- END name -->` markers, so no number in the docs is
@@ -17,20 +17,13 @@ import io
 import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"  # where figures and tables go (--docs: a copy)
-README = ROOT / "README.md"  # it quotes the 2016 recipe's accuracy too
-sys.path.insert(0, str(ROOT))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from game.screenshots import save_screenshots  # noqa: E402
-from softmax_from_scratch import (  # noqa: E402
+from game.screenshots import save_screenshots
+from softmax_from_scratch import (
     SoftmaxRegression,
     accuracy,
     canvas_to_input,
@@ -44,8 +37,8 @@ from softmax_from_scratch import (  # noqa: E402
     teach,
     train,
 )
-from softmax_from_scratch.atomic import write_atomically, write_text_atomically  # noqa: E402
-from softmax_from_scratch.canvas import (  # noqa: E402
+from softmax_from_scratch.atomic import write_atomically, write_text_atomically
+from softmax_from_scratch.canvas import (
     BOX,
     FIELD,
     INK,
@@ -54,17 +47,17 @@ from softmax_from_scratch.canvas import (  # noqa: E402
     VIEWS,
     split_views,
 )
-from softmax_from_scratch.default_model import load_default_model  # noqa: E402
-from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots  # noqa: E402
-from softmax_from_scratch.evaluation import (  # noqa: E402
+from softmax_from_scratch.default_model import load_default_model
+from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots
+from softmax_from_scratch.evaluation import (
     confusion_matrix,
     plot_completion,
     plot_confusion,
     pyplot,
 )
-from softmax_from_scratch.pen import place, smooth_path, snapshot_inputs  # noqa: E402
-from softmax_from_scratch.pendigits import split_pendigits  # noqa: E402
-from softmax_from_scratch.recipes import (  # noqa: E402
+from softmax_from_scratch.pen import place, smooth_path, snapshot_inputs
+from softmax_from_scratch.pendigits import split_pendigits
+from softmax_from_scratch.recipes import (
     COMPLETIONS,
     SHAPES,
     framing_of,
@@ -73,7 +66,12 @@ from softmax_from_scratch.recipes import (  # noqa: E402
     pen_accuracy,
     shapes_accuracy,
 )
-from tools.doc_tables import write_table  # noqa: E402
+from tools.doc_tables import write_table
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"  # where figures and tables go (--docs: a copy)
+README = ROOT / "README.md"  # it quotes the 2016 recipe's accuracy too
 
 
 def weight_templates(models: dict[str, SoftmaxRegression], out: Path) -> None:
@@ -303,7 +301,7 @@ def playground_model(model: SoftmaxRegression, out: Path) -> None:
                "bias": model.bias.astype(np.float32).tolist(),
                "weights": base64.b64encode(model.weights.astype("<f4").tobytes()).decode()}
     out.parent.mkdir(exist_ok=True)
-    write_text_atomically(out, "// Written by `python docs/make_figures.py` from the "
+    write_text_atomically(out, "// Written by `python -m docs.make_figures` from the "
                           f"shipped model.\nwindow.SHIPPED_MODEL = {json.dumps(shipped)};\n")
 
 

@@ -1,24 +1,22 @@
 """Measure how closely NumPy and TensorFlow agree and write the tables into docs/parity.md.
 
-    python parity_tests/report.py      # needs the tf extra; about 4 minutes on 2 cores
+    python -m parity_tests.report      # needs the tf extra; about 4 minutes on 2 cores
 """
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from parity_tests import tf_models  # noqa: E402
-from parity_tests.helpers import (  # noqa: E402
+from parity_tests import tf_models
+from parity_tests.helpers import (
     CHECKPOINTS,
     full_recipe_predictions,
     side_by_side,
 )
-from softmax_from_scratch import load_mnist, make_features  # noqa: E402
-from tools.doc_tables import write_table  # noqa: E402
+from softmax_from_scratch import load_mnist, make_features
+from tools.doc_tables import write_table
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Features(dict):

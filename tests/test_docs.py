@@ -86,7 +86,7 @@ def test_the_readme_quotes_the_shipped_models_own_numbers():
 
 
 def test_the_code_map_is_what_the_modules_say_they_are():
-    result = subprocess.run([sys.executable, "tools/code_map.py", "--check"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "tools.code_map", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

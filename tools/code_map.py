@@ -1,20 +1,18 @@
 """Write docs/code-map.md's table from the code itself: each module in reading order, the
 first sentence of its docstring and its public names, so the map cannot fall out of date.
 
-    python tools/code_map.py           # rewrite the table
-    python tools/code_map.py --check   # exit 1 if the committed table is stale
+    python -m tools.code_map           # rewrite the table
+    python -m tools.code_map --check   # exit 1 if the committed table is stale
 """
 
 import argparse
 import ast
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from softmax_from_scratch.atomic import write_text_atomically
+from tools.doc_tables import with_table
 
-from softmax_from_scratch.atomic import write_text_atomically  # noqa: E402
-from tools.doc_tables import with_table  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PAGE = ROOT / "docs" / "code-map.md"
 # Reading order: the math first, then data, then drawings, then what joins them.
@@ -87,7 +85,7 @@ def main() -> None:
     committed = PAGE.read_text()
     fresh = with_table(committed, "code-map", table())
     if args.check and fresh != committed:
-        raise SystemExit("docs/code-map.md is stale: run python tools/code_map.py")
+        raise SystemExit("docs/code-map.md is stale: run python -m tools.code_map")
     write_text_atomically(PAGE, fresh)
 
 

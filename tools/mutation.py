@@ -1,7 +1,7 @@
 """Mutation testing in one command: mutmut on the library's modules that hold logic
 (`[tool.mutmut]` in pyproject.toml), then the score per module into docs/testing.md.
 
-    python tools/mutation.py                 # about 10 minutes on 2 cores
+    python -m tools.mutation                 # about 10 minutes on 2 cores
     mutmut results                           # the survivors; `mutmut show NAME` shows one
 """
 
@@ -13,10 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tools.doc_tables import write_table
 
-from tools.doc_tables import write_table  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SHARED = ROOT.parent / "shared" / "data"
 # Mutants no test can tell from the original, each with the reason (mutmut's names).
