@@ -1,5 +1,6 @@
 """Shared fixtures: the real MNIST and pendigits, found the way users find them."""
 
+import os
 import threading
 from pathlib import Path
 
@@ -18,6 +19,17 @@ pytest_plugins = ["parity_tests.gate", "pytester"]
 # killed while holding that semaphore would leave every later child waiting on it forever.
 tqdm.tqdm.set_lock(threading.RLock())
 tqdm.tqdm.monitor_interval = 0
+
+# Under pytest-xdist every core already runs a worker: each one computes on one thread
+# (BLAS, and TensorFlow's pools), unless the thread count was set on purpose, as .ci/run
+# does to run the thread-sensitive tests under 1 and 2 BLAS threads. Workers that each
+# start a thread per core only fight over the cores.
+if os.environ.get("PYTEST_XDIST_WORKER") and "OPENBLAS_NUM_THREADS" not in os.environ:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 
 
 def loaded(load, directory: Path | None, what: str):
