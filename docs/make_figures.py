@@ -70,8 +70,6 @@ from tools.doc_tables import write_table
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"  # where figures and tables go (--docs: a copy)
-README = ROOT / "README.md"  # it quotes the 2016 recipe's accuracy too
 
 
 def weight_templates(models: dict[str, SoftmaxRegression], out: Path) -> None:
@@ -167,7 +165,7 @@ def training_curves(history, out: Path) -> None:
     plt.close(fig)
 
 
-def knob_curves(X, y, test, steps: int) -> str:
+def knob_curves(X, y, test, steps: int, docs: Path) -> str:
     """Loss curves for learning rates and batch sizes, and random vs epoch sampling."""
     plt = pyplot()
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.6), sharey=True)
@@ -191,7 +189,7 @@ def knob_curves(X, y, test, steps: int) -> str:
         ax.legend()
     axes[0].set_ylabel("batch loss (moving average of 50)")
     fig.tight_layout()
-    write_atomically(DOCS / "figures" / "knobs.png", lambda tmp: fig.savefig(tmp, dpi=110))
+    write_atomically(docs / "figures" / "knobs.png", lambda tmp: fig.savefig(tmp, dpi=110))
     plt.close(fig)
     return "\n".join(rows) + f"\n\nEvery setting trained for {steps:,} steps, seed 0."
 
@@ -238,7 +236,8 @@ def views_strip(points, labels, out: Path) -> None:
     plt.close(fig)
 
 
-def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_rows: int) -> str:
+def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_rows: int,
+              docs: Path) -> str:
     """Accuracy on held-out real pen trajectories, as played, for: the 2016 original's
     recipe, two earlier shipped recipes (two views and MNIST re-drawn from skeletons;
     three views and real pen data), two views with real pen data, and the shipped recipe
@@ -279,7 +278,7 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
                         + " | ".join(f"{filled[f]:.1%}" for f in COMPLETIONS)
                         + f" | {jittered[0.5]:.1%} | {jittered[1.0]:.1%} |")
     title = f"{len(validation[0]):,} held-out pen trajectories, filling the guide box"
-    plot_completion(curves, DOCS / "figures" / "completion.png", title=title)
+    plot_completion(curves, docs / "figures" / "completion.png", title=title)
     return "\n".join(rows) + (
         f"\n\n{len(validation[0]):,} held-out pendigits trajectories, drawn with the game's "
         "pen into its canvas: filling the guide box (the columns by share of the path drawn), "
@@ -393,26 +392,26 @@ def mistakes_figure(model: SoftmaxRegression, X_test, y_test, out: Path) -> None
     plt.close(fig)
 
 
-def recipe_figures(data: Data, steps: int) -> SoftmaxRegression:
+def recipe_figures(data: Data, steps: int, docs: Path, readme: Path) -> SoftmaxRegression:
     """The 2016 recipe trained once: its curves, weights, confusion matrix, mistakes,
     and its accuracy quoted in the training chapter and the README."""
     (X, y), (X_test, y_test) = data.mnist
     model = SoftmaxRegression(784)
     history = train(model, X, y, steps=steps, seed=0, progress=False,
                     test=(X_test, y_test), eval_every=max(steps // 20, 1))
-    training_curves(history, DOCS / "figures" / "training.png")
+    training_curves(history, docs / "figures" / "training.png")
     model.metadata = {"framing": "mnist", "accuracy": {"test": accuracy(model, X_test, y_test)}}
-    weight_templates({"": model}, DOCS / "figures" / "weights.png")
+    weight_templates({"": model}, docs / "figures" / "weights.png")
     plot_confusion(confusion_matrix(y_test, model.predict(X_test)),
-                   DOCS / "figures" / "confusion.png", title=f"2016 recipe, {steps:,} steps")
-    mistakes_figure(model, X_test, y_test, DOCS / "figures" / "mistakes.png")
+                   docs / "figures" / "confusion.png", title=f"2016 recipe, {steps:,} steps")
+    mistakes_figure(model, X_test, y_test, docs / "figures" / "mistakes.png")
     quoted = f"{history.test_accuracy[-1]:.2%}".replace("%", " %")
-    write_table(DOCS / "training.md", "recipe-accuracy", quoted)
-    write_table(README, "recipe-accuracy", quoted)
+    write_table(docs / "training.md", "recipe-accuracy", quoted)
+    write_table(readme, "recipe-accuracy", quoted)
     return model
 
 
-def decay_study(data: Data, steps: int) -> None:
+def decay_study(data: Data, steps: int, docs: Path) -> None:
     """The train/test gap and the weights' size for a few weight decays (a table in
     training.md), and the templates without and with it (decay.png)."""
     (X, y), (X_test, y_test) = data.mnist
@@ -426,9 +425,9 @@ def decay_study(data: Data, steps: int) -> None:
         rows.append(f"| {decay:g} | {fit:.2%} | {test:.2%} | {fit - test:.2%} | "
                     f"{np.linalg.norm(model.weights):.1f} |")
         models[f"λ = {decay:g}"] = model
-    write_table(DOCS / "training.md", "decay", "\n".join(rows))
+    write_table(docs / "training.md", "decay", "\n".join(rows))
     weight_templates({name: models[name] for name in ("λ = 0", "λ = 0.001")},
-                     DOCS / "figures" / "decay.png")
+                     docs / "figures" / "decay.png")
 
 
 def shapes_table(model: SoftmaxRegression) -> str:
@@ -441,7 +440,7 @@ def shapes_table(model: SoftmaxRegression) -> str:
     return "\n".join([*rows, f"| | **all** | **{half:.1%}** | **{complete:.1%}** |"])
 
 
-def learning_table(data: Data, drawings: int, lessons: int) -> str:
+def learning_table(data: Data, drawings: int, lessons: int, docs: Path) -> str:
     """docs/game.md's learning table: the shipped model, fine-tuned by the README's command
     on a made-up player's drawings (tools/players.py), and taught their first drawings one
     lesson at a time; measured on MNIST, held-out pen trajectories, the common shapes and
@@ -463,7 +462,7 @@ def learning_table(data: Data, drawings: int, lessons: int) -> str:
             digits(["train", "--init-from", str(default), "--collected", str(folder),
                     "--quiet", "--out", str(Path(scratch) / "mine.npz")])
         table = printed.getvalue().splitlines()[-6:-1]
-        write_table(DOCS / "game.md", "finetune-output", "```text\n" + "\n".join(table) + "\n```")
+        write_table(docs / "game.md", "finetune-output", "```text\n" + "\n".join(table) + "\n```")
         tuned = SoftmaxRegression.load(Path(scratch) / "mine.npz")
     taught, replay = shipped, replay_rows(shipped)
     for digit, strokes in mine[:lessons]:
@@ -483,14 +482,15 @@ def learning_table(data: Data, drawings: int, lessons: int) -> str:
     return "\n".join(rows)
 
 
-def pen_table(data: Data, steps: int, partial_digits: int, pen_rows: int) -> None:
+def pen_table(data: Data, steps: int, partial_digits: int, pen_rows: int, docs: Path,
+              readme: Path) -> None:
     """docs/game.md's table: each recipe on held-out real pen trajectories."""
     with tempfile.TemporaryDirectory() as scratch:
-        complete_only = recipe_figures(data, steps)
+        complete_only = recipe_figures(data, steps, docs, readme)
         complete_only.save(Path(scratch) / "complete-only.npz")
-        write_table(DOCS / "game.md", "pen",
+        write_table(docs / "game.md", "pen",
                     pen_study(Path(scratch) / "complete-only.npz", 2 * steps, partial_digits,
-                              pen_rows))
+                              pen_rows, docs))
 
 
 def main() -> None:
@@ -502,39 +502,40 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", default=None, metavar="STEP",
                         help="run only these named steps (default: all; a wrong name lists them)")
     args = parser.parse_args()
+    docs = ROOT / "docs"  # where figures and tables go (--docs: into a copy)
+    readme = ROOT / "README.md"  # it quotes the 2016 recipe's accuracy too
     if args.docs:
-        global DOCS, README
-        shutil.copytree(DOCS, args.docs, dirs_exist_ok=True)
-        shutil.copy(README, args.docs / "README.md")
-        DOCS, README = args.docs, args.docs / "README.md"
+        shutil.copytree(docs, args.docs, dirs_exist_ok=True)
+        shutil.copy(readme, args.docs / "README.md")
+        docs, readme = args.docs, args.docs / "README.md"
     steps, partial_digits, pen_rows = (300, 300, 300) if args.quick else (10_000, 4000, 1500)
-    (DOCS / "figures").mkdir(exist_ok=True)
+    (docs / "figures").mkdir(exist_ok=True)
     data = Data()
     recipe = {  # step name -> what it makes
-        "playground": lambda: playground_model(load_default_model(), DOCS / "js" / "model.js"),
-        "recipe": lambda: pen_table(data, steps, partial_digits, pen_rows),
-        "losses": lambda: losses_figure(DOCS / "figures" / "losses.png"),
-        "regions": lambda: regions_figure(DOCS / "figures" / "regions.png"),
-        "decay": lambda: decay_study(data, steps),
-        "knobs": lambda: write_table(DOCS / "training.md", "knobs",
-                                     knob_curves(*data.mnist[0], data.mnist[1], steps // 2)),
-        "partial": lambda: partial_strip(data.mnist[0][0], DOCS / "figures" / "partial-strip.png"),
-        "views": lambda: views_strip(*data.held_out_pen, DOCS / "figures" / "views.png"),
-        "evidence": lambda: evidence_figure(data, DOCS / "figures" / "evidence.png"),
-        "screenshots": lambda: save_screenshots(DOCS / "figures"),
-        "playground-shot": lambda: playground_screenshot(DOCS / "figures" / "playground.png"),
-        "shapes": lambda: write_table(DOCS / "game.md", "shapes",
+        "playground": lambda: playground_model(load_default_model(), docs / "js" / "model.js"),
+        "recipe": lambda: pen_table(data, steps, partial_digits, pen_rows, docs, readme),
+        "losses": lambda: losses_figure(docs / "figures" / "losses.png"),
+        "regions": lambda: regions_figure(docs / "figures" / "regions.png"),
+        "decay": lambda: decay_study(data, steps, docs),
+        "knobs": lambda: write_table(docs / "training.md", "knobs",
+                                     knob_curves(*data.mnist[0], data.mnist[1], steps // 2, docs)),
+        "partial": lambda: partial_strip(data.mnist[0][0], docs / "figures" / "partial-strip.png"),
+        "views": lambda: views_strip(*data.held_out_pen, docs / "figures" / "views.png"),
+        "evidence": lambda: evidence_figure(data, docs / "figures" / "evidence.png"),
+        "screenshots": lambda: save_screenshots(docs / "figures"),
+        "playground-shot": lambda: playground_screenshot(docs / "figures" / "playground.png"),
+        "shapes": lambda: write_table(docs / "game.md", "shapes",
                                       shapes_table(load_default_model())),
-        "learning": lambda: write_table(DOCS / "game.md", "learning",
+        "learning": lambda: write_table(docs / "game.md", "learning",
                                         learning_table(data, 100 if not args.quick else 20,
-                                                       20 if not args.quick else 5)),
+                                                       20 if not args.quick else 5, docs)),
     }
     for name in args.only or recipe:
         if name not in recipe:
             parser.error(f"unknown step {name!r}: choose from {', '.join(recipe)}")
         print(f"{name} ...", flush=True)
         recipe[name]()
-    print(f"figures in {DOCS / 'figures'}, tables in the chapters")
+    print(f"figures in {docs / 'figures'}, tables in the chapters")
 
 
 if __name__ == "__main__":
