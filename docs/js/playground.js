@@ -236,6 +236,17 @@
     return input.map((v) => Math.min(v, 1));
   }
 
+  // canvas.split_views: a model's input, or anything laid out like it (a weight column,
+  // the votes), -> one array per view, in the framing's order.
+  function splitViews(values, model) {
+    let start = 0;
+    return model.views.map((view) => {
+      const part = values.subarray(start, start + model.view_sizes[view]);
+      start += model.view_sizes[view];
+      return part;
+    });
+  }
+
   // ----- model.py: probabilities = softmax(x W + b) ----------------------------------------
 
   function loadModel(shipped) {
@@ -444,14 +455,9 @@
         row.lastElementChild.textContent = `${Math.round(probs[digit] * 100)}%`;
       });
       this.renderEvidence(probs, best);
-      let start = 0;
-      this.model.views.forEach((view, v) => {
-        const length = this.model.view_sizes[view];
-        const side = Math.sqrt(length);
-        const pixels = this.lastInput ? this.lastInput.subarray(start, start + length)
-          : new Float32Array(length);
-        greyImage(this.views[v], pixels, side);
-        start += length;
+      const input = this.lastInput || new Float32Array(this.model.n_features);
+      splitViews(input, this.model).forEach((pixels, v) => {
+        greyImage(this.views[v], pixels, Math.sqrt(pixels.length));
       });
       if (best !== this.templateDigit) this.renderTemplates(best); // only when the guess changes
     }
@@ -459,15 +465,11 @@
     // The leading digit's weights, view by view (red votes for it, blue against).
     renderTemplates(best) {
       this.templateDigit = best;
-      let start = 0;
-      this.model.views.forEach((view, v) => {
-        const length = this.model.view_sizes[view];
-        const column = new Float32Array(length);
-        for (let i = 0; i < length; i++) {
-          column[i] = best === null ? 0 : this.model.weights[(start + i) * this.model.n_classes + best];
-        }
-        weightImage(this.templates[v], column, Math.sqrt(length), percentile99(column));
-        start += length;
+      const k = this.model.n_classes;
+      const column = Float32Array.from({ length: this.model.n_features },
+        (_, j) => (best === null ? 0 : this.model.weights[j * k + best]));
+      splitViews(column, this.model).forEach((part, v) => {
+        weightImage(this.templates[v], part, Math.sqrt(part.length), percentile99(part));
       });
     }
 
@@ -485,12 +487,8 @@
         : `why ${digits[0]} and not ${digits[1]}: your ink votes for (orange) or against (blue)`;
       this.evidenceRows.forEach((row, r) => {
         row.label.textContent = digits[r] === null ? "" : String(digits[r]);
-        let start = 0;
-        this.model.views.forEach((view, v) => {
-          const length = this.model.view_sizes[view];
-          evidenceImage(row.maps[v], votes[r].subarray(start, start + length),
-                        Math.sqrt(length), scale);
-          start += length;
+        splitViews(votes[r], this.model).forEach((part, v) => {
+          evidenceImage(row.maps[v], part, Math.sqrt(part.length), scale);
         });
       });
     }
