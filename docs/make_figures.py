@@ -346,17 +346,17 @@ def evidence_figure(data: "Data", out: Path) -> None:
     cmap = LinearSegmentedColormap.from_list(
         "votes", [(0.27, 0.59, 1.0), (1.0, 1.0, 1.0), (1.0, 0.59, 0.16)])
     plt = pyplot()
-    fig, axes = plt.subplots(1, 4, figsize=(9.6, 3.0))
+    fig, axes = plt.subplots(1, 4, figsize=(9.6, 3.3))
     for ax, (image, title, colours) in zip(axes, panels, strict=True):
         if colours:
             ax.imshow(image, cmap=colours, vmin=0, vmax=1)
         else:
             ax.imshow(image, cmap=cmap, vmin=-scale, vmax=scale)
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=12)
         ax.set_xticks([])
         ax.set_yticks([])
     fig.suptitle("each ink pixel's vote x_j W_jk: orange for the digit, blue against; "
-                 "blank pixels do not vote", fontsize=10)
+                 "blank pixels do not vote", fontsize=12)
     fig.tight_layout()
     write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
     plt.close(fig)
