@@ -388,20 +388,23 @@ def build_parser() -> argparse.ArgumentParser:
                          f"{recipes.FAST_RATE} to 0); the options below override either")
     tr.add_argument("--steps", type=positive_int, default=None,
                     help="SGD steps (default 10,000; with --init-from "
-                         f"{recipes.FINE_TUNE_STEPS:,}, from that model's weights)")
+                         f"{recipes.FINE_TUNE_STEPS:,}, from that model's weights; with "
+                         f"--recipe fast, {recipes.FAST_EPOCHS} epochs' worth)")
     tr.add_argument("--batch-size", type=positive_int, default=None,
                     help="rows in each step's batch (default 1,000; with --init-from "
-                         f"{recipes.FINE_TUNE_BATCH:,})")
+                         f"{recipes.FINE_TUNE_BATCH:,}; with --recipe fast "
+                         f"{recipes.FAST_BATCH})")
     tr.add_argument("--learning-rate", type=positive_float, default=None,
-                    help="default 0.5")
+                    help=f"default 0.5; with --recipe fast {recipes.FAST_RATE}")
     tr.add_argument("--weight-decay", type=non_negative_float, default=0.0,
                     help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in 2016)")
     tr.add_argument("--sampling", choices=SAMPLINGS, default=None,
-                    help="random batches as in 2016 (default), or shuffled epochs")
+                    help="random batches as in 2016 (default), or shuffled epochs (the "
+                         "default with --recipe fast)")
     tr.add_argument("--schedule", choices=SCHEDULES, default=None,
                     help="the learning rate at every step (constant, as in 2016), or falling "
                          "linearly to 0 at the last (default: constant; linear with "
-                         "--init-from)")
+                         "--init-from or --recipe fast)")
     tr.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     tr.add_argument("--init", choices=["zeros", "random"], default="zeros")
     tr.add_argument("--seed", type=int, default=None)

@@ -101,11 +101,11 @@ def sgd_fine_tune() -> Sgd:
     return Sgd("fine-tune", FINE_TUNE_STEPS, FINE_TUNE_BATCH, 0.5, schedule="linear")
 
 
-def sgd_fast(n_rows: int) -> Sgd:
-    """The fast recipe's: FAST_EPOCHS passes over n_rows shuffled rows in batches of
+def sgd_fast(n_rows: int, epochs: int = FAST_EPOCHS) -> Sgd:
+    """The fast recipe's: `epochs` passes over n_rows shuffled rows in batches of
     FAST_BATCH, the rate falling linearly from FAST_RATE to 0."""
-    return Sgd("fast", FAST_EPOCHS * (n_rows // FAST_BATCH), FAST_BATCH, FAST_RATE,
-               "epochs", "linear")
+    return Sgd("fast", epochs * (n_rows // FAST_BATCH), FAST_BATCH, FAST_RATE, "epochs",
+               "linear")
 
 
 def fast(X: np.ndarray, y: np.ndarray, seed: int = 0) -> SoftmaxRegression:
