@@ -20,8 +20,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from softmax_from_scratch import SoftmaxRegression, load_mnist, train
-from softmax_from_scratch.atomic import write_atomically
-from softmax_from_scratch.evaluation import pyplot
+from softmax_from_scratch.plotting import pyplot, save_figure
 from softmax_from_scratch.recipes import FAST_EPOCHS, sgd_2016, sgd_fast
 from tools.doc_tables import benchmark_options, write_section
 
@@ -87,10 +86,9 @@ def plot(curves: dict[str, list[tuple[float, float]]], out: Path) -> None:
     ax.set(xscale="log", xlabel="seconds to fit (log scale)", ylabel="MNIST test accuracy (%)",
            ylim=(90, 93), title="Time to accuracy, softmax regression on MNIST")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=9, loc="lower right")
+    ax.legend(loc="lower right")
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def main() -> None:

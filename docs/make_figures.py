@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 
-from game.screenshots import save_screenshots
 from softmax_from_scratch import (
     SoftmaxRegression,
     accuracy,
@@ -37,7 +36,7 @@ from softmax_from_scratch import (
     teach,
     train,
 )
-from softmax_from_scratch.atomic import write_atomically, write_text_atomically
+from softmax_from_scratch.atomic import write_text_atomically
 from softmax_from_scratch.canvas import (
     BOX,
     FIELD,
@@ -49,14 +48,10 @@ from softmax_from_scratch.canvas import (
 )
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots
-from softmax_from_scratch.evaluation import (
-    confusion_matrix,
-    plot_completion,
-    plot_confusion,
-    pyplot,
-)
+from softmax_from_scratch.evaluation import confusion_matrix
 from softmax_from_scratch.pen import place, smooth_path, snapshot_inputs
 from softmax_from_scratch.pendigits import split_pendigits
+from softmax_from_scratch.plotting import plot_completion, plot_confusion, pyplot, save_figure
 from softmax_from_scratch.recipes import (
     COMPLETIONS,
     SHAPES,
@@ -67,9 +62,12 @@ from softmax_from_scratch.recipes import (
     shapes_accuracy,
 )
 from tools.doc_tables import write_table
+from tools.notebooks import chapters, execute, notebook, outputs_file, printed
+from tools.screenshots import save_screenshots
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 ROOT = Path(__file__).resolve().parents[1]
+LOG_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)  # the first steps, too
 
 
 def weight_templates(models: dict[str, SoftmaxRegression], out: Path) -> None:
@@ -90,8 +88,7 @@ def weight_templates(models: dict[str, SoftmaxRegression], out: Path) -> None:
             ax.axis("off")
     fig.suptitle("weights W[:, c]: red pixels vote for the digit, blue against", fontsize=11)
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def losses_figure(out: Path) -> None:
@@ -118,8 +115,7 @@ def losses_figure(out: Path) -> None:
         ax.grid(alpha=0.3)
         ax.legend()
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def regions_figure(out: Path) -> None:
@@ -143,32 +139,33 @@ def regions_figure(out: Path) -> None:
            xlim=(-5, 5), ylim=(-5, 5))
     ax.legend(loc="lower center", fontsize=8)
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def training_curves(history, out: Path) -> None:
-    """The 2016 recipe as it runs: batch loss every step, test accuracy at checkpoints."""
+    """The 2016 recipe as it runs, steps on a log scale to show the first few hundred:
+    batch loss every step, test accuracy at checkpoints."""
     plt = pyplot()
-    fig, (loss_ax, accuracy_ax) = plt.subplots(1, 2, figsize=(10, 3.4))
-    loss_ax.plot(history.loss, alpha=0.3, label="batch loss")
-    loss_ax.plot(np.convolve(history.loss, np.ones(50) / 50, mode="valid"),
+    fig, (loss_ax, accuracy_ax) = plt.subplots(1, 2, figsize=(10, 3.6))
+    steps = np.arange(1, len(history.loss) + 1)
+    loss_ax.plot(steps, history.loss, alpha=0.3, label="batch loss")
+    loss_ax.plot(steps[49:], np.convolve(history.loss, np.ones(50) / 50, mode="valid"),
                  label="moving average of 50")
-    loss_ax.set(xlabel="step", ylabel="cross-entropy", yscale="log", title="loss")
+    loss_ax.set(xlabel="step (log scale)", ylabel="cross-entropy", xscale="log",
+                yscale="log", title="loss")
     loss_ax.legend()
     accuracy_ax.plot(history.checkpoints, [100 * a for a in history.test_accuracy], "o-")
-    accuracy_ax.set(xlabel="step", ylabel="test accuracy (%)", title="accuracy on 10,000 "
-                    "test digits")
+    accuracy_ax.set(xlabel="step (log scale)", ylabel="test accuracy (%)", xscale="log",
+                    title="accuracy on 10,000 test digits")
     accuracy_ax.grid(alpha=0.3)
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def knob_curves(X, y, test, steps: int, docs: Path) -> str:
     """Loss curves for learning rates and batch sizes, and random vs epoch sampling."""
     plt = pyplot()
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.6), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), sharey=True)
     rows = ["| knob | value | final test accuracy | mean batch loss, last 10 % of steps |",
             "|---|---|---:|---:|"]
     settings = [("learning rate", {"learning_rate": lr}, lr) for lr in (0.05, 0.5, 2.0)]
@@ -189,8 +186,7 @@ def knob_curves(X, y, test, steps: int, docs: Path) -> str:
         ax.legend()
     axes[0].set_ylabel("batch loss (moving average of 50)")
     fig.tight_layout()
-    write_atomically(docs / "figures" / "knobs.png", lambda tmp: fig.savefig(tmp, dpi=110))
-    plt.close(fig)
+    save_figure(fig, docs / "figures" / "knobs.png")
     return "\n".join(rows) + f"\n\nEvery setting trained for {steps:,} steps, seed 0."
 
 
@@ -210,8 +206,7 @@ def partial_strip(X, out: Path) -> None:
     for ax in axes.flat:
         ax.axis("off")
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def views_strip(points, labels, out: Path) -> None:
@@ -232,8 +227,7 @@ def views_strip(points, labels, out: Path) -> None:
     fig.suptitle("real pen trajectories (held out), half drawn, as the three views show them",
                  fontsize=9)
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_rows: int,
@@ -358,8 +352,7 @@ def evidence_figure(data: "Data", out: Path) -> None:
     fig.suptitle("each ink pixel's vote x_j W_jk: orange for the digit, blue against; "
                  "blank pixels do not vote", fontsize=12)
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=110))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 class Data:
@@ -374,12 +367,24 @@ class Data:
         return split_pendigits(*load_pendigits(progress=False))[1]
 
 
+def block_outputs(docs: Path) -> None:
+    """Run each chapter as its notebook and keep what every block printed
+    (docs/outputs/<chapter>.json), for the site to show under the block."""
+    (docs / "outputs").mkdir(exist_ok=True)
+    for page in chapters(docs):
+        with tempfile.TemporaryDirectory() as folder:
+            book = execute(notebook(page.read_text(), page.name), Path(folder))
+        write_text_atomically(outputs_file(docs, page),
+                              json.dumps(printed(book), indent=1, ensure_ascii=False) + "\n")
+        print(f"  {outputs_file(docs, page).relative_to(docs.parent)}", flush=True)
+
+
 def mistakes_figure(model: SoftmaxRegression, X_test, y_test, out: Path) -> None:
     """The first 24 test digits the model gets wrong: true label, guess, confidence."""
     plt = pyplot()
     probs = model.predict_proba(X_test)
     wrong = np.flatnonzero(probs.argmax(axis=1) != y_test)[:24]
-    fig, axes = plt.subplots(3, 8, figsize=(10, 4.4))
+    fig, axes = plt.subplots(3, 8, figsize=(8, 4.4))
     for ax, i in zip(axes.flat, wrong, strict=True):
         guess = int(probs[i].argmax())
         ax.imshow(X_test[i].reshape(28, 28), cmap="gray_r")
@@ -388,8 +393,7 @@ def mistakes_figure(model: SoftmaxRegression, X_test, y_test, out: Path) -> None
     fig.suptitle(f"the first {len(wrong)} of {len(np.flatnonzero(probs.argmax(axis=1) != y_test))}"
                  " misread test digits", fontsize=11)
     fig.tight_layout()
-    write_atomically(out, lambda tmp: fig.savefig(tmp, dpi=100))
-    plt.close(fig)
+    save_figure(fig, out)
 
 
 def recipe_figures(data: Data, steps: int, docs: Path, readme: Path) -> SoftmaxRegression:
@@ -398,7 +402,8 @@ def recipe_figures(data: Data, steps: int, docs: Path, readme: Path) -> SoftmaxR
     (X, y), (X_test, y_test) = data.mnist
     model = SoftmaxRegression(784)
     history = train(model, X, y, steps=steps, seed=0, progress=False,
-                    test=(X_test, y_test), eval_every=max(steps // 20, 1))
+                    test=(X_test, y_test), eval_every=max(steps // 10, 1),
+                    eval_at=LOG_STEPS)
     training_curves(history, docs / "figures" / "training.png")
     model.metadata = {"framing": "mnist", "accuracy": {"test": accuracy(model, X_test, y_test)}}
     weight_templates({"": model}, docs / "figures" / "weights.png")
@@ -523,6 +528,7 @@ def main() -> None:
         "views": lambda: views_strip(*data.held_out_pen, docs / "figures" / "views.png"),
         "evidence": lambda: evidence_figure(data, docs / "figures" / "evidence.png"),
         "screenshots": lambda: save_screenshots(docs / "figures"),
+        "outputs": lambda: block_outputs(docs),
         "playground-shot": lambda: playground_screenshot(docs / "figures" / "playground.png"),
         "shapes": lambda: write_table(docs / "game.md", "shapes",
                                       shapes_table(load_default_model())),

@@ -32,6 +32,7 @@ MODES = ("play", "free", "collect")
 BACKGROUND, INK_BG, TEXT, DIM = (24, 26, 33), (0, 0, 0), (235, 235, 240), (140, 145, 160)
 ACCENT, GOOD, BAD = (90, 170, 255), (110, 220, 140), (255, 130, 110)
 VOTE_FOR, VOTE_AGAINST = np.array([255, 150, 40]), np.array([70, 150, 255])  # evidence maps
+FONT_SIZES = (24, 32, 44, 64, 180)  # px; the docs show its screenshots at >= 9 / 24 scale
 PREVIEW = 56  # px a side of each view, and of each evidence map, in the side panel
 INVISIBLE = ("offscreen", "dummy")  # SDL drivers that draw nowhere a person can see
 KEYS_HELP = "C clear   Z undo   Space next   Tab mode   Esc quit   teach: {teach}   F forget"
@@ -51,7 +52,7 @@ class App:
         pygame.font.init()
         self.screen = pygame.display.set_mode((WIDTH, HEIGHT))
         pygame.display.set_caption("softmax-from-scratch: draw a digit")
-        self.fonts = {size: pygame.font.Font(None, size) for size in (24, 32, 44, 64, 180)}
+        self.fonts = {size: pygame.font.Font(None, size) for size in FONT_SIZES}
         self.notice = ""  # one line at the foot of the window: what went wrong, or a lesson
         self.player_path = player_path or player_model_path()
         if fresh:

@@ -19,13 +19,12 @@ from softmax_from_scratch.evaluation import (
     confusion_matrix,
     format_confusion,
     per_class_accuracy,
-    plot_completion,
-    plot_confusion,
 )
 from softmax_from_scratch.features import FEATURE_SETS
 from softmax_from_scratch.mnist import load_mnist, load_mnist_test, mnist_files
 from softmax_from_scratch.model import ModelFileError, SoftmaxRegression
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
+from softmax_from_scratch.plotting import plot_completion, plot_confusion
 from softmax_from_scratch.teaching import sample_replay, save_replay
 from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, accuracy, train
 from softmax_from_scratch.userdirs import collected_dir

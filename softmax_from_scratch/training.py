@@ -11,7 +11,7 @@ parity tests can generate the batches once and feed the very same ones to
 NumPy and to TensorFlow.
 """
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -108,6 +108,7 @@ def train(
     progress: bool = True,
     test: tuple[np.ndarray, np.ndarray] | None = None,
     eval_every: int = 1000,
+    eval_at: Collection[int] = (),
     weight_decay: float = 0.0,
     schedule: str = "constant",
 ) -> History:
@@ -118,7 +119,8 @@ def train(
     weight_decay: lambda of the L2 penalty (lambda/2) |W|^2 added to the loss (0: none).
     schedule: how the rate changes from step to step (`rate_at`): "constant" (2016) or
     "linear" (down to 0 at the end).
-    Accuracy is measured every `eval_every` steps and after the last one;
+    Accuracy is measured every `eval_every` steps, after each step in `eval_at` (say
+    1, 2, 5, 10, ... to see the first steps on a log scale) and after the last one;
     training accuracy on (at most) the first 10,000 training examples.
     Ctrl-C (KeyboardInterrupt) stops training where it is: the model keeps what it learnt,
     and the history says `interrupted`, with len(loss) steps recorded (the step under way
@@ -138,7 +140,7 @@ def train(
                                         unit="step")):
             rate = rate_at(step, steps, learning_rate, schedule)
             history.loss.append(model.sgd_step(X[idx], y[idx], rate, weight_decay))
-            if (step + 1) % eval_every == 0 or step + 1 == steps:
+            if (step + 1) % eval_every == 0 or step + 1 in eval_at or step + 1 == steps:
                 history.checkpoints.append(step + 1)
                 history.train_accuracy.append(accuracy(model, X[:10_000], y[:10_000]))
                 if test is not None:

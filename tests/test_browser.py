@@ -13,14 +13,22 @@ import pytest
 import tools.site
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
 from softmax_from_scratch.canvas import split_views
-from softmax_from_scratch.drawing import Drawing
+from softmax_from_scratch.drawing import Drawing, first_fraction
 from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
+from softmax_from_scratch.plotting import COLUMN_PX, MIN_TEXT_PX
 from softmax_from_scratch.recipes import framing_of
-from softmax_from_scratch.strokes import first_fraction
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
 
 RAW_MATH = ("$$", "\\frac", "\\sum", "\\partial", "Σ_")
+TEX_IN_MATH = """() => [...document.querySelectorAll('math')]
+    .map(math => math.textContent).filter(text => text.includes('\\\\'))"""
+# A display sum (not one in a fraction, which TeX sets text-sized) stands taller than the
+# text around it: that takes a math font's large variant of the sign.
+DISPLAY_SUMS = """() => [...document.querySelectorAll('.math-display mo')]
+    .filter(o => o.textContent === '\u2211' && !o.closest('mfrac'))
+    .map(o => o.getBoundingClientRect().height
+              / parseFloat(getComputedStyle(o.closest('.math-display')).fontSize))"""
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +123,66 @@ def test_every_page_typesets_its_math_and_runs_without_errors(site, serve, brows
                         full_page=True)
         text = page.locator("article").inner_text()
         assert not [raw for raw in RAW_MATH if raw in text], f"{path}: raw LaTeX left"
+        assert page.evaluate(TEX_IN_MATH) == [], f"{path}: a TeX command typeset as text"
+        assert page.evaluate(SCROLLING_CODE) == [], f"{path}: code scrolls sideways"
+        assert all(ratio >= 1.3 for ratio in page.evaluate(DISPLAY_SUMS)), f"{path}: small sum"
         assert page.errors == [], f"{path}: {page.errors}"
     print(f"screenshots of {len(pages)} pages in {shots}")
     assert len(pages) >= 10
+
+
+SCROLLING_CODE = """() => [...document.querySelectorAll('article pre, article pre > code')]
+    .filter((element) => element.scrollWidth > element.clientWidth + 1)
+    .map((element) => element.textContent.slice(0, 60))"""
+CHAPTER = """() => ({
+    blocks: document.querySelectorAll('article div.highlight').length,
+    outputs: [...document.querySelectorAll('article pre.output')].map((output) => ({
+        text: output.textContent,
+        afterCode: output.previousElementSibling?.classList.contains('highlight')})),
+    exercises: document.querySelector('article h2#exercises') !== null,
+    answers: [...document.querySelectorAll('article details')].filter((details) =>
+        details.querySelector('summary')?.textContent === 'Answer').length})"""
+
+
+@pytest.mark.parametrize("chapter", ["data", "model", "training", "parity", "game"])
+def test_each_chapter_shows_its_outputs_under_their_blocks_and_ends_with_exercises(
+        site, serve, browser, chapter):
+    from tools.notebooks import stored_outputs
+
+    shown = open_page(browser, f"{serve(site)}{chapter}/").evaluate(CHAPTER)
+    expected = [text.rstrip("\n") for text in stored_outputs(
+        tools.site.ROOT / "docs", Path(f"{chapter}.md")) if text]
+    assert [output["text"] for output in shown["outputs"]] == expected
+    assert all(output["afterCode"] for output in shown["outputs"])
+    assert shown["exercises"] and shown["answers"] >= 3
+
+
+IMAGES = """() => [...document.querySelectorAll('article img')].map((img) => ({
+    src: img.getAttribute('src'), natural: img.naturalWidth,
+    shown: img.getBoundingClientRect().width, link: img.closest('a')?.getAttribute('href'),
+    column: img.closest('article').getBoundingClientRect().width}))"""
+
+
+def test_every_figure_is_shown_at_a_readable_size_and_a_click_enlarges_it(site, serve,
+                                                                          browser):
+    """A figure (softmax_from_scratch.plotting: at most the column's width, text >= 9 px)
+    is shown at its natural size; a screenshot of the game, wider, is shrunk to the
+    column but its smallest text stays >= 9 px; each image links to itself."""
+    from game.app import FONT_SIZES
+
+    base = serve(site)
+    images = []
+    for chapter in ("data", "model", "training", "parity", "game", "performance"):
+        page = open_page(browser, f"{base}{chapter}/")
+        page.wait_for_function("[...document.images].every((img) => img.complete)")
+        images += [(chapter, image) for image in page.evaluate(IMAGES)]
+    assert len(images) >= 15
+    for chapter, image in images:
+        assert image["natural"] > 0, f"{chapter}: {image['src']} did not load"
+        assert image["shown"] == pytest.approx(min(image["natural"], image["column"]), abs=1)
+        if image["natural"] > COLUMN_PX:  # a screenshot
+            assert image["shown"] / image["natural"] * min(FONT_SIZES) >= MIN_TEXT_PX
+        assert image["link"] == image["src"], f"{chapter}: {image['src']} is not a link"
 
 
 def test_a_finger_draws_on_the_canvas_without_scrolling_the_page(site, serve, browser):

@@ -5,19 +5,22 @@ A page runs as the notebook the site publishes (tools/notebooks.py), in a fresh 
 reader would run it cell by cell. A block right after an `<!-- illustrative -->` line is
 only shown, not run. A line
 `print(...)  # text` promises that this print writes `text` (up to a ": " that starts
-an explanation); every print in the docs writes one line.
+an explanation); every print in the docs writes one line. And each block prints exactly
+what the site shows under it (docs/outputs/).
 """
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
-from nbclient import NotebookClient
 
-from tools.notebooks import notebook, python_blocks
+import tools.site
+from tools.notebooks import execute, notebook, printed, python_blocks, stored_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -38,17 +41,20 @@ def test_every_page_runs_as_a_notebook_and_prints_what_it_promises(page, monkeyp
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     if "import tensorflow" in page.read_text() and importlib.util.find_spec("tensorflow") is None:
         unavailable(f"{page.name} runs TensorFlow: pip install -e '.[tf]'")
-    book = notebook(page.read_text(), page.name)
-    NotebookClient(book, timeout=900, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
-    code_cells = [cell for cell in book.cells if cell.cell_type == "code"]
+    book = execute(notebook(page.read_text(), page.name), tmp_path)
+    setup, *code_cells = [cell for cell in book.cells if cell.cell_type == "code"]
     assert len(code_cells) == len(python_blocks(page.read_text()))
+    assert "checksums verified" in "".join(out.get("text", "") for out in setup.outputs)
     for number, cell in enumerate(code_cells, start=1):
-        printed = "".join(out.get("text", "") for out in cell.outputs
-                          if out.output_type == "stream" and out.name == "stdout").splitlines()
-        for claim, line in zip(promised_output(cell.source), printed, strict=True):
+        printed_lines = "".join(out.get("text", "") for out in cell.outputs
+                                if out.output_type == "stream" and out.name == "stdout")
+        for claim, line in zip(promised_output(cell.source), printed_lines.splitlines(),
+                               strict=True):
             if claim is not None:
                 assert line == claim, f"{page.name}, block {number}: printed {line!r}"
+    if page.parent.name == "docs":  # the site shows each block's output under it
+        assert printed(book) == stored_outputs(page.parent, page), (
+            f"{page.name}'s outputs changed: python -m docs.make_figures --only outputs")
 
 
 def promised_output(code: str) -> list[str | None]:
@@ -59,6 +65,12 @@ def promised_output(code: str) -> list[str | None]:
             comment = line.split("  # ", 1)[1] if "  # " in line else None
             claims.append(comment.split(": ", 1)[0].rstrip() if comment else None)
     return claims
+
+
+@pytest.mark.parametrize("page", PAGES[1:], ids=lambda p: p.name)
+def test_no_line_of_code_is_wider_than_80_columns_so_none_scrolls_sideways(page):
+    blocks = re.findall(r"^```\w*\n(.*?)^```", page.read_text(), re.S | re.M)
+    assert [line for block in blocks for line in block.splitlines() if len(line) > 80] == []
 
 
 def test_only_a_few_blocks_are_illustrative():
@@ -73,6 +85,26 @@ def test_the_site_builds_strictly(tmp_path):
                             text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "model" / "index.html").exists()
+
+
+def test_a_published_notebook_shows_its_figures_and_installs_the_wheel_beside_it(tmp_path):
+    """Opened anywhere, a chapter's notebook shows its figures (attached to their cells) and
+    its first code cell installs the package from the wheel the site publishes with it."""
+    import nbformat
+
+    from tools.notebooks import WHEEL
+
+    site = tools.site.build(tmp_path / "site")
+    book = nbformat.read(site / "notebooks" / "model.ipynb", as_version=4)
+    text = "".join(cell.source for cell in book.cells if cell.cell_type == "markdown")
+    assert "](figures/" not in text and "](attachment:weights.png)" in text
+    attached = {name for cell in book.cells for name in cell.get("attachments", {})}
+    assert attached == set(re.findall(r"\]\(figures/([^)]+)\)",
+                                      (ROOT / "docs" / "model.md").read_text()))
+    setup = next(cell for cell in book.cells if cell.cell_type == "code")
+    assert f'wheel = "{WHEEL}"' in setup.source and "pip" in setup.source
+    with zipfile.ZipFile(site / "notebooks" / WHEEL) as wheel:
+        assert "softmax_from_scratch/models/default.npz" in wheel.namelist()
 
 
 def test_the_readme_quotes_the_shipped_models_own_numbers():

@@ -39,6 +39,14 @@ def test_training_records_one_loss_per_step_and_accuracy_at_checkpoints(mnist):
     assert np.mean(history.loss[-20:]) < 0.5
 
 
+def test_accuracy_is_also_measured_after_the_steps_asked_for(mnist):
+    (X, y), test = mnist
+    history = train(SoftmaxRegression(784), X[:500], y[:500], steps=30, batch_size=10,
+                    seed=0, progress=False, test=test, eval_every=20, eval_at=(1, 2, 5))
+    assert history.checkpoints == [1, 2, 5, 20, 30]
+    assert len(history.test_accuracy) == 5
+
+
 def test_training_refuses_nan_data_before_touching_the_model():
     X = np.ones((10, 3), dtype=np.float32)
     X[4, 1] = np.nan

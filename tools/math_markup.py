@@ -7,6 +7,13 @@ script and no request to any CDN (Chromium, Firefox and Safari render MathML Cor
 Fenced code and `code spans` are left alone, so `$HOME` in a shell block stays text.
 Formulas become placeholders before Markdown runs (it would read `_` and `*` inside them as
 emphasis) and MathML after (`restore`).
+
+latex2mathml leaves three things as TeX would not set them, and `as_tex_sets_it` mends them:
+operator names (`\\log`, `\\max`, `\\arg\\max`, `\\operatorname`) get TeX's thin space
+and upright type, with limits under them in a display; and a prime sits on the line, at
+full size, as a math font draws U+2032, rather than shrunk into a superscript. The site
+serves an OpenType MATH font (STIX Two Math, docs/fonts/) for large operators and stretchy
+brackets.
 """
 
 import re
@@ -19,13 +26,35 @@ DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 INLINE = re.compile(r"(?<![\\$\w])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])")
 TOKEN = "@@MATH{}@@"
 
+NAME = r"(?:log|exp|max|min|softmax|arg max)"
+THIN = "0.1667em"  # TeX's \\, : the space between an operator name and its argument
+SCRIPT = r"<mi>[^<]*</mi>|<mrow>.*?</mrow>"
+OPERATOR_WITH_LIMITS = re.compile(rf"<msub><m[io]>({NAME})</m[io]>({SCRIPT})</msub>")
+OPERATOR = re.compile(rf"<m[io]>({NAME})</m[io]>(?!<mo stretchy=\"false\">&#x00028;)")
+OPERATOR_BEFORE_PARENTHESIS = re.compile(rf"<m[io]>({NAME})</m[io]>")
+AFTER_A_SYMBOL = re.compile(rf"(</(?:mi|mn|msub|msup|mfrac)>)(<mi>{NAME}</mi>)")
+PRIME = re.compile(r"<msup>(<mi>[^<]*</mi>)<mi>&#x02032;</mi></msup>")
+
+
+def as_tex_sets_it(mathml: str) -> str:
+    """latex2mathml's MathML -> MathML that a browser sets as TeX would (see above)."""
+    mathml = mathml.replace("<mi>\\arg</mi><msub><mo>max</mo>", "<msub><mo>arg max</mo>")
+    mathml = OPERATOR_WITH_LIMITS.sub(
+        rf'<munder><mo movablelimits="true" lspace="0" rspace="{THIN}">\1</mo>\2</munder>',
+        mathml)
+    mathml = OPERATOR.sub(rf'<mi>\1</mi><mspace width="{THIN}"/>', mathml)
+    mathml = OPERATOR_BEFORE_PARENTHESIS.sub(r"<mi>\1</mi>", mathml)
+    mathml = AFTER_A_SYMBOL.sub(rf'\1<mspace width="{THIN}"/>\2', mathml)
+    return PRIME.sub(r'\1<mo lspace="0" rspace="0">&#x02032;</mo>', mathml)
+
 
 def protect(markdown: str) -> tuple[str, list[str]]:
     """Markdown with each formula replaced by a token, and the MathML of each token."""
     formulas: list[str] = []
 
     def stash(latex: str, display: bool) -> str:
-        formulas.append(convert(latex.strip(), display="block" if display else "inline"))
+        mathml = convert(latex.strip(), display="block" if display else "inline")
+        formulas.append(as_tex_sets_it(mathml))
         return TOKEN.format(len(formulas) - 1)
 
     def in_text(text: str) -> str:

@@ -1,7 +1,14 @@
-"""MkDocs hooks (mkdocs.yml: `hooks:`): LaTeX typeset as MathML at build time, and each
-chapter published as a notebook, linked from its top."""
+"""MkDocs hooks (mkdocs.yml: `hooks:`): LaTeX typeset as MathML at build time, each
+chapter published as a notebook, linked from its top, each block's output shown under it
+(`<pre class="output">`, from docs/outputs/), and every figure a link to itself (click to
+enlarge)."""
 
+import html as html_text
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -10,31 +17,82 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.math_markup import protect, restore
-from tools.notebooks import chapters, notebook
+from tools.notebooks import (
+    BLOCK,
+    WHEEL,
+    chapters,
+    notebook,
+    outputs_file,
+    python_blocks,
+    stored_outputs,
+)
 
+IMAGE = re.compile(r'(<a\b[^>]*>\s*)?(<img\b[^>]*\bsrc="([^"]+)"[^>]*>)')
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "softmax_from_scratch", "game")
 _formulas: dict[str, list[str]] = {}  # page -> the MathML of its placeholders
 
 
 def on_files(files: Files, config) -> Files:
-    """Add notebooks/<chapter>.ipynb for every chapter with code."""
-    for page in chapters(Path(config["docs_dir"])):
-        book = notebook(page.read_text(), f"docs/{page.name}")
+    """Add notebooks/<chapter>.ipynb for every chapter with code, and the package's wheel
+    beside them, for a notebook's setup cell to install outside the repository."""
+    docs = Path(config["docs_dir"])
+    files.append(File.generated(config, f"notebooks/{WHEEL}", content=wheel(docs.parent)))
+    wheel_url = f"{config['site_url']}notebooks/{WHEEL}" if config["site_url"] else WHEEL
+    for page in chapters(docs):
+        book = notebook(page.read_text(), f"docs/{page.name}", docs, wheel_url)
         files.append(File.generated(config, f"notebooks/{page.stem}.ipynb",
                                     content=nbformat.writes(book)))
     return files
 
 
+def wheel(root: Path) -> bytes:
+    """The package's wheel, built from a copy of its sources (builds running side by side,
+    as the tests' do, would share setuptools' build/ folder)."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "source"
+        shutil.copytree(root, source, ignore=lambda where, names: [
+            name for name in names if (Path(where) == root and name not in SOURCES)
+            or name == "__pycache__"])
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                        "--no-build-isolation", "-w", folder, str(source)], check=True)
+        return (Path(folder) / WHEEL).read_bytes()
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Formulas -> placeholders; a chapter with code gets a link to its notebook."""
+    """Formulas -> placeholders; a chapter with code gets a link to its notebook and its
+    blocks' outputs."""
     name = Path(page.file.src_uri)
     if files.get_file_from_path(f"notebooks/{name.stem}.ipynb"):
         title, _, rest = markdown.partition("\n")
         markdown = (f"{title}\n\n[Run this chapter as a notebook](notebooks/{name.stem}.ipynb)"
-                    "{ .md-button }\n" + rest)
+                    f"{{ .md-button }} (with [the package](notebooks/{WHEEL}) beside it, "
+                    "its first cell installs it outside the repository)\n" + rest)
+        markdown = with_outputs(markdown, Path(config["docs_dir"]), name)
     markdown, _formulas[page.file.src_uri] = protect(markdown)
     return markdown
 
 
+def with_outputs(markdown: str, docs: Path, page: Path) -> str:
+    """After each block the notebook runs, what it printed (nothing: no output element)."""
+    stored = stored_outputs(docs, page)
+    if len(stored) != len(python_blocks(markdown)):
+        raise ValueError(f"{outputs_file(docs, page)} is stale: "
+                         "python -m docs.make_figures --only outputs")
+
+    def add_output(block: re.Match) -> str:
+        if block.group(1):  # illustrative: not run
+            return block.group(0)
+        text = outputs.pop(0).rstrip("\n")
+        shown = f'\n<pre class="output">{html_text.escape(text)}</pre>\n'
+        return block.group(0).rstrip("\n") + "\n" + (shown if text else "") + "\n"
+
+    outputs = list(stored)
+    return BLOCK.sub(add_output, markdown)
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    """Placeholders -> MathML."""
+    """Placeholders -> MathML; each image not already in a link links to its file."""
+    html = IMAGE.sub(lambda m: m.group(0) if m.group(1) else
+                     f'<a class="enlarge" href="{m.group(3)}" title="Click to enlarge">'
+                     f"{m.group(2)}</a>", html)
     return restore(html, _formulas.pop(page.file.src_uri, []))
