@@ -90,20 +90,22 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     if framing not in VIEWS:
         raise ValueError(f"framing must be one of {FRAMINGS}, got {framing!r}")
     image = as_unit_image(canvas)
-    if image.max() <= INK:
-        return None
     crop = ink_box(image)  # found once, read by the mnist and stretched views
+    if crop is None:
+        return None
     compute = {"canvas": lambda: resample(image, FIELD, FIELD).ravel(),
                "mnist": lambda: mnist_framed(crop), "stretched": lambda: stretched_box(crop)}
     views = np.concatenate([compute[view]() for view in VIEWS[framing]])
     return np.minimum(views, 1)  # float32 area weights sum to 1 only to within ~1e-7
 
 
-def ink_box(image: np.ndarray) -> np.ndarray:
+def ink_box(image: np.ndarray) -> np.ndarray | None:
     """(h, w) image -> (h', w') its crop to the bounding box of its ink (pixels brighter
-    than INK)."""
+    than INK), or None if it has none."""
     rows = np.flatnonzero(image.max(axis=1) > INK)
-    cols = np.flatnonzero(image.max(axis=0) > INK)
+    if len(rows) == 0:
+        return None
+    cols = np.flatnonzero(image[rows[0] : rows[-1] + 1].max(axis=0) > INK)
     return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
@@ -115,8 +117,10 @@ def stretched_box(crop: np.ndarray) -> np.ndarray:
     height, width = crop.shape
     pad_rows = max((width + 2) // 3 - height, 0)  # ceil(width / 3) - height, if positive
     pad_cols = max((height + 2) // 3 - width, 0)
-    box = np.pad(crop, ((pad_rows // 2, pad_rows - pad_rows // 2),
-                        (pad_cols // 2, pad_cols - pad_cols // 2)))
+    box = crop
+    if pad_rows or pad_cols:  # (np.pad does this too, at 5x the cost of the resampling)
+        box = np.zeros((height + pad_rows, width + pad_cols), dtype=crop.dtype)
+        box[pad_rows // 2 : pad_rows // 2 + height, pad_cols // 2 : pad_cols // 2 + width] = crop
     return resample(box, STRETCHED, STRETCHED).ravel()
 
 

@@ -9,7 +9,7 @@ reports them; a pixel's centre is at its integer index, and `ink[y, x]` is that
 pixel. Images are indexed (row, col) = (y, x), as NumPy indexes them: `segment_ink`
 works in those, and so does the skeleton walk of MNIST digits (strokes.py). The one
 place that turns such (row, col) strokes into the game's (x, y) is
-`game.replay.post_stroke`.
+`tools.replay.post_stroke`.
 """
 
 import numpy as np
@@ -17,6 +17,7 @@ import numpy as np
 CANVAS = 560  # the game's canvas, pixels a side
 GUIDE = CANVAS * 20 // 28  # the guide box: where MNIST keeps its digits, the central 20 of 28
 PEN_WIDTH = 48.0  # 2.4 px once the canvas is area-averaged to 28 px, like an MNIST stroke
+BATCH_PIXELS = 2_000_000  # `stamp`'s largest batch of capsule windows, in pixels
 
 
 def segment_ink(rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, ends: np.ndarray,
@@ -41,22 +42,103 @@ def segment_ink(rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, ends: np
     return np.clip(radius + 0.5 - distance, 0, 1)
 
 
-def capsule_ink(xs: np.ndarray, ys: np.ndarray, start: tuple[float, float],
-                end: tuple[float, float], radius: float) -> np.ndarray:
-    """`segment_ink` for one segment on a grid of pixel centres, in (x, y): the pen's
-    stamp, drawn hundreds of times a drawing, so written for speed. The same formula,
-    but on an (h, 1) column of ys against a (1, w) row of xs, broadcast to (h, w)
-    without building the (p, s, 2) arrays of the general version (5-8x faster;
-    tests/test_drawing.py checks that they agree).
+def capsule_ink(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                radius: float) -> np.ndarray:
+    """`segment_ink` for s segments at once, each on its own window of pixel centres, in
+    (x, y): the pen's stamp, drawn hundreds of times a drawing, so written for speed. The
+    same formula, but on an (s, h, 1) column of ys against an (s, 1, w) row of xs,
+    broadcast to (s, h, w) without building the (p, s, 2) arrays of the general version.
+    The (s, h, w) arithmetic is float32, as the ink is, on offsets from each segment's
+    start taken in float64, so that it is exact to ~1e-6 anywhere on the canvas
+    (tests/test_drawing.py checks it against the general version).
 
-    xs: (w,), ys: (h,) pixel centres; start, end: (x, y). Returns (h, w) ink in [0, 1].
+    xs: (s, w), ys: (s, h) pixel centres; starts, ends: (s, 2) of (x, y).
+    Returns (s, h, w) float32 ink in [0, 1]: segment i's ink on its window.
     """
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    squared = max(dx * dx + dy * dy, 1e-12)
-    px, py = xs[None, :] - start[0], ys[:, None] - start[1]  # from the start, (1, w), (h, 1)
+    dx, dy = (ends - starts).T.astype(np.float32)[:, :, None, None]  # (s, 1, 1) each
+    squared = np.maximum(dx * dx + dy * dy, np.float32(1e-12))
+    px = (xs - starts[:, :1]).astype(np.float32)[:, None, :]  # from the start: (s, 1, w)
+    py = (ys - starts[:, 1:]).astype(np.float32)[:, :, None]  # (s, h, 1)
     t = np.clip((px * dx + py * dy) / squared, 0, 1)  # the nearest point's share of the way
     distance = np.sqrt((px - t * dx) ** 2 + (py - t * dy) ** 2)
-    return np.clip(radius + 0.5 - distance, 0, 1)
+    return np.clip(np.float32(radius + 0.5) - distance, 0, 1)
+
+
+def stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: float) -> None:
+    """Ink the capsules from starts[i] to ends[i] ((s, 2) of (x, y)) into `ink` (n, n),
+    in place. The ink of a pixel is the most any capsule gives it, so the order of the
+    segments does not matter and drawing one twice changes nothing.
+
+    All s capsules are computed in one NumPy call (`capsule_ink`), each on a window just big enough for the largest (its ink is exact on any window: a pixel
+    far from it gets 0), then laid onto the canvas one slice at a time. When most of
+    those windows would be wasted (long segments among short ones) or they would exceed
+    BATCH_PIXELS, the segments are sorted by size and stamped in two halves.
+    """
+    reach = radius + 1  # no pixel beyond this distance from a segment gets ink
+    corner = np.floor(np.minimum(starts, ends) - reach).astype(int)  # (s, 2): x0, y0
+    extents = np.ceil(np.abs(ends - starts) + 2 * reach + 1).astype(int)  # (s, 2): w, h
+    extent = extents.max(axis=0)
+    batch = len(starts) * extent.prod()
+    if len(starts) > 1 and (batch > 2 * extents.prod(axis=1).sum() or batch > BATCH_PIXELS):
+        order = np.argsort(extents.prod(axis=1))
+        half = order[: len(order) // 2], order[len(order) // 2 :]
+        for part in half:
+            stamp(ink, starts[part], ends[part], radius)
+        return
+    xs = corner[:, :1] + np.arange(extent[0])  # (s, w)
+    ys = corner[:, 1:] + np.arange(extent[1])  # (s, h)
+    capsules = capsule_ink(xs.astype(float), ys.astype(float), starts, ends, radius)
+    size = len(ink)
+    for (x0, y0), capsule in zip(corner, capsules, strict=True):
+        x1, y1 = min(x0 + extent[0], size), min(y0 + extent[1], size)
+        xa, ya = max(x0, 0), max(y0, 0)
+        if xa < x1 and ya < y1:
+            window = ink[ya:y1, xa:x1]
+            np.maximum(window, capsule[ya - y0 : y1 - y0, xa - x0 : x1 - x0], out=window)
+
+
+def stroke_length(strokes: list[np.ndarray]) -> float:
+    """Total length of the ink path, in pixels (each stroke (m, 2) points)."""
+    return float(sum(np.linalg.norm(np.diff(s, axis=0), axis=1).sum() for s in strokes))
+
+
+def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarray]:
+    """Where the pen stops: the strokes (each (m, 2) points) as they stood when
+    `fraction` of the ink path had been drawn. A fraction reached exactly at the end of
+    a stroke stops there: the next stroke is not begun.
+
+    The one routine that stops the pen: `snapshots` (the game's pen) and
+    `strokes.render_strokes` (MNIST skeletons) both draw what it returns."""
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must be in [0, 1], got {fraction}")
+    if fraction in (0, 1):  # nothing, or everything: no rounding at either end
+        return [] if fraction == 0 else list(strokes)
+    budget = fraction * stroke_length(strokes)
+    drawn = []
+    for stroke in strokes:
+        lengths = np.linalg.norm(np.diff(stroke, axis=0), axis=1)
+        reached = np.concatenate([[0.0], np.cumsum(lengths)])  # path length at each point
+        if budget >= reached[-1]:  # the whole stroke is drawn
+            drawn.append(stroke)
+            budget -= reached[-1]
+            continue
+        if budget > 0:  # the pen stops on segment `whole`, `left` pixels into it
+            whole = int(np.searchsorted(reached, budget)) - 1
+            left = budget - reached[whole]
+            tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / lengths[whole]
+            drawn.append(np.vstack([stroke[: whole + 1], tip]))
+        break
+    return drawn
+
+
+def stroke_segments(stroke: np.ndarray, first: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The pen's moves along a stroke (m, 2) from segment `first` (points first to
+    first + 1) on, as (starts, ends); from the start, the pen-down dot comes first (a
+    stroke of one point is a dot)."""
+    points = np.asarray(stroke, dtype=float)
+    if first == 0:
+        return np.vstack([points[:1], points[:-1]]), np.vstack([points[:1], points[1:]])
+    return points[first:-1], points[first + 1 :]
 
 
 class Drawing:
@@ -88,10 +170,9 @@ class Drawing:
         self._stamp(last, (x, y))
 
     def draw_stroke(self, points: np.ndarray) -> None:
-        """A whole stroke at once: points (m, 2) of (x, y)."""
-        self.begin_stroke(*points[0])
-        for x, y in points[1:]:
-            self.extend_stroke(x, y)
+        """A whole stroke at once: points (m, 2) of (x, y), inked in one batch."""
+        self.strokes.append([(float(x), float(y)) for x, y in points])
+        stamp(self.ink, *stroke_segments(points), self.radius)
 
     def undo(self) -> None:
         """Remove the last stroke and redraw the rest."""
@@ -111,22 +192,12 @@ class Drawing:
     def _redraw(self) -> None:
         self.ink[:] = 0
         for stroke in self.strokes:
-            for start, end in zip([stroke[0], *stroke[:-1]], stroke, strict=True):
-                self._stamp(start, end)
+            stamp(self.ink, *stroke_segments(np.array(stroke)), self.radius)
 
     def _stamp(self, start: tuple[float, float], end: tuple[float, float]) -> None:
-        """Ink the capsule from start to end, touching only the pixels near it."""
-        reach = self.radius + 1
-        x0 = int(max(min(start[0], end[0]) - reach, 0))
-        x1 = int(min(max(start[0], end[0]) + reach + 1, self.size))
-        y0 = int(max(min(start[1], end[1]) - reach, 0))
-        y1 = int(min(max(start[1], end[1]) + reach + 1, self.size))
-        if x0 >= x1 or y0 >= y1:
-            return
-        ink = capsule_ink(np.arange(x0, x1, dtype=float), np.arange(y0, y1, dtype=float),
-                          start, end, self.radius)
-        window = self.ink[y0:y1, x0:x1]
-        np.maximum(window, ink, out=window)
+        """Ink the capsule from start to end."""
+        stamp(self.ink, np.array([start], dtype=float), np.array([end], dtype=float),
+              self.radius)
 
 
 def snapshots(strokes: list[np.ndarray], fractions: tuple[float, ...], size: int = CANVAS
@@ -136,35 +207,23 @@ def snapshots(strokes: list[np.ndarray], fractions: tuple[float, ...], size: int
     strokes: (m, 2) arrays of (x, y) in the game's 560-pixel canvas, in drawing order.
     fractions: increasing, in [0, 1]. size: the canvas drawn on; below 560 everything,
     pen included, is scaled down (the same drawing at a lower resolution, for speed).
-    The strokes are drawn once, point by point; at each fraction the pen stops at
-    the exact point along its path and the ink is copied. Returns (size, size) arrays.
+    The pen stops where `first_fraction` says; between two fractions only the moves
+    not yet drawn are inked (from the segment the pen last stopped on: inking it again
+    in full changes nothing). Returns (size, size) arrays.
     """
     if list(fractions) != sorted(fractions) or not all(0 <= f <= 1 for f in fractions):
         raise ValueError(f"fractions must increase within [0, 1], got {fractions}")
     scale = size / CANVAS
-    drawing = Drawing(size, PEN_WIDTH * scale)
+    ink, radius = np.zeros((size, size), dtype=np.float32), PEN_WIDTH * scale / 2
     strokes = [np.asarray(s, dtype=float) * scale for s in strokes]
-    lengths = [np.linalg.norm(np.diff(s, axis=0), axis=1) for s in strokes]
-    total = sum(float(step.sum()) for step in lengths)
-    budgets = iter([f * total for f in fractions] + [np.inf])
-    budget, drawn, taken = next(budgets), 0.0, []
-    for stroke, steps in zip(strokes, lengths, strict=True):
-        while budget <= drawn and budget < np.inf:  # a fraction reached between strokes
-            taken.append(drawing.ink.copy())
-            budget = next(budgets)
-        drawing.begin_stroke(*stroke[0])
-        for point, step in zip(stroke[1:], steps, strict=True):
-            while drawn + step >= budget:  # the pen passes a fraction inside this step
-                tip = drawing.strokes[-1][-1]
-                share = (budget - drawn) / step if step > 0 else 1.0
-                x, y = np.add(tip, share * np.subtract(point, tip))
-                drawing.extend_stroke(x, y)
-                step -= budget - drawn
-                drawn = budget
-                taken.append(drawing.ink.copy())
-                budget = next(budgets)
-            drawing.extend_stroke(*point)
-            drawn += step
-    while len(taken) < len(fractions):  # fractions at the very end (rounding)
-        taken.append(drawing.ink.copy())
+    stopped, on_segment = 0, 0  # the stroke and the segment the pen last stopped on
+    taken = []
+    for fraction in fractions:
+        drawn = first_fraction(strokes, fraction)
+        for k in range(stopped, len(drawn)):
+            stamp(ink, *stroke_segments(drawn[k], on_segment if k == stopped else 0),
+                  radius)
+        if drawn:
+            stopped, on_segment = len(drawn) - 1, max(len(drawn[-1]) - 2, 0)
+        taken.append(ink.copy())
     return taken

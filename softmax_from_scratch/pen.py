@@ -80,10 +80,11 @@ def snapshot_inputs(strokes: list[np.ndarray], fractions: tuple[float, ...], fra
     return [canvas_to_input(ink, framing) for ink in snapshots(strokes, fractions, size)]
 
 
-def _chunk_inputs(points: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
+def chunk_inputs(points: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
                   smooth: bool, jitter: bool, size: int, seed: int
                   ) -> list[list[np.ndarray | None]]:
-    """Chunk k of `pen_dataset`'s trajectories, its placements seeded by (seed, k)."""
+    """Chunk k of `pen_dataset`'s trajectories, its placements seeded by (seed, k): per
+    trajectory, its input at each fraction (None: no ink yet)."""
     rng = np.random.default_rng([seed, k])
     results = []
     for trajectory in points:
@@ -109,7 +110,7 @@ def pen_dataset(points: np.ndarray, labels: np.ndarray, fractions: tuple[float, 
     Returns (X (m, INPUTS[framing]) float32, y (m,) labels, completion (m,) fractions);
     a snapshot with no ink yet is left out.
     """
-    inputs = map_chunks(_chunk_inputs, points, tuple(fractions), framing, smooth, jitter, size,
+    inputs = map_chunks(chunk_inputs, points, tuple(fractions), framing, smooth, jitter, size,
                         seed, progress=progress, workers=workers)
     return stack_snapshots(inputs, labels, fractions, INPUTS[framing])
 

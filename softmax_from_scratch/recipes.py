@@ -18,7 +18,7 @@ from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.features import make_features, shift_images
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.pen import pen_dataset, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.pen import chunk_inputs, pen_dataset, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.rowcache import cached_rows
 from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.strokes import partial_dataset
@@ -330,13 +330,25 @@ def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarra
     (at MEASURE_CANVAS px) with the game's pen, filling the guide box (or `jitter`ed:
     placed, sized and slanted as players vary, seeded), stopped at each fraction of its
     path, framed as the game frames its canvas. A snapshot with no ink counts as wrong.
+    The rows of `pen_dataset`, but each worker guesses its own (`_chunk_guesses`), so
+    that only the guesses, not the rows, travel between processes.
 
     points: (n, 8, 2) pendigits trajectories, labels: (n,). Returns {fraction: accuracy}."""
-    X, y, drawn_to = pen_dataset(points, labels, fractions, framing_of(model), smooth=smooth,
-                                 jitter=jitter, size=MEASURE_CANVAS, seed=1,
-                                 progress=progress)
-    right = model.predict(X) == y
-    return {f: float(right[drawn_to == f].sum() / len(points)) for f in fractions}
+    guesses = np.array(map_chunks(_chunk_guesses, points, model, tuple(fractions),
+                                  framing_of(model), smooth, jitter, MEASURE_CANVAS, 1,
+                                  progress=progress)).reshape(len(points), len(fractions))
+    right = guesses == np.asarray(labels)[:, None]
+    return {f: float(right[:, i].mean()) for i, f in enumerate(fractions)}
+
+
+def _chunk_guesses(points: np.ndarray, k: int, model: SoftmaxRegression,
+                   *drawing: Any) -> list[list[int]]:
+    """Chunk k of `pen_accuracy`: per trajectory, the model's guess at each fraction
+    (-1 where nothing is drawn yet). drawing: `pen.chunk_inputs`'s other arguments."""
+    inputs = chunk_inputs(points, k, *drawing)
+    drawn = [x for snaps in inputs for x in snaps if x is not None]
+    guesses = iter(model.predict(np.array(drawn)) if drawn else [])
+    return [[-1 if x is None else int(next(guesses)) for x in snaps] for snaps in inputs]
 
 
 def _chunk_drawn(drawings: list[list[np.ndarray]], k: int, fractions: tuple[float, ...],

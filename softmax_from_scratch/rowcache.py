@@ -31,11 +31,11 @@ from softmax_from_scratch.downloads import cache_dir
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1
 # the model and its training, the command line, the game's lessons and paths, collected
-# drawings (never cached), plots, the shipped model's loader, and this module (FORMAT,
-# in the key, says when what it stores changes)
+# drawings (never cached), scores and plots, the shipped model's loader, file writing,
+# and this module (FORMAT, in the key, says when what it stores changes)
 NOT_DRAWING = {"__init__.py", "functions.py", "model.py", "training.py", "cli.py",
-               "collected.py", "teaching.py", "userdirs.py", "evaluation.py",
-               "default_model.py", "rowcache.py"}
+               "collected.py", "teaching.py", "userdirs.py", "evaluation.py", "plotting.py",
+               "default_model.py", "atomic.py", "rowcache.py"}
 
 
 def code_version() -> str:

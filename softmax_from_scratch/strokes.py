@@ -18,7 +18,7 @@ import numpy as np
 from skimage.morphology import skeletonize
 
 from softmax_from_scratch.canvas import INPUTS, canvas_to_input
-from softmax_from_scratch.drawing import segment_ink
+from softmax_from_scratch.drawing import first_fraction, segment_ink
 from softmax_from_scratch.parallel import map_chunks
 from softmax_from_scratch.pen import stack_snapshots
 
@@ -75,37 +75,6 @@ def next_point(path: list[tuple[int, int]], free: set) -> tuple[int, int] | None
         return -np.dot(step, heading) / np.linalg.norm(step)
 
     return min(options, key=straightness)
-
-
-def stroke_length(strokes: list[np.ndarray]) -> float:
-    """Total length of the ink path, in pixels (each stroke (m, 2) points)."""
-    return float(sum(np.linalg.norm(np.diff(s, axis=0), axis=1).sum() for s in strokes))
-
-
-def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarray]:
-    """The strokes (each (m, 2) points) as they stood when `fraction` of the ink path
-    had been drawn. A fraction reached exactly at the end of a stroke stops there:
-    the next stroke is not begun (as `drawing.snapshots` stops the game's pen)."""
-    if not 0 <= fraction <= 1:
-        raise ValueError(f"fraction must be in [0, 1], got {fraction}")
-    if fraction in (0, 1):  # nothing, or everything: no rounding at either end
-        return [] if fraction == 0 else list(strokes)
-    budget = fraction * stroke_length(strokes)
-    drawn = []
-    for stroke in strokes:
-        lengths = np.linalg.norm(np.diff(stroke, axis=0), axis=1)
-        reached = np.concatenate([[0.0], np.cumsum(lengths)])  # path length at each point
-        if budget >= reached[-1]:  # the whole stroke is drawn
-            drawn.append(stroke)
-            budget -= reached[-1]
-            continue
-        if budget > 0:  # the pen stops on segment `whole`, `left` pixels into it
-            whole = int(np.searchsorted(reached, budget)) - 1
-            left = budget - reached[whole]
-            tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / lengths[whole]
-            drawn.append(np.vstack([stroke[: whole + 1], tip]))
-        break
-    return drawn
 
 
 def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0,

@@ -12,6 +12,7 @@ from softmax_from_scratch.drawing import (
     capsule_ink,
     segment_ink,
     snapshots,
+    stamp,
 )
 
 
@@ -44,14 +45,27 @@ def test_segment_ink_is_the_distance_to_the_nearest_segment_pixel_by_pixel():
     np.testing.assert_allclose(ink, ink_by_hand(40, SEGMENTS, 2.5), atol=1e-12)
 
 
-@pytest.mark.parametrize("segment", SEGMENTS)
-def test_the_pens_stamp_is_segment_ink_for_one_segment(segment):
-    """capsule_ink, the fast stamp in (x, y), against the general version in (row, col)."""
-    (x0, y0), (x1, y1) = segment
+def test_the_pens_stamps_are_segment_ink_for_each_segment():
+    """capsule_ink, the fast stamps in (x, y), all segments in one call, each on its own
+    window (here the whole grid), against the general version in (row, col)."""
     rows, cols = np.indices((40, 40)).reshape(2, -1).astype(float)
-    general = segment_ink(rows, cols, np.array([[y0, x0]]), np.array([[y1, x1]]), 2.5)
-    stamp = capsule_ink(np.arange(40.0), np.arange(40.0), (x0, y0), (x1, y1), 2.5)
-    np.testing.assert_allclose(stamp, general.reshape(40, 40), atol=1e-12)
+    starts, ends = np.array([s for s, _ in SEGMENTS]), np.array([e for _, e in SEGMENTS])
+    grid = np.tile(np.arange(40.0), (len(SEGMENTS), 1))
+    stamps = capsule_ink(grid, grid, starts, ends, 2.5)
+    for stamp_ink, start, end in zip(stamps, starts, ends, strict=True):
+        general = segment_ink(rows, cols, start[None, ::-1], end[None, ::-1], 2.5)
+        np.testing.assert_allclose(stamp_ink, general.reshape(40, 40), atol=2e-6)
+
+
+def test_a_batch_too_large_for_one_call_is_split_and_inks_the_same(monkeypatch):
+    ink = np.zeros((60, 60), dtype=np.float32)
+    starts, ends = np.array([(5.0, 5.0), (6.0, 50.0)]), np.array([(55.0, 8.0), (9.0, 52.0)])
+    stamp(ink, starts, ends, 3.0)
+    monkeypatch.setattr("softmax_from_scratch.drawing.BATCH_PIXELS", 10)
+    split = np.zeros_like(ink)
+    stamp(split, starts, ends, 3.0)
+    np.testing.assert_array_equal(split, ink)
+    assert ink[5, 30] == 1 and ink[51, 7] == 1
 
 
 def test_a_drawing_inks_exactly_what_the_pen_leaves_anywhere_on_the_canvas():

@@ -1,4 +1,4 @@
-"""Save a screenshot of each screen, drawn headless: python -m game.screenshots DIR"""
+"""Save a screenshot of each screen, drawn headless: python -m tools.screenshots DIR"""
 
 import os
 import sys
@@ -11,11 +11,11 @@ import numpy as np
 import pygame
 
 from game.app import App
-from game.replay import draw
 from softmax_from_scratch import load_default_model, load_pendigits
 from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import split_pendigits
 from tools.players import ODD_ONE
+from tools.replay import draw
 
 
 def press(key: int) -> None:
