@@ -12,9 +12,9 @@ import numpy as np
 
 from softmax_from_scratch import canvas_to_input, load_default_model, load_pendigits
 from softmax_from_scratch.drawing import Drawing
-from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.recipes import framing_of
+from softmax_from_scratch.trajectories import place, smooth_path
 from tools import site
 from tools.doc_tables import benchmark_options, write_section
 

@@ -8,7 +8,6 @@ import os
 import time
 
 from softmax_from_scratch import load_mnist, load_pendigits
-from softmax_from_scratch.pen import pen_dataset
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.recipes import (
     PARTIAL_FRACTIONS,
@@ -18,7 +17,8 @@ from softmax_from_scratch.recipes import (
     Recipe,
     drawn_rows,
 )
-from softmax_from_scratch.strokes import partial_dataset
+from softmax_from_scratch.skeletons import partial_dataset
+from softmax_from_scratch.trajectories import pen_dataset
 from tools.doc_tables import benchmark_options, write_section
 
 SECTION = "## Building the training set"

@@ -44,12 +44,12 @@ from softmax_from_scratch.canvas import (
     STRETCHED,
     VIEW_SIZES,
     VIEWS,
+    snapshot_inputs,
     split_views,
 )
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots
 from softmax_from_scratch.evaluation import confusion_matrix
-from softmax_from_scratch.pen import place, smooth_path, snapshot_inputs
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion, pyplot, save_figure
 from softmax_from_scratch.recipes import (
@@ -61,6 +61,7 @@ from softmax_from_scratch.recipes import (
     pen_accuracy,
     shapes_accuracy,
 )
+from softmax_from_scratch.trajectories import place, smooth_path
 from tools.doc_tables import write_table
 from tools.notebooks import chapters, execute, notebook, outputs_file, printed
 from tools.screenshots import save_screenshots

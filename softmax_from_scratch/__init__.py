@@ -1,25 +1,27 @@
 """Softmax regression from scratch, in NumPy: read it top to bottom.
 
-    functions.py  softmax, log_softmax, cross_entropy      the math
-    model.py      loss_and_gradients(_loop), SoftmaxRegression   the gradient, the model
-    training.py   train, batch_indices                     mini-batch SGD
-    mnist.py      load_mnist                               the data
-    pendigits.py  load_pendigits                           real pen trajectories
-    downloads.py  find_data_dir, download                  where data lives, verified downloads
-    features.py   original_image_features, mnist_to_original20     pictures -> numbers
-    drawing.py    Drawing, snapshots                       the game's canvas and pen
-    canvas.py     canvas_to_input                          a drawing -> the model's views
-    pen.py        pen_dataset                              pen trajectories drawn as played
-    shapes.py     shapes_dataset, shape_grid               ordinary digits, at any size and place
-    strokes.py    digit_strokes, render_strokes            pen order recovered from MNIST
-    parallel.py   map_chunks                               the same work on every core
-    rowcache.py   cached_rows                              built rows, kept on disk
-    recipes.py    Recipe, training_set, pen_accuracy       training sets and measures
-    teaching.py   teach                                    learn one drawing, forget nobody
-    evaluation.py confusion_matrix                         how good is a model
-    collected.py  load_collected                           the game's recordings
-    default_model.py load_default_model                    the model the game ships with
-    userdirs.py   collected_dir, player_model_path         where a player's things live
+    functions.py      softmax, log_softmax, cross_entropy            the math
+    model.py          loss_and_gradients(_loop), SoftmaxRegression   the gradient, the model
+    training.py       train, batch_indices                           mini-batch SGD
+    mnist.py          load_mnist                                     the data
+    pendigits.py      load_pendigits                                 real pen trajectories
+    downloads.py      find_data_dir, download                    found or downloaded, verified
+    features.py       original_image_features, mnist_to_original20   pictures -> numbers
+    drawing.py        Drawing, snapshots, first_fraction             the game's canvas and pen
+    canvas.py         canvas_to_input, snapshot_inputs               a drawing -> the model's views
+    trajectories.py   pen_dataset                                pen trajectories drawn as played
+    shapes.py         shapes_dataset, shape_grid                 ordinary digits, any size and place
+    skeletons.py      digit_strokes, render_strokes                  pen order recovered from MNIST
+    parallel.py       map_chunks                                     the same work on every core
+    rowcache.py       cached_rows                                    built rows, kept on disk
+    recipes.py        Recipe, training_set, pen_accuracy             training sets and measures
+    teaching.py       teach                                      learn one drawing, forget nobody
+    evaluation.py     confusion_matrix                               how good is a model
+    plotting.py       save_figure, plot_confusion                    figures sized for the docs
+    collected.py      load_collected                                 the game's recordings
+    default_model.py  load_default_model                             the model the game ships with
+    userdirs.py       collected_dir, player_model_path               where a player's things live
+    atomic.py         write_atomically                           files written whole or not at all
 """
 
 from softmax_from_scratch.canvas import canvas_to_input
@@ -42,7 +44,7 @@ from softmax_from_scratch.model import (
     numerical_gradient,
 )
 from softmax_from_scratch.pendigits import load_pendigits
-from softmax_from_scratch.strokes import digit_strokes, partial_dataset, render_strokes
+from softmax_from_scratch.skeletons import digit_strokes, partial_dataset, render_strokes
 from softmax_from_scratch.teaching import teach
 from softmax_from_scratch.training import History, accuracy, batch_indices, train
 

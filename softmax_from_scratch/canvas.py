@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from softmax_from_scratch.drawing import CANVAS, snapshots
 from softmax_from_scratch.features import area_matrix
 
 INK = 0.1  # a pixel brighter than this counts as ink when finding the bounding box
@@ -145,3 +146,26 @@ def mnist_framed(crop: np.ndarray) -> np.ndarray:
     field = np.zeros((FIELD, FIELD), dtype=np.float32)
     field[top : top + out_h, left : left + out_w] = small
     return field.ravel()
+
+
+def snapshot_inputs(strokes: list[np.ndarray], fractions: tuple[float, ...], framing: str,
+                    size: int = CANVAS) -> list[np.ndarray | None]:
+    """Strokes ((m, 2) canvas paths, in drawing order) -> the model's input at each
+    fraction of their ink path (None where nothing is drawn yet)."""
+    return [canvas_to_input(ink, framing) for ink in snapshots(strokes, fractions, size)]
+
+
+def stack_snapshots(inputs: list[list[np.ndarray | None]], labels: np.ndarray,
+                    fractions: tuple[float, ...], length: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per drawing, its input (length,) at each fraction (None: no ink yet) -> rows:
+    X (m, length) float32, labels (m,) int64, completion (m,) fractions."""
+    rows, kept_labels, completion = [], [], []
+    for label, snaps in zip(labels, inputs, strict=True):
+        for fraction, x in zip(fractions, snaps, strict=True):
+            if x is not None:
+                rows.append(x)
+                kept_labels.append(label)
+                completion.append(fraction)
+    return (np.array(rows, dtype=np.float32).reshape(-1, length),
+            np.array(kept_labels, dtype=np.int64), np.array(completion))

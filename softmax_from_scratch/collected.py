@@ -18,9 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS
+from softmax_from_scratch.canvas import INPUTS, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS
-from softmax_from_scratch.pen import snapshot_inputs, stack_snapshots
 
 Say = Callable[[str], object]
 

@@ -7,7 +7,7 @@ and judged on exactly the ink a player leaves.
 Points are (x, y) in canvas pixels, x to the right and y down, as the mouse
 reports them; a pixel's centre is at its integer index, and `ink[y, x]` is that
 pixel. Images are indexed (row, col) = (y, x), as NumPy indexes them: `segment_ink`
-works in those, and so does the skeleton walk of MNIST digits (strokes.py). The one
+works in those, and so does the skeleton walk of MNIST digits (skeletons.py). The one
 place that turns such (row, col) strokes into the game's (x, y) is
 `tools.replay.post_stroke`.
 """
@@ -69,8 +69,9 @@ def stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: float) 
     in place. The ink of a pixel is the most any capsule gives it, so the order of the
     segments does not matter and drawing one twice changes nothing.
 
-    All s capsules are computed in one NumPy call (`capsule_ink`), each on a window just big enough for the largest (its ink is exact on any window: a pixel
-    far from it gets 0), then laid onto the canvas one slice at a time. When most of
+    All s capsules are computed in one NumPy call (`capsule_ink`), each on a window just
+    big enough for the largest (its ink is exact on any window: a pixel far from it gets
+    0), then laid onto the canvas one slice at a time. When most of
     those windows would be wasted (long segments among short ones) or they would exceed
     BATCH_PIXELS, the segments are sorted by size and stamped in two halves.
     """
@@ -108,7 +109,7 @@ def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarra
     a stroke stops there: the next stroke is not begun.
 
     The one routine that stops the pen: `snapshots` (the game's pen) and
-    `strokes.render_strokes` (MNIST skeletons) both draw what it returns."""
+    `skeletons.render_strokes` (MNIST skeletons) both draw what it returns."""
     if not 0 <= fraction <= 1:
         raise ValueError(f"fraction must be in [0, 1], got {fraction}")
     if fraction in (0, 1):  # nothing, or everything: no rounding at either end

@@ -12,17 +12,17 @@ from typing import Any
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS, canvas_to_input
+from softmax_from_scratch.canvas import INPUTS, canvas_to_input, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.features import make_features, shift_images
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.pen import chunk_inputs, pen_dataset, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.rowcache import cached_rows
 from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
-from softmax_from_scratch.strokes import partial_dataset
+from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.training import accuracy, train
+from softmax_from_scratch.trajectories import chunk_inputs, pen_dataset
 
 # Real pen trajectories (pendigits) in training: every training row is drawn once per
 # (smooth, jitter) pair here, and snapshot at these shares of its path. The early
@@ -32,7 +32,7 @@ PEN_FRACTIONS = (0.2, 0.35, 0.5, 0.65, 0.8, 1.0)
 TRAIN_CANVAS = CANVAS // 4  # training drawings: the game's canvas at a quarter resolution
 # Measuring on held-out pen trajectories draws at half the game's resolution: a quarter
 # of the pixels to ink and frame, and the same accuracy as at 560 px to within half a
-# point at every fraction of the path (tests/test_pen.py checks it; at a quarter, as
+# point at every fraction of the path (tests/test_trajectories.py checks it; at a quarter, as
 # training draws, the early guesses moved by up to 1.7 points).
 MEASURE_CANVAS = CANVAS // 2
 # MNIST digits drawn again from their skeleton (the earlier recipe, `--partial`).
@@ -344,7 +344,7 @@ def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarra
 def _chunk_guesses(points: np.ndarray, k: int, model: SoftmaxRegression,
                    *drawing: Any) -> list[list[int]]:
     """Chunk k of `pen_accuracy`: per trajectory, the model's guess at each fraction
-    (-1 where nothing is drawn yet). drawing: `pen.chunk_inputs`'s other arguments."""
+    (-1 where nothing is drawn yet). drawing: `trajectories.chunk_inputs`'s other arguments."""
     inputs = chunk_inputs(points, k, *drawing)
     drawn = [x for snaps in inputs for x in snaps if x is not None]
     guesses = iter(model.predict(np.array(drawn)) if drawn else [])

@@ -15,10 +15,10 @@ places each clean style at every height and place of a fixed grid, for measuring
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS
+from softmax_from_scratch.canvas import INPUTS, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.pen import smooth_path, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.trajectories import smooth_path
 
 Strokes = list[list[tuple[float, float]]]
 
@@ -85,7 +85,7 @@ def place_shape(strokes: Strokes, height: float, centre: tuple[float, float],
     """Unit-box strokes -> canvas strokes (each (m, 2) (x, y)): `height` as a share of
     the guide box, `centre` (x, y) in canvas pixels, `width` as a share of the height,
     `slant` x pixels per pixel of height above the centre. Curved styles are drawn
-    through a Catmull-Rom spline (`pen.smooth_path`), the others as polylines."""
+    through a Catmull-Rom spline (`trajectories.smooth_path`), the others as polylines."""
     pixels = height * GUIDE
     placed = []
     for stroke in strokes:

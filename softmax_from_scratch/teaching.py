@@ -24,9 +24,9 @@ from importlib import resources
 
 import numpy as np
 
+from softmax_from_scratch.canvas import snapshot_inputs
 from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.model import SoftmaxRegression
-from softmax_from_scratch.pen import snapshot_inputs
 from softmax_from_scratch.recipes import PLAYER_FRACTIONS, Recipe, RecipeError, recipe_of
 from softmax_from_scratch.rowcache import grey_levels
 

@@ -14,10 +14,10 @@ import tools.site
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
 from softmax_from_scratch.canvas import split_views
 from softmax_from_scratch.drawing import Drawing, first_fraction
-from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import COLUMN_PX, MIN_TEXT_PX
 from softmax_from_scratch.recipes import framing_of
+from softmax_from_scratch.trajectories import place, smooth_path
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
 
 RAW_MATH = ("$$", "\\frac", "\\sum", "\\partial", "Σ_")

@@ -208,6 +208,12 @@ def test_fine_tuning_prints_what_was_gained_and_what_it_cost(tmp_path, data_args
     assert all(line.endswith(" pt") for line in table[1:])
 
 
+# The two fine-tunings of the shipped model run on one worker, one after the other: the
+# first draws the shipped model's 132,000 rows into the row cache, the second reads them.
+SHIPPED_ROWS = pytest.mark.xdist_group("shipped-model-rows")
+
+
+@SHIPPED_ROWS
 def test_fine_tuning_the_shipped_model_keeps_its_pen_and_shapes(tmp_path, data_args, collected):
     """The player's path: the game's own model, continued on the game's own drawings, with
     everything the shipped recipe trained on (the pen trajectories, the common shapes)."""
@@ -381,6 +387,7 @@ def test_ctrl_c_during_training_saves_the_model_so_far_and_exits_130(tmp_path, d
     assert model.metadata["accuracy"]["test"] > 0.5
 
 
+@SHIPPED_ROWS
 def test_fine_tuning_the_shipped_model_on_a_players_hand_costs_others_little(
         tmp_path, data_args):
     """Measured as the command prints it: a made-up player's 100 drawings (tools/players.py)

@@ -17,8 +17,8 @@ from game.app import PREVIEW, VOTE_AGAINST, VOTE_FOR, App
 from game.rounds import CONFIDENT, MIN_INK, ROUND_SECONDS, Round
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
 from softmax_from_scratch.drawing import snapshots
-from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import split_pendigits
+from softmax_from_scratch.trajectories import place, smooth_path
 from tools.players import ODD_ONE
 from tools.replay import post_path, post_stroke
 

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import load_default_model
+from softmax_from_scratch.canvas import snapshot_inputs
 from softmax_from_scratch.drawing import CANVAS, GUIDE
-from softmax_from_scratch.pen import snapshot_inputs
 from softmax_from_scratch.recipes import shapes_accuracy
 from softmax_from_scratch.shapes import (
     GRID_HEIGHTS,

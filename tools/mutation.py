@@ -85,14 +85,14 @@ EQUIVALENT: dict[str, str] = {_MODULE + name: why for name, why in {
     "model.xǁSoftmaxRegressionǁload__mutmut_54": _SHAPES,
     "model.xǁSoftmaxRegressionǁload__mutmut_55": _SHAPES,
     "model.xǁSoftmaxRegressionǁload__mutmut_57": _SHAPES,
-    "pen.x_random_placement__mutmut_19": "a third shift drawn and unused: as random, another "
-                                         "stream",
-    "pen.x_pen_dataset__mutmut_14": _ENOUGH,
-    "pen.x_pen_dataset__mutmut_15": _ENOUGH,
-    "pen.x_pen_dataset__mutmut_24": _ENOUGH,
-    "pen.x_pen_dataset__mutmut_25": _ENOUGH,
-    **{f"pen.x_stack_snapshots__mutmut_{k}": _STRICT for k in (4, 7, 8, 11, 14, 15)},
-    "pen.x_stack_snapshots__mutmut_29": _RESHAPE,
+    "trajectories.x_random_placement__mutmut_19": "a third shift drawn and unused: as random, "
+                                                  "another stream",
+    "trajectories.x_pen_dataset__mutmut_14": _ENOUGH,
+    "trajectories.x_pen_dataset__mutmut_15": _ENOUGH,
+    "trajectories.x_pen_dataset__mutmut_24": _ENOUGH,
+    "trajectories.x_pen_dataset__mutmut_25": _ENOUGH,
+    **{f"trajectories.x_stack_snapshots__mutmut_{k}": _STRICT for k in (4, 7, 8, 11, 14, 15)},
+    "trajectories.x_stack_snapshots__mutmut_29": _RESHAPE,
     "pendigits.x_parse_pendigits__mutmut_25": "0..100 checked on the label too: a label "
                                               "0..9 is within it",
     "pendigits.x_parse_pendigits__mutmut_42": _RESHAPE,
@@ -117,15 +117,15 @@ EQUIVALENT: dict[str, str] = {_MODULE + name: why for name, why in {
                                       "taken on the next step, at share 0, the same ink",
     "drawing.x_snapshots__mutmut_83": "share 2.0 at a zero-length step moves the pen by "
                                       "2 x 0",
-    **{f"strokes.x_digit_strokes__mutmut_{k}": _STRICT for k in (10, 12, 14)},
-    "strokes.x_first_fraction__mutmut_9": _ROUNDING,
-    "strokes.x_first_fraction__mutmut_34": _ROUNDING,
-    "strokes.x_render_strokes__mutmut_31": _ZERO_SEGMENT,
-    "strokes.x_render_strokes__mutmut_38": _ZERO_SEGMENT,
-    "strokes.x_render_strokes__mutmut_40": "integer pixel indices give the same distances",
-    "strokes.x_render_strokes__mutmut_48": _RESHAPE,
-    "strokes.x_jitter_placement__mutmut_14": _SYMMETRIC,
-    **{f"strokes.x_partial_dataset__mutmut_{k}": _ENOUGH for k in (13, 14, 21, 22)},
+    **{f"skeletons.x_digit_strokes__mutmut_{k}": _STRICT for k in (10, 12, 14)},
+    "skeletons.x_first_fraction__mutmut_9": _ROUNDING,
+    "skeletons.x_first_fraction__mutmut_34": _ROUNDING,
+    "skeletons.x_render_strokes__mutmut_31": _ZERO_SEGMENT,
+    "skeletons.x_render_strokes__mutmut_38": _ZERO_SEGMENT,
+    "skeletons.x_render_strokes__mutmut_40": "integer pixel indices give the same distances",
+    "skeletons.x_render_strokes__mutmut_48": _RESHAPE,
+    "skeletons.x_jitter_placement__mutmut_14": _SYMMETRIC,
+    **{f"skeletons.x_partial_dataset__mutmut_{k}": _ENOUGH for k in (13, 14, 21, 22)},
 }.items()}
 
 

@@ -12,8 +12,8 @@ import pygame
 
 from game.app import App
 from softmax_from_scratch import load_default_model, load_pendigits
-from softmax_from_scratch.pen import place, smooth_path
 from softmax_from_scratch.pendigits import split_pendigits
+from softmax_from_scratch.trajectories import place, smooth_path
 from tools.players import ODD_ONE
 from tools.replay import draw
 

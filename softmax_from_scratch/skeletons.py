@@ -17,10 +17,9 @@ at its integer index.
 import numpy as np
 from skimage.morphology import skeletonize
 
-from softmax_from_scratch.canvas import INPUTS, canvas_to_input
+from softmax_from_scratch.canvas import INPUTS, canvas_to_input, stack_snapshots
 from softmax_from_scratch.drawing import first_fraction, segment_ink
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.pen import stack_snapshots
 
 NEIGHBOURS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
 

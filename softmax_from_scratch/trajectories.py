@@ -19,8 +19,8 @@ pen was lifted would invent strokes; MNIST, trained on beside, has no such lines
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS, canvas_to_input
-from softmax_from_scratch.drawing import CANVAS, GUIDE, snapshots
+from softmax_from_scratch.canvas import INPUTS, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.parallel import map_chunks
 
 # How far a training trajectory's placement varies (`jitter=True`), as a share of the
@@ -73,13 +73,6 @@ def smooth_path(points: np.ndarray, per_segment: int = 8) -> np.ndarray:
     return np.vstack(curve)
 
 
-def snapshot_inputs(strokes: list[np.ndarray], fractions: tuple[float, ...], framing: str,
-                    size: int = CANVAS) -> list[np.ndarray | None]:
-    """Strokes ((m, 2) canvas paths, in drawing order) -> the model's input at each
-    fraction of their ink path (None where nothing is drawn yet)."""
-    return [canvas_to_input(ink, framing) for ink in snapshots(strokes, fractions, size)]
-
-
 def chunk_inputs(points: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
                   smooth: bool, jitter: bool, size: int, seed: int
                   ) -> list[list[np.ndarray | None]]:
@@ -115,17 +108,3 @@ def pen_dataset(points: np.ndarray, labels: np.ndarray, fractions: tuple[float, 
     return stack_snapshots(inputs, labels, fractions, INPUTS[framing])
 
 
-def stack_snapshots(inputs: list[list[np.ndarray | None]], labels: np.ndarray,
-                    fractions: tuple[float, ...], length: int
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per drawing, its input (length,) at each fraction (None: no ink yet) -> rows:
-    X (m, length) float32, labels (m,) int64, completion (m,) fractions."""
-    rows, kept_labels, completion = [], [], []
-    for label, snaps in zip(labels, inputs, strict=True):
-        for fraction, x in zip(fractions, snaps, strict=True):
-            if x is not None:
-                rows.append(x)
-                kept_labels.append(label)
-                completion.append(fraction)
-    return (np.array(rows, dtype=np.float32).reshape(-1, length),
-            np.array(kept_labels, dtype=np.int64), np.array(completion))
