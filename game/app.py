@@ -21,7 +21,7 @@ from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_defaul
 from softmax_from_scratch.canvas import split_views
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
 from softmax_from_scratch.model import ModelFileError
-from softmax_from_scratch.recipes import RecipeError
+from softmax_from_scratch.recipes import RecipeError, framing_of
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, player_model_path
 
@@ -62,7 +62,7 @@ class App:
         self.teacher = ThreadPoolExecutor(max_workers=1)  # lessons run here, one at a time
         self.teaching: Future | None = None  # the lesson under way
         self.drawing = Drawing(CANVAS, pen_width=PEN_WIDTH)
-        self.framing = self.model.metadata.get("framing", "mnist")
+        self.framing = framing_of(self.model)
         self.session = Session(random.Random(seed))
         self.collector = Collector(collect_dir or collected_dir())
         self.mode = mode

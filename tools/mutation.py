@@ -29,8 +29,6 @@ _BIG_ENDIAN = ("int.from_bytes without 'big': equivalent only from Python 3.11, 
                "big-endian became the default (on 3.10 the call raises TypeError, and "
                "the IDX tests kill it there)")
 _SHAPES = "the constructor's shapes are replaced by the loaded arrays at once"
-_WINDOW = "a larger stamping window: the pen leaves no ink beyond radius + 1/2 anyway"
-_EMPTY = "an empty window stamps nothing either way (only a negative one must be skipped)"
 _ZERO_SEGMENT = "a zero-length segment more or less at a stroke's end inks nothing"
 _ROUNDING = "the general path gives the same strokes, up to float rounding at the very end"
 _SYMMETRIC = "uniform(-m, m) is symmetric: adding or subtracting it is the same distribution"
@@ -91,35 +89,16 @@ EQUIVALENT: dict[str, str] = {_MODULE + name: why for name, why in {
     "trajectories.x_pen_dataset__mutmut_15": _ENOUGH,
     "trajectories.x_pen_dataset__mutmut_24": _ENOUGH,
     "trajectories.x_pen_dataset__mutmut_25": _ENOUGH,
-    **{f"trajectories.x_stack_snapshots__mutmut_{k}": _STRICT for k in (4, 7, 8, 11, 14, 15)},
-    "trajectories.x_stack_snapshots__mutmut_29": _RESHAPE,
+    **{f"canvas.x_stack_snapshots__mutmut_{k}": _STRICT for k in (4, 7, 8, 11, 14, 15)},
+    "canvas.x_stack_snapshots__mutmut_29": _RESHAPE,
     "pendigits.x_parse_pendigits__mutmut_25": "0..100 checked on the label too: a label "
                                               "0..9 is within it",
     "pendigits.x_parse_pendigits__mutmut_42": _RESHAPE,
     "pendigits.x_read_pendigits__mutmut_8": "'ASCII' for 'ascii': the same codec",
     "pendigits.x_load_pendigits__mutmut_35": _RESHAPE,
-    **{f"drawing.xǁDrawingǁ_redraw__mutmut_{k}": _STRICT for k in (5, 8, 12)},
-    "drawing.xǁDrawingǁ_stamp__mutmut_3": _WINDOW,
-    "drawing.xǁDrawingǁ_stamp__mutmut_32": _WINDOW,
-    "drawing.xǁDrawingǁ_stamp__mutmut_61": _WINDOW,
-    "drawing.xǁDrawingǁ_stamp__mutmut_63": _EMPTY,
-    "drawing.xǁDrawingǁ_stamp__mutmut_64": _EMPTY,
-    "drawing.xǁDrawingǁ_stamp__mutmut_66": "integer pixel indices give the same distances",
-    "drawing.xǁDrawingǁ_stamp__mutmut_76": _RESHAPE,
-    "drawing.x_snapshots__mutmut_23": "points without dtype: scale is a float, so the "
-                                      "product is float anyway",
-    "drawing.x_snapshots__mutmut_25": "points without dtype: scale is a float, so the "
-                                      "product is float anyway",
-    **{f"drawing.x_snapshots__mutmut_{k}": _STRICT for k in (49, 52, 53, 63, 66, 68)},
-    "drawing.x_snapshots__mutmut_56": "budget <= inf for < inf: the budget is inf only after "
-                                      "the last fraction, and then inf <= drawn is false",
-    "drawing.x_snapshots__mutmut_70": "> for >=: a fraction reached exactly at a point is "
-                                      "taken on the next step, at share 0, the same ink",
-    "drawing.x_snapshots__mutmut_83": "share 2.0 at a zero-length step moves the pen by "
-                                      "2 x 0",
     **{f"skeletons.x_digit_strokes__mutmut_{k}": _STRICT for k in (10, 12, 14)},
-    "skeletons.x_first_fraction__mutmut_9": _ROUNDING,
-    "skeletons.x_first_fraction__mutmut_34": _ROUNDING,
+    "drawing.x_first_fraction__mutmut_9": _ROUNDING,
+    "drawing.x_first_fraction__mutmut_34": _ROUNDING,
     "skeletons.x_render_strokes__mutmut_31": _ZERO_SEGMENT,
     "skeletons.x_render_strokes__mutmut_38": _ZERO_SEGMENT,
     "skeletons.x_render_strokes__mutmut_40": "integer pixel indices give the same distances",
