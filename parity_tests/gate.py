@@ -1,10 +1,10 @@
 """The rule "with PARITY_REQUIRED=1, every parity test passes", checked at the end of the run.
 
-A skip inside a test is turned into a failure by parity_tests/conftest.py; this plugin
-catches what that cannot see: a module skipped at collection (`importorskip` at the top
-of a file), an xfail (reported, but the run still exits 0), parity tests deselected
-(`-k`, `--deselect`) or never collected (`pytest tests`). It counts: the parity tests
-that passed must be every parity test collected, and there must be some.
+It counts: the parity tests that passed must be every parity test collected, and there
+must be some. So whatever keeps one from passing fails the run: a skip at run time (no
+TensorFlow), a module skipped at collection (`importorskip` at the top of a file), an
+xfail (reported, but the run would still exit 0), parity tests deselected (`-k`,
+`--deselect`) or never collected (`pytest tests`).
 
 Loaded by the root conftest.py (`pytest_plugins`).
 """
