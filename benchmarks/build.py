@@ -1,15 +1,24 @@
-"""How fast the training drawings are made: digits rendered per second, and the time to
-build the shipped model's whole training set. Writes a section into docs/performance.md.
+"""How fast the training drawings are made: digits rendered per second, the time to
+build the shipped model's whole training set, and `digits evaluate MODEL --pen` as a user
+runs it. Writes a section into docs/performance.md.
 
     python -m benchmarks.build [--quick]
 """
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import numpy as np
+
+import softmax_from_scratch
 from softmax_from_scratch import load_mnist, load_pendigits
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.recipes import (
+    COMPLETIONS,
+    MEASURE_CANVAS,
     PARTIAL_FRACTIONS,
     PEN_FRACTIONS,
     SHAPES,
@@ -21,6 +30,8 @@ from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.trajectories import pen_dataset
 from tools.doc_tables import benchmark_options, write_section
 
+DEFAULT_MODEL = Path(softmax_from_scratch.__file__).parent / "models" / "default.npz"
+
 SECTION = "## Building the training set"
 
 
@@ -31,11 +42,25 @@ def rate(make, n: int) -> float:
     return n / (time.perf_counter() - start)
 
 
+def evaluate_seconds(runs: int, limit: int | None) -> tuple[float, float]:
+    """`digits evaluate` of the shipped model with --pen, a fresh process each run, as a
+    user types it: (median seconds, spread (max - min) / median)."""
+    command = [sys.executable, "-m", "softmax_from_scratch.cli", "evaluate",
+               str(DEFAULT_MODEL), "--pen", *(["--limit", str(limit)] if limit else [])]
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        seconds.append(time.perf_counter() - start)
+    median = float(np.median(seconds))
+    return median, (max(seconds) - min(seconds)) / median
+
+
 def main() -> None:
     args = benchmark_options(__doc__)
     n = 200 if args.quick else 2000
     (X, y), _ = load_mnist(progress=False)
-    (points, labels), _ = split_pendigits(*load_pendigits(progress=False))
+    (points, labels), (held_out, _) = split_pendigits(*load_pendigits(progress=False))
     cores = os.cpu_count()
     rows = [
         ("MNIST re-drawn from its skeleton (`partial_dataset`), one process", rate(
@@ -46,9 +71,9 @@ def main() -> None:
         (f"pen trajectory, smoothed and jittered, at {TRAIN_CANVAS} px, {cores} processes",
          rate(lambda k: pen_dataset(points[:k], labels[:k], PEN_FRACTIONS, "three", smooth=True,
                                     jitter=True, size=TRAIN_CANVAS), n)),
-        (f"pen trajectory at the game's 560 px (evaluation), {cores} processes",
-         rate(lambda k: pen_dataset(points[:k], labels[:k], (0.25, 0.5, 0.75, 1.0), "three"),
-              n // 4)),
+        (f"pen trajectory at {MEASURE_CANVAS} px (evaluation), {cores} processes",
+         rate(lambda k: pen_dataset(points[:k], labels[:k], COMPLETIONS, "three",
+                                    size=MEASURE_CANVAS), n // 4)),
     ]
     start = time.perf_counter()
     recipe = Recipe("three", pen=True, shapes=SHAPES)
@@ -69,6 +94,17 @@ def main() -> None:
         f"drawings, at {len(PEN_FRACTIONS)} fractions) — "
         f"{len(X_all):,} rows — is built in **{build:.0f} s** on {cores} cores, once: "
         "later trainings and fine-tunings read it from the cache.", "",
+    ]
+    evaluate, spread = evaluate_seconds(runs=2 if args.quick else 5,
+                                        limit=100 if args.quick else None)
+    trajectories = 100 if args.quick else len(held_out)
+    lines += [
+        "`digits evaluate softmax_from_scratch/models/default.npz --pen` (10,000 MNIST test "
+        f"digits through the three views, then {trajectories:,} held-out pen trajectories, "
+        f"each drawn three ways at {len(COMPLETIONS)} fractions, at {MEASURE_CANVAS} px), "
+        "a fresh process each time: "
+        f"**{evaluate:.1f} s** median of {2 if args.quick else 5} runs (spread {spread:.0%}) "
+        f"on {cores} cores.", "",
     ]
     write_section(args.out, lines)
 
