@@ -143,6 +143,31 @@ def regions_figure(out: Path) -> None:
     save_figure(fig, out)
 
 
+def overshoot_figure(out: Path) -> None:
+    """Gradient descent on the loss along its most curved direction, L(w) = (lam/2) w^2
+    with lam = 3.9 (the training chapter's largest eigenvalue): each step multiplies w by
+    1 - eta lam, so below 2 / lam it shrinks and beyond it the steps overshoot ever more."""
+    plt = pyplot()
+    curvature = 3.9
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), sharey=True)
+    w = np.linspace(-2.6, 2.6, 200)
+    for ax, rate in zip(axes, (0.1, 0.5, 0.6), strict=True):
+        factor = 1 - rate * curvature
+        steps = factor ** np.arange(8)
+        steps = steps[np.abs(steps) <= 2.6]
+        ax.plot(w, curvature / 2 * w**2, color="0.6")
+        ax.plot(steps, curvature / 2 * steps**2, "o-", color="C0" if abs(factor) < 1 else "C3")
+        ax.plot(steps[:1], curvature / 2 * steps[:1] ** 2, "o", color="black")
+        verdict = "settles" if abs(factor) < 1 else "overshoots, ever more"
+        ax.set(title=f"rate {rate}: w × {factor:+.2f} a step,\n{verdict}", xlabel="w",
+               xlim=(-2.6, 2.6), ylim=(0, 13.5))
+    axes[0].set_ylabel("loss along that direction")
+    fig.suptitle(f"the safe rate is 2 / {curvature} = {2 / curvature:.2f}; "
+                 "the black dot is the start")
+    fig.tight_layout()
+    save_figure(fig, out)
+
+
 def training_curves(history, out: Path) -> None:
     """The 2016 recipe as it runs, steps on a log scale to show the first few hundred:
     batch loss every step, test accuracy at checkpoints."""
@@ -522,6 +547,7 @@ def main() -> None:
         "recipe": lambda: pen_table(data, steps, partial_digits, pen_rows, docs, readme),
         "losses": lambda: losses_figure(docs / "figures" / "losses.png"),
         "regions": lambda: regions_figure(docs / "figures" / "regions.png"),
+        "overshoot": lambda: overshoot_figure(docs / "figures" / "overshoot.png"),
         "decay": lambda: decay_study(data, steps, docs),
         "knobs": lambda: write_table(docs / "training.md", "knobs",
                                      knob_curves(*data.mnist[0], data.mnist[1], steps // 2, docs)),
