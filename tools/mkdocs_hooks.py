@@ -79,14 +79,15 @@ def with_outputs(markdown: str, docs: Path, page: Path) -> str:
         raise ValueError(f"{outputs_file(docs, page)} is stale: "
                          "python -m docs.make_figures --only outputs")
 
+    outputs = iter(stored)
+
     def add_output(block: re.Match) -> str:
         if block.group(1):  # illustrative: not run
             return block.group(0)
-        text = outputs.pop(0).rstrip("\n")
+        text = next(outputs).rstrip("\n")
         shown = f'\n<pre class="output">{html_text.escape(text)}</pre>\n'
         return block.group(0).rstrip("\n") + "\n" + (shown if text else "") + "\n"
 
-    outputs = list(stored)
     return BLOCK.sub(add_output, markdown)
 
 
