@@ -5,15 +5,15 @@
 //   Drawing        softmax_from_scratch/drawing.py  the 560 x 560 ink buffer and the round pen
 //   canvasToInput  softmax_from_scratch/canvas.py   ink -> the model's views, area averaged
 //   probabilities  softmax_from_scratch/model.py    softmax(x W + b)
-// The weights come from js/model.js, written by `python docs/make_figures.py`.
+// The weights come from js/model.js, written by `python -m docs.make_figures`.
 "use strict";
 
 (() => {
   // The library's constants, as js/model.js carries them (one source of truth: Python).
   const { canvas: CANVAS, pen_width: PEN_WIDTH, field: FIELD, box: BOX, stretched: STRETCHED }
     = window.SHIPPED_MODEL.constants;
-  const INK = Math.fround(window.SHIPPED_MODEL.constants.ink); // numpy compares float32
-  // pixels with float32(0.1)
+  // numpy compares float32 pixels with float32(0.1)
+  const INK = Math.fround(window.SHIPPED_MODEL.constants.ink);
 
   // ----- drawing.py: the pen -------------------------------------------------------------
 
@@ -37,6 +37,14 @@
       this.radius = penWidth / 2;
       this.ink = new Float32Array(size * size);
       this.strokes = []; // lists of [x, y] points, in drawing order
+      // Kept as the pen goes, so that a frame touches only what changed, each a
+      // rectangle [top, bottom, left, right): the box of the pixels brighter than INK (as
+      // inkBox finds it; ink only ever grows, so the box does too), the rectangle every
+      // stamp so far has touched (no ink outside it), and the one inked since the last
+      // frame took it.
+      this.box = null;
+      this.touched = null;
+      this.dirty = [0, size, 0, size];
     }
 
     beginStroke(x, y) {
@@ -65,6 +73,24 @@
     clear() {
       this.strokes = [];
       this.ink.fill(0);
+      this.box = null;
+      this.touched = null;
+      this.dirty = [0, this.size, 0, this.size];
+    }
+
+    // The rectangle [top, bottom, left, right) inked since the last call, or null.
+    takeDirty() {
+      const dirty = this.dirty;
+      this.dirty = null;
+      return dirty;
+    }
+
+    // The smallest rectangle holding both (either may be null).
+    static union(a, b) {
+      if (a === null) return b;
+      if (b === null) return a;
+      return [Math.min(a[0], b[0]), Math.max(a[1], b[1]),
+              Math.min(a[2], b[2]), Math.max(a[3], b[3])];
     }
 
     drawStroke(points) {
@@ -81,13 +107,21 @@
       const y1 = Math.trunc(Math.min(Math.max(start[1], end[1]) + reach + 1, this.size));
       const from = [start[1], start[0]];
       const to = [end[1], end[0]]; // (row, col) = (y, x)
+      if (x0 >= x1 || y0 >= y1) return;
+      let box = this.box;
       for (let row = y0; row < y1; row++) {
         for (let col = x0; col < x1; col++) {
           const ink = segmentInk(row, col, from, to, this.radius);
           const at = row * this.size + col;
-          if (ink > this.ink[at]) this.ink[at] = ink;
+          if (ink > this.ink[at]) {
+            this.ink[at] = ink;
+            if (this.ink[at] > INK) box = Drawing.union(box, [row, row + 1, col, col + 1]);
+          }
         }
       }
+      this.box = box;
+      this.touched = Drawing.union(this.touched, [y0, y1, x0, x1]);
+      this.dirty = Drawing.union(this.dirty, [y0, y1, x0, x1]);
     }
   }
 
@@ -129,14 +163,18 @@
   }
 
   // (h, w) image (row-major Float32Array) -> (outH, outW) by area averaging, R @ image @ C^T.
-  // Plain loops over each row's few non-zero weights: this runs on every frame.
-  function resample(image, h, w, outH, outW) {
+  // Plain loops over each row's few non-zero weights: this runs on every frame. `ink`,
+  // [top, bottom, left, right), holds every non-zero pixel of the image: the sums skip
+  // only zeros, so the result is the same, number for number.
+  function resample(image, h, w, outH, outW, ink = [0, h, 0, w]) {
     const R = areaWeights(h, outH);
     const C = areaWeights(w, outW);
+    const [top, bottom, left, right] = ink;
     const half = new Float32Array(outH * w); // R @ image
     for (let i = 0; i < outH; i++) {
       const [first, weights] = R[i];
-      for (let col = 0; col < w; col++) {
+      if (first >= bottom || first + weights.length <= top) continue; // a row of zeros
+      for (let col = left; col < right; col++) {
         let sum = 0;
         for (let k = 0; k < weights.length; k++) sum += weights[k] * image[(first + k) * w + col];
         half[i * w + col] = sum;
@@ -218,18 +256,21 @@
 
   // The views a framing concatenates (canvas.VIEWS), each computed from the ink.
   const VIEW_MAKERS = {
-    canvas: (ink) => resample(ink, CANVAS, CANVAS, FIELD, FIELD),
+    canvas: (ink, box, h, w, touched) => resample(ink, CANVAS, CANVAS, FIELD, FIELD, touched),
     mnist: (ink, box, h, w) => mnistFramed(box, h, w),
     stretched: (ink, box, h, w) => stretchedBox(box, h, w),
   };
 
   // canvas_to_input: ink (560 x 560) -> the model's input, or null while there is no ink.
-  function canvasToInput(ink, views) {
-    const bounds = inkBox(ink, CANVAS);
+  // bounds: the box of the pixels brighter than INK, and touched: a rectangle holding all
+  // the ink, if known (Drawing keeps both); else found here.
+  function canvasToInput(ink, views, bounds = inkBox(ink, CANVAS),
+                         touched = [0, CANVAS, 0, CANVAS]) {
     if (bounds === null) return null;
     const [top, bottom, left, right] = bounds;
     const box = crop(ink, CANVAS, bounds);
-    const parts = views.map((view) => VIEW_MAKERS[view](ink, box, bottom - top, right - left));
+    const parts = views.map((view) =>
+      VIEW_MAKERS[view](ink, box, bottom - top, right - left, touched));
     const input = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
     let at = 0;
     for (const part of parts) { input.set(part, at); at += part.length; }
@@ -427,7 +468,8 @@
 
     update() {
       const started = performance.now();
-      this.lastInput = canvasToInput(this.drawing.ink, this.model.views);
+      this.lastInput = canvasToInput(this.drawing.ink, this.model.views, this.drawing.box,
+                                     this.drawing.touched);
       this.lastProbs = this.lastInput && probabilities(this.model, this.lastInput);
       this.lastUpdateMs = performance.now() - started;
       this.render();
@@ -440,11 +482,19 @@
 
     render() {
       const context = this.canvas.getContext("2d");
-      const image = context.createImageData(CANVAS, CANVAS);
-      const pixels = new Uint32Array(image.data.buffer); // one RGBA pixel per number
+      this.image ??= context.createImageData(CANVAS, CANVAS);
+      const pixels = new Uint32Array(this.image.data.buffer); // one RGBA pixel per number
       const ink = this.drawing.ink;
-      for (let i = 0; i < ink.length; i++) pixels[i] = GREYS[Math.round(ink[i] * 230)];
-      context.putImageData(image, 0, 0);
+      const dirty = this.drawing.takeDirty(); // repaint only what the pen changed
+      if (dirty !== null) {
+        const [top, bottom, left, right] = dirty;
+        for (let row = top; row < bottom; row++) {
+          for (let i = row * CANVAS + left; i < row * CANVAS + right; i++) {
+            pixels[i] = GREYS[Math.round(ink[i] * 230)];
+          }
+        }
+        context.putImageData(this.image, 0, 0, left, top, right - left, bottom - top);
+      }
       const probs = this.lastProbs || new Array(this.model.n_classes).fill(0);
       const best = this.lastProbs ? probs.indexOf(Math.max(...probs)) : null;
       this.digit.textContent = best === null ? "?" : String(best);
