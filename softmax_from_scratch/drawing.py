@@ -146,7 +146,6 @@ class Drawing:
     """A square canvas of `size` pixels, ink in [0, 1], drawn with a round pen."""
 
     def __init__(self, size: int = CANVAS, pen_width: float = PEN_WIDTH) -> None:
-        self.size = size
         self.radius = pen_width / 2
         self.ink = np.zeros((size, size), dtype=np.float32)
         self.strokes: list[list[tuple[float, float]]] = []  # (x, y) points, in drawing order

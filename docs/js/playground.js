@@ -108,18 +108,21 @@
       const from = [start[1], start[0]];
       const to = [end[1], end[0]]; // (row, col) = (y, x)
       if (x0 >= x1 || y0 >= y1) return;
-      let box = this.box;
+      let [top, bottom, left, right] = [y1, y0, x1, x0]; // this stamp's pixels above INK
       for (let row = y0; row < y1; row++) {
         for (let col = x0; col < x1; col++) {
           const ink = segmentInk(row, col, from, to, this.radius);
           const at = row * this.size + col;
           if (ink > this.ink[at]) {
             this.ink[at] = ink;
-            if (this.ink[at] > INK) box = Drawing.union(box, [row, row + 1, col, col + 1]);
+            if (this.ink[at] > INK) {
+              top = Math.min(top, row); bottom = Math.max(bottom, row + 1);
+              left = Math.min(left, col); right = Math.max(right, col + 1);
+            }
           }
         }
       }
-      this.box = box;
+      if (top < bottom) this.box = Drawing.union(this.box, [top, bottom, left, right]);
       this.touched = Drawing.union(this.touched, [y0, y1, x0, x1]);
       this.dirty = Drawing.union(this.dirty, [y0, y1, x0, x1]);
     }
