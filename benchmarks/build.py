@@ -11,8 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 import softmax_from_scratch
 from softmax_from_scratch import load_mnist, load_pendigits
 from softmax_from_scratch.pendigits import split_pendigits
@@ -28,7 +26,7 @@ from softmax_from_scratch.recipes import (
 )
 from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.trajectories import pen_dataset
-from tools.doc_tables import benchmark_options, write_section
+from tools.doc_tables import benchmark_options, median_and_spread, write_section
 
 DEFAULT_MODEL = Path(softmax_from_scratch.__file__).parent / "models" / "default.npz"
 
@@ -52,8 +50,7 @@ def evaluate_seconds(runs: int, limit: int | None) -> tuple[float, float]:
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         seconds.append(time.perf_counter() - start)
-    median = float(np.median(seconds))
-    return median, (max(seconds) - min(seconds)) / median
+    return median_and_spread(seconds)
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ beside it.
     python -m benchmarks.fast [--quick]     # needs scikit-learn and matplotlib (dev extra)
 """
 
-import statistics
 import time
 import warnings
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from sklearn.linear_model import LogisticRegression, SGDClassifier
 from softmax_from_scratch import SoftmaxRegression, load_mnist, train
 from softmax_from_scratch.plotting import pyplot, save_figure
 from softmax_from_scratch.recipes import FAST_EPOCHS, sgd_2016, sgd_fast
-from tools.doc_tables import benchmark_options, write_section
+from tools.doc_tables import benchmark_options, median_and_spread, write_section
 
 SECTION = "## Fastest to 92.5 %"
 TARGET = 0.925
@@ -72,8 +71,7 @@ def measure(fit: Fit, k: int, data, repeats: int) -> tuple[float, float, float]:
         start = time.perf_counter()
         predict = fit(X, y, k)
         seconds.append(time.perf_counter() - start)
-    median = statistics.median(seconds)
-    return median, (max(seconds) - min(seconds)) / median, float((predict(X_test) == y_test).mean())
+    return (*median_and_spread(seconds), float((predict(X_test) == y_test).mean()))
 
 
 def plot(curves: dict[str, list[tuple[float, float]]], out: Path) -> None:

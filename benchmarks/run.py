@@ -27,7 +27,7 @@ from softmax_from_scratch import (
     onehot,
 )
 from softmax_from_scratch.atomic import write_text_atomically
-from tools.doc_tables import benchmark_options
+from tools.doc_tables import benchmark_options, median_and_spread
 
 ROOT = Path(__file__).resolve().parents[1]  # the benchmarks run as modules from here
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -50,11 +50,7 @@ def seconds_per_call(contenders: dict[str, Callable[[int], object]], calls: int,
             for i in range(calls):
                 run(i)
             timings[name].append((time.perf_counter() - start) / calls)
-    results = {}
-    for name, times in timings.items():
-        median = float(np.median(times))
-        results[name] = (median, (max(times) - min(times)) / median)
-    return results
+    return {name: median_and_spread(times) for name, times in timings.items()}
 
 
 def paired_share(step: Callable[[int], object], limit: Callable[[int], object], calls: int,
@@ -73,8 +69,7 @@ def paired_share(step: Callable[[int], object], limit: Callable[[int], object], 
                 run(i)
                 spent[run] += time.perf_counter() - start
         shares.append(spent[limit] / spent[step])
-    median = float(np.median(shares))
-    return median, (max(shares) - min(shares)) / median
+    return median_and_spread(shares)
 
 
 def machine() -> str:

@@ -2,11 +2,19 @@
 
 import argparse
 import re
+import statistics
 from pathlib import Path
 
 from softmax_from_scratch.atomic import write_text_atomically
 
 PERFORMANCE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
+
+
+def median_and_spread(values: list[float]) -> tuple[float, float]:
+    """A benchmark's repeats -> (median, spread), the spread being (max - min) / median:
+    how far apart the repeats fell, the figure every table in docs/performance.md shows."""
+    median = statistics.median(values)
+    return median, (max(values) - min(values)) / median
 
 
 def with_table(text: str, name: str, table: str) -> str:
