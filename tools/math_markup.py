@@ -30,8 +30,7 @@ NAME = r"(?:log|exp|max|min|softmax|arg max)"
 THIN = "0.1667em"  # TeX's \\, : the space between an operator name and its argument
 SCRIPT = r"<mi>[^<]*</mi>|<mrow>.*?</mrow>"
 OPERATOR_WITH_LIMITS = re.compile(rf"<msub><m[io]>({NAME})</m[io]>({SCRIPT})</msub>")
-OPERATOR = re.compile(rf"<m[io]>({NAME})</m[io]>(?!<mo stretchy=\"false\">&#x00028;)")
-OPERATOR_BEFORE_PARENTHESIS = re.compile(rf"<m[io]>({NAME})</m[io]>")
+OPERATOR = re.compile(rf"<m[io]>({NAME})</m[io]>(?=(<mo stretchy=\"false\">&#x00028;)?)")
 AFTER_A_SYMBOL = re.compile(rf"(</(?:mi|mn|msub|msup|mfrac)>)(<mi>{NAME}</mi>)")
 PRIME = re.compile(r"<msup>(<mi>[^<]*</mi>)<mi>&#x02032;</mi></msup>")
 
@@ -42,8 +41,8 @@ def as_tex_sets_it(mathml: str) -> str:
     mathml = OPERATOR_WITH_LIMITS.sub(
         rf'<munder><mo movablelimits="true" lspace="0" rspace="{THIN}">\1</mo>\2</munder>',
         mathml)
-    mathml = OPERATOR.sub(rf'<mi>\1</mi><mspace width="{THIN}"/>', mathml)
-    mathml = OPERATOR_BEFORE_PARENTHESIS.sub(r"<mi>\1</mi>", mathml)
+    mathml = OPERATOR.sub(  # a thin space after the name, none before a parenthesis
+        lambda m: f"<mi>{m[1]}</mi>" + ("" if m[2] else f'<mspace width="{THIN}"/>'), mathml)
     mathml = AFTER_A_SYMBOL.sub(rf'\1<mspace width="{THIN}"/>\2', mathml)
     return PRIME.sub(r'\1<mo lspace="0" rspace="0">&#x02032;</mo>', mathml)
 
