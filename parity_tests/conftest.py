@@ -9,6 +9,7 @@ not quietly skip it.
 import pytest
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`--dist loadgroup`), keep the step-for-step tests of one
     trainer, feature set, dtype and start on one worker: they read one training run

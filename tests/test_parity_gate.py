@@ -63,3 +63,34 @@ def test_under_xdist_a_failing_parity_test_still_fails_the_run(suite):
 
 def test_under_xdist_all_parity_tests_passing_exits_0(suite):
     assert suite(PASSING + "\ndef test_other():\n    assert True\n", "-n", "2").ret == 0
+
+
+GROUPED = """import os
+
+import pytest
+
+
+@pytest.mark.parametrize("steps", [1, 10, 100, 1000])  # collected in turns: tf1, tf2, ...
+@pytest.mark.parametrize("feature_set", ["mnist28"])
+@pytest.mark.parametrize("dtype", ["float32"])
+@pytest.mark.parametrize("init", ["zeros"])
+@pytest.mark.parametrize("trainer", ["tf1", "tf2"])
+def test_after_n_steps(trainer, feature_set, dtype, init, steps):
+    with open(f"{trainer}.workers", "a") as f:
+        f.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
+"""
+
+
+def test_the_step_for_step_tests_of_one_training_run_run_on_one_worker(pytester):
+    """They read one training run, made once per process: on two workers, both would
+    make it. (pytest 9.2 silently broke xdist's groups: pytest-dev/pytest-xdist#1386.)"""
+    pytester.mkdir("parity_tests")
+    conftest = (ROOT / "parity_tests" / "conftest.py").read_text()
+    (pytester.path / "parity_tests" / "conftest.py").write_text(conftest)
+    (pytester.path / "parity_tests" / "test_p.py").write_text(GROUPED)
+    result = pytester.runpytest_subprocess("-n", "2", "--dist", "loadgroup", "-p",
+                                           "no:cacheprovider")
+    assert result.ret == 0
+    for trainer in ("tf1", "tf2"):
+        workers = (pytester.path / f"{trainer}.workers").read_text().split()
+        assert len(workers) == 4 and len(set(workers)) == 1, workers
