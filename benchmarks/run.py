@@ -23,10 +23,11 @@ from softmax_from_scratch import (
     SoftmaxRegression,
     batch_indices,
     load_mnist,
-    make_features,
     onehot,
 )
 from softmax_from_scratch.atomic import write_text_atomically
+from softmax_from_scratch.framings import input_length
+from softmax_from_scratch.recipes import FROM_PIXELS
 from tools.doc_tables import benchmark_options, median_and_spread
 
 ROOT = Path(__file__).resolve().parents[1]  # the benchmarks run as modules from here
@@ -84,11 +85,11 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
-def training_rows(tf_models, X_all, y_all, feature_set, calls, repeats):
+def training_rows(tf_models, X_all, y_all, framing, calls, repeats):
     """Seed-recipe steps (batch 1,000, float32) on the same batches for every contender."""
     import tensorflow as tf
 
-    X = make_features(X_all, feature_set)
+    X = FROM_PIXELS[framing](X_all)
     Y = onehot(y_all)
     batches = list(batch_indices(len(X), calls + 20, 1000, seed=0))
     model = SoftmaxRegression(X.shape[1])
@@ -166,10 +167,10 @@ def main() -> None:
 
     (X, y), (X_test, _) = load_mnist(progress=False)
     sections = []
-    for feature_set in ("mnist28", "original20"):
-        rows, summary = training_rows(tf_models, X, y, feature_set, calls, repeats)
-        sections.append((feature_set, rows, summary))
-        print(f"training, {feature_set}: {summary}")
+    for framing in FROM_PIXELS:
+        rows, summary = training_rows(tf_models, X, y, framing, calls, repeats)
+        sections.append((framing, rows, summary))
+        print(f"training, {framing}: {summary}")
     prediction = prediction_rows(tf_models, X_test, calls, repeats)
 
     lines = [
@@ -189,9 +190,9 @@ def main() -> None:
         "Every contender trains on the same precomputed batches in the same process. "
         "*time vs NumPy* above 1 means slower than NumPy.",
     ]
-    for feature_set, rows, summary in sections:
-        lines += ["", f"### {feature_set} ({'784' if feature_set == 'mnist28' else '400'} "
-                  "features)", "", summary, "",
+    for framing, rows, summary in sections:
+        lines += ["", f"### {framing} ({input_length(framing)} "
+                  "inputs)", "", summary, "",
                   "| implementation | steps/s | examples/s | time vs NumPy | spread |",
                   "|---|---:|---:|---:|---:|", *rows]
     lines += ["", "## Prediction", "",

@@ -37,25 +37,16 @@ from softmax_from_scratch import (
     train,
 )
 from softmax_from_scratch.atomic import write_text_atomically
-from softmax_from_scratch.canvas import (
-    BOX,
-    FIELD,
-    INK,
-    STRETCHED,
-    VIEW_SIZES,
-    VIEWS,
-    snapshot_inputs,
-    split_views,
-)
+from softmax_from_scratch.canvas import BOX, INK, snapshot_inputs
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots
 from softmax_from_scratch.evaluation import confusion_matrix
+from softmax_from_scratch.framings import FIELD, SMALL, VIEW_SIDES, split_views, views_of
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion, pyplot, save_figure
 from softmax_from_scratch.recipes import (
     COMPLETIONS,
     SHAPES,
-    framing_of,
     measuring_rows,
     mnist_inputs,
     pen_accuracy,
@@ -289,7 +280,7 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
             models[name] = path
         for name, path in models.items():
             model = SoftmaxRegression.load(path)
-            framing = framing_of(model)
+            framing = model.framing
             test = accuracy(model, mnist_inputs(X_test, framing), y_test)
             filled = pen_accuracy(model, *validation)
             jittered = pen_accuracy(model, *validation, fractions=(0.5, 1.0), jitter=True)
@@ -311,11 +302,11 @@ def playground_model(model: SoftmaxRegression, out: Path) -> None:
     """The shipped model as a script the drawing page loads (js/model.js): its framing and
     views, the canvas's and the views' constants (the page's port reads them from here),
     bias, and weights as base64 little-endian float32, (d, k) row-major."""
-    views = VIEWS[framing_of(model)]
+    views = views_of(model.framing)
     constants = {"canvas": CANVAS, "pen_width": PEN_WIDTH, "field": FIELD, "box": BOX,
-                 "stretched": STRETCHED, "ink": INK}
-    shipped = {"framing": framing_of(model), "views": list(views), "constants": constants,
-               "view_sizes": {view: VIEW_SIZES[view] for view in views},
+                 "stretched": SMALL, "ink": INK}
+    shipped = {"framing": model.framing, "views": list(views), "constants": constants,
+               "view_sizes": {view: VIEW_SIDES[view] ** 2 for view in views},
                "n_features": model.n_features, "n_classes": model.n_classes,
                "bias": model.bias.astype(np.float32).tolist(),
                "weights": base64.b64encode(model.weights.astype("<f4").tobytes()).decode()}
@@ -483,7 +474,7 @@ def learning_table(data: Data, drawings: int, lessons: int, docs: Path) -> str:
     from tools.players import player_drawings, write_collected
 
     shipped = load_default_model()
-    framing = framing_of(shipped)
+    framing = shipped.framing
     mine, theirs = player_drawings(drawings, seed=0), player_drawings(100, seed=1)
     with tempfile.TemporaryDirectory() as scratch:
         folder = write_collected(Path(scratch) / "collected", mine)

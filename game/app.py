@@ -18,10 +18,10 @@ import pygame
 from game.collect import Collector
 from game.rounds import Round, Session
 from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model, teach
-from softmax_from_scratch.canvas import split_views
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
-from softmax_from_scratch.model import ModelFileError
-from softmax_from_scratch.recipes import RecipeError, framing_of
+from softmax_from_scratch.framings import split_views
+from softmax_from_scratch.model import ModelFileError, load_framed
+from softmax_from_scratch.recipes import RecipeError
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, player_model_path
 
@@ -62,7 +62,7 @@ class App:
         self.teacher = ThreadPoolExecutor(max_workers=1)  # lessons run here, one at a time
         self.teaching: Future | None = None  # the lesson under way
         self.drawing = Drawing(CANVAS, pen_width=PEN_WIDTH)
-        self.framing = framing_of(self.model)
+        self.framing = self.model.framing
         self.session = Session(random.Random(seed))
         self.collector = Collector(collect_dir or collected_dir())
         self.mode = mode
@@ -162,7 +162,7 @@ class App:
         if not self.player_path.is_file():
             return None
         try:
-            return SoftmaxRegression.load(self.player_path)
+            return load_framed(self.player_path)
         except (OSError, ModelFileError) as err:
             self.notice = f"your taught model did not load ({err}): using the shipped one"
             return None

@@ -12,12 +12,12 @@ import pytest
 @pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`--dist loadgroup`), keep the step-for-step tests of one
-    trainer, feature set, dtype and start on one worker: they read one training run
+    trainer, framing, dtype and start on one worker: they read one training run
     (helpers.side_by_side, made once per process), which two workers would each repeat."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "trainer" in params:
-            run = "-".join(str(params[k]) for k in ("trainer", "feature_set", "dtype", "init"))
+            run = "-".join(str(params[k]) for k in ("trainer", "framing", "dtype", "init"))
             item.add_marker(pytest.mark.xdist_group(run))
 
 
@@ -31,11 +31,11 @@ def tf_models():
 
 
 @pytest.fixture(scope="session")
-def features(mnist):
-    """{"mnist28": (X, y, X_test, y_test), "original20": ...}, float64 copies made on demand."""
-    from softmax_from_scratch import make_features
-    from softmax_from_scratch.features import FEATURE_SETS
+def mnist_rows(mnist):
+    """{framing: (X, y, X_test, y_test)} for the framings of MNIST's pixels ("mnist",
+    "original20"), float64 copies made on demand."""
+    from softmax_from_scratch.recipes import FROM_PIXELS
 
     (X, y), (X_test, y_test) = mnist
-    return {name: (make_features(X, name), y, make_features(X_test, name), y_test)
-            for name in FEATURE_SETS}
+    return {framing: (inputs(X), y, inputs(X_test), y_test)
+            for framing, inputs in FROM_PIXELS.items()}

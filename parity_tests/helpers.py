@@ -22,12 +22,12 @@ def random_model(n_features: int, dtype) -> SoftmaxRegression:
 
 
 @functools.cache
-def side_by_side(trainer: str, feature_set: str, dtype_name: str, init: str, features, tf_models):
+def side_by_side(trainer: str, framing: str, dtype_name: str, init: str, mnist_rows, tf_models):
     """Train NumPy and one TensorFlow trainer on the same 1,000 2016-recipe batches
     (generated once, fed to both) from the same start; return the relative
     differences of weights and biases at each checkpoint."""
     dtype = np.dtype(dtype_name)
-    X, y = features[feature_set][0].astype(dtype), features[feature_set][1]
+    X, y = mnist_rows[framing][0].astype(dtype), mnist_rows[framing][1]
     ours = (random_model(X.shape[1], dtype) if init == "random"
             else SoftmaxRegression(X.shape[1], dtype=dtype))
     theirs = tf_models.TRAINERS[trainer](ours.weights.copy(), ours.bias.copy(), 0.5)

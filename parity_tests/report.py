@@ -13,36 +13,37 @@ from parity_tests.helpers import (
     full_recipe_predictions,
     side_by_side,
 )
-from softmax_from_scratch import load_mnist, make_features
+from softmax_from_scratch import load_mnist
+from softmax_from_scratch.recipes import FROM_PIXELS
 from tools.doc_tables import write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class Features(dict):
+class Rows(dict):
     __hash__ = object.__hash__
 
 
-def training_table(features: Features) -> str:
-    rows = ["| TensorFlow side | features | dtype | init | "
+def training_table(mnist_rows: Rows) -> str:
+    rows = ["| TensorFlow side | framing | dtype | init | "
             + " | ".join(f"after {n:,}" for n in CHECKPOINTS) + " |",
             "|---|---|---|---|" + "---:|" * len(CHECKPOINTS)]
     for trainer in ("tf1-original-graph", "tf2-gradient-tape", "tf2-keras"):
-        for feature_set in ("mnist28", "original20"):
+        for framing in FROM_PIXELS:
             for dtype in ("float32", "float64"):
                 for init in ("zeros", "random"):
-                    diffs = side_by_side(trainer, feature_set, dtype, init, features, tf_models)
+                    diffs = side_by_side(trainer, framing, dtype, init, mnist_rows, tf_models)
                     cells = [f"{max(diffs[n]):.1e}" for n in CHECKPOINTS]
-                    rows.append(f"| {trainer} | {feature_set} | {dtype} | {init} | "
+                    rows.append(f"| {trainer} | {framing} | {dtype} | {init} | "
                                 + " | ".join(cells) + " |")
-            print(f"measured {trainer} {feature_set}")
+            print(f"measured {trainer} {framing}")
     return "\n".join(rows)
 
 
 def full_recipe(X, y, X_test, y_test) -> str:
     ours_predicted, theirs_predicted = full_recipe_predictions(X, y, X_test, tf_models)
     agree = (ours_predicted == theirs_predicted).mean()
-    return (f"After the full 2016 recipe (float32, 784 features, 10,000 steps): predictions "
+    return (f"After the full 2016 recipe (float32, 784 inputs, 10,000 steps): predictions "
             f"agree on **{agree:.2%}** of the 10,000 test digits "
             f"({int((ours_predicted != theirs_predicted).sum())} differ); test accuracy "
             f"NumPy **{(ours_predicted == y_test).mean():.2%}**, TensorFlow 1 graph "
@@ -51,8 +52,8 @@ def full_recipe(X, y, X_test, y_test) -> str:
 
 def main() -> None:
     (X, y), (X_test, y_test) = load_mnist(progress=False)
-    features = Features({name: (make_features(X, name), y) for name in ("mnist28", "original20")})
-    write_table(ROOT / "docs" / "parity.md", "training", training_table(features))
+    mnist_rows = Rows({framing: (inputs(X), y) for framing, inputs in FROM_PIXELS.items()})
+    write_table(ROOT / "docs" / "parity.md", "training", training_table(mnist_rows))
     write_table(ROOT / "docs" / "parity.md", "recipe", full_recipe(X, y, X_test, y_test))
     print("wrote docs/parity.md")
 

@@ -18,11 +18,11 @@ from parity_tests.helpers import (
     side_by_side,
 )
 from softmax_from_scratch import SoftmaxRegression, batch_indices, log_softmax, onehot
-from softmax_from_scratch.features import FEATURE_SETS
+from softmax_from_scratch.recipes import FROM_PIXELS
 
 DTYPES = [np.float32, np.float64]
 FORWARD_TOLERANCE = {np.float32: 1e-6, np.float64: 1e-12}
-# Largest difference measured over 1,000 steps, every trainer, both inits and feature sets
+# Largest difference measured over 1,000 steps, every trainer, both inits and framings
 # (docs/parity.md): float32 7.0e-6 (the bias after step 1 from zeros), float64 1.0e-14.
 TRAINING_TOLERANCE = {np.float32: 2e-5, np.float64: 1e-12}
 
@@ -30,13 +30,13 @@ TRAINING_TOLERANCE = {np.float32: 2e-5, np.float64: 1e-12}
 # ----- the forward pass and the gradient ------------------------------------------------
 
 
-@pytest.fixture(params=[(f, d) for f in FEATURE_SETS for d in DTYPES],
-                ids=[f"{f}-{np.dtype(d).name}" for f in FEATURE_SETS for d in DTYPES])
-def batch(request, features):
-    """1,000 test digits in one feature set and dtype, their labels, a random model
+@pytest.fixture(params=[(f, d) for f in FROM_PIXELS for d in DTYPES],
+                ids=[f"{f}-{np.dtype(d).name}" for f in FROM_PIXELS for d in DTYPES])
+def batch(request, mnist_rows):
+    """1,000 test digits in one framing and dtype, their labels, a random model
     for them (so probabilities are not uniform), and the dtype's forward tolerance."""
-    feature_set, dtype = request.param
-    X, y = features[feature_set][2][:1000].astype(dtype), features[feature_set][3][:1000]
+    framing, dtype = request.param
+    X, y = mnist_rows[framing][2][:1000].astype(dtype), mnist_rows[framing][3][:1000]
     return X, y, random_model(X.shape[1], dtype), FORWARD_TOLERANCE[dtype]
 
 
@@ -72,29 +72,29 @@ def test_hand_derived_gradient_equals_gradient_tape(tf_models, batch):
 # ----- training, step for step ------------------------------------------------------------
 
 
-class HashableFeatures(dict):
+class HashableRows(dict):
     __hash__ = object.__hash__
 
 
 @pytest.fixture(scope="session")
-def hashable(features, tf_models):
-    return HashableFeatures(features), tf_models
+def hashable(mnist_rows, tf_models):
+    return HashableRows(mnist_rows), tf_models
 
 
 @pytest.mark.parametrize("trainer", ["tf1-original-graph", "tf2-gradient-tape", "tf2-keras"])
-@pytest.mark.parametrize("feature_set", FEATURE_SETS)
+@pytest.mark.parametrize("framing", FROM_PIXELS)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("init", ["zeros", "random"])
 @pytest.mark.parametrize("steps", CHECKPOINTS)
 def test_after_n_original_recipe_steps_weights_and_bias_equal_tensorflow(
-        hashable, trainer, feature_set, dtype, init, steps):
+        hashable, trainer, framing, dtype, init, steps):
     """After `steps` 2016-recipe steps from the same start on the same batches, NumPy's
     and TensorFlow's weights and bias differ by at most the dtype's bound."""
-    features, tf_models = hashable
-    weights_diff, bias_diff = side_by_side(trainer, feature_set, dtype, init, features,
+    mnist_rows, tf_models = hashable
+    weights_diff, bias_diff = side_by_side(trainer, framing, dtype, init, mnist_rows,
                                            tf_models)[steps]
     tolerance = TRAINING_TOLERANCE[np.dtype(dtype).type]
-    statement = (f"after {steps} 2016-recipe steps ({feature_set}, {dtype}, {init} start), "
+    statement = (f"after {steps} 2016-recipe steps ({framing}, {dtype}, {init} start), "
                  f"NumPy and {trainer} weights differ by {weights_diff:.1e} and biases by "
                  f"{bias_diff:.1e}; the bound is {tolerance:.0e}")
     print(statement)
@@ -104,9 +104,9 @@ def test_after_n_original_recipe_steps_weights_and_bias_equal_tensorflow(
 # ----- the whole recipe, continuing, and the 2016 original's NaN -------------------------
 
 
-def test_after_the_full_original_recipe_predictions_and_accuracy_equal_tf1(tf_models, features):
+def test_after_the_full_original_recipe_predictions_and_accuracy_equal_tf1(tf_models, mnist_rows):
     """10,000 steps of 1,000 random examples at learning rate 0.5 from zeros, float32."""
-    X, y, X_test, y_test = features["mnist28"]
+    X, y, X_test, y_test = mnist_rows["mnist"]
     ours_predicted, theirs_predicted = full_recipe_predictions(X, y, X_test, tf_models)
     print(f"predictions agree on {(ours_predicted == theirs_predicted).mean():.4%}")
     assert (ours_predicted == theirs_predicted).mean() >= 0.999
@@ -116,10 +116,10 @@ def test_after_the_full_original_recipe_predictions_and_accuracy_equal_tf1(tf_mo
     assert abs(ours_accuracy - theirs_accuracy) <= 0.001
 
 
-def test_continuing_from_a_saved_model_stays_equal_to_tensorflow(tf_models, features, tmp_path):
+def test_continuing_from_a_saved_model_stays_equal_to_tensorflow(tf_models, mnist_rows, tmp_path):
     """Train 100 steps, save, load (what `digits train --init-from` does), train 100 more
     in both from the loaded weights."""
-    X, y = features["mnist28"][0].astype(np.float64), features["mnist28"][1]
+    X, y = mnist_rows["mnist"][0].astype(np.float64), mnist_rows["mnist"][1]
     first = SoftmaxRegression(784, dtype=np.float64)
     for idx in batch_indices(len(X), 100, 1000, seed=0):
         first.sgd_step(X[idx], y[idx], 0.5)
@@ -136,10 +136,10 @@ def test_continuing_from_a_saved_model_stays_equal_to_tensorflow(tf_models, feat
 
 
 @pytest.fixture(scope="session")
-def overconfident(features):
+def overconfident(mnist_rows):
     """A float32 model after 300 2016-recipe steps, shown 100 digits drawn with 30x the
     ink: the winning logit leads by so much that other probabilities underflow to 0."""
-    X, y = features["mnist28"][0], features["mnist28"][1]
+    X, y = mnist_rows["mnist"][0], mnist_rows["mnist"][1]
     model = SoftmaxRegression(784)
     for idx in batch_indices(len(X), 300, 1000, seed=0):
         model.sgd_step(X[idx], y[idx], 0.5)

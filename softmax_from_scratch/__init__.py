@@ -8,6 +8,7 @@
     downloads.py      find_data_dir, download                    found or downloaded, verified
     features.py       original_image_features, mnist_to_original20   pictures -> numbers
     drawing.py        Drawing, snapshots, first_fraction             the game's canvas and pen
+    framings.py       FRAMINGS, input_length, split_views            what a model reads
     canvas.py         canvas_to_input, snapshot_inputs               a drawing -> the model's views
     trajectories.py   pen_dataset                                pen trajectories drawn as played
     shapes.py         shapes_dataset, shape_grid                 ordinary digits, any size and place
@@ -29,11 +30,7 @@ from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.drawing import Drawing
-from softmax_from_scratch.features import (
-    make_features,
-    mnist_to_original20,
-    original_image_features,
-)
+from softmax_from_scratch.features import mnist_to_original20, original_image_features
 from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
 from softmax_from_scratch.mnist import load_mnist
 from softmax_from_scratch.model import (
@@ -68,7 +65,6 @@ __all__ = [
     "log_softmax",
     "loss_and_gradients",
     "loss_and_gradients_loop",
-    "make_features",
     "mnist_to_original20",
     "numerical_gradient",
     "onehot",

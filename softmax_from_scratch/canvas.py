@@ -1,16 +1,9 @@
-"""From a drawing canvas to the model's input: one or more *views* of the ink.
+"""From a drawing canvas to the model's input: the *views* of its framing (framings.py).
 
-A view is a small grey image computed from the canvas by a fixed recipe:
-
-    canvas     (28x28) the whole canvas area-averaged: every stroke keeps its place
-    mnist      (28x28) MNIST's normalisation: the ink's bounding box scaled to 20 px
-                       on its longer side (aspect kept), centre of mass on (14, 14)
-    stretched  (20x20) the ink's bounding box stretched to a square (aspect dropped,
-                       down to 1:3), as pendigits normalises its own trajectories
-
-A *framing* is a list of views, concatenated: the model reads each pixel of each
-view with its own weight. The game, training and evaluation all pass through
-`canvas_to_input`, so what the model learns from is what it reads in play.
+Each view is computed from the canvas by a fixed recipe, and a framing's views are
+concatenated: the model reads each pixel of each view with its own weight. The game,
+training and evaluation all pass through `canvas_to_input`, so what the model learns
+from is what it reads in play.
 """
 
 from functools import lru_cache
@@ -19,30 +12,10 @@ import numpy as np
 
 from softmax_from_scratch.drawing import CANVAS, snapshots
 from softmax_from_scratch.features import area_matrix
+from softmax_from_scratch.framings import FIELD, SMALL, input_length, views_of
 
 INK = 0.1  # a pixel brighter than this counts as ink when finding the bounding box
-BOX = 20
-FIELD = 28
-STRETCHED = 20
-VIEW_SIZES = {"canvas": FIELD * FIELD, "mnist": FIELD * FIELD, "stretched": STRETCHED * STRETCHED}
-VIEWS = {  # framing -> the views it concatenates, in order
-    "mnist": ("mnist",),
-    "canvas": ("canvas",),
-    "both": ("canvas", "mnist"),
-    "three": ("canvas", "mnist", "stretched"),
-}
-FRAMINGS = tuple(VIEWS)
-INPUTS = {framing: sum(VIEW_SIZES[v] for v in views) for framing, views in VIEWS.items()}
-
-
-def split_views(x: np.ndarray, framing: str) -> dict[str, np.ndarray]:
-    """A model's input, or anything laid out like it (its evidence, a weight column),
-    (INPUTS[framing],) -> {view: (side, side) image}, in the framing's order."""
-    if x.shape != (INPUTS[framing],):
-        raise ValueError(f"framing {framing!r} reads {INPUTS[framing]} numbers, got {x.shape}")
-    ends = np.cumsum([VIEW_SIZES[view] for view in VIEWS[framing]])
-    return {view: part.reshape(int(np.sqrt(len(part))), -1)
-            for view, part in zip(VIEWS[framing], np.split(x, ends[:-1]), strict=True)}
+BOX = 20  # the side MNIST scales a digit's ink box to, inside its 28 x 28 field
 
 
 def as_unit_image(canvas: np.ndarray) -> np.ndarray:
@@ -74,8 +47,8 @@ def resample(image: np.ndarray, out_h: int, out_w: int) -> np.ndarray:
 
 
 def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | None:
-    """Canvas (h, w), ink bright on dark -> (INPUTS[framing],) float32 in [0, 1], or None
-    if the canvas holds no ink.
+    """Canvas (h, w), ink bright on dark -> (input_length(framing),) float32 in [0, 1],
+    or None if the canvas holds no ink.
 
     framing="mnist" (784), MNIST's own normalisation, for a digit drawn anywhere at
       any size: crop to the ink, fit 20 px, centre of mass on (14, 14) (`mnist_framed`).
@@ -86,18 +59,21 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     framing="three" (1968): canvas, mnist, then stretched view (`stretched_box`): the
       shape of the ink whatever its width (down to 1:3), as pendigits normalises its
       trajectories, so that a digit drawn narrow and the same drawn wide look alike.
+    framing="original20" (400): the mnist view averaged to the 2016 original's 20x20.
     docs/game.md measures them.
     """
-    if framing not in VIEWS:
-        raise ValueError(f"framing must be one of {FRAMINGS}, got {framing!r}")
+    views = views_of(framing)
     image = as_unit_image(canvas)
     crop = ink_box(image)  # found once, read by the mnist and stretched views
     if crop is None:
         return None
     compute = {"canvas": lambda: resample(image, FIELD, FIELD).ravel(),
-               "mnist": lambda: mnist_framed(crop), "stretched": lambda: stretched_box(crop)}
-    views = np.concatenate([compute[view]() for view in VIEWS[framing]])
-    return np.minimum(views, 1)  # float32 area weights sum to 1 only to within ~1e-7
+               "mnist": lambda: mnist_framed(crop),
+               "mnist20": lambda: resample(mnist_framed(crop).reshape(FIELD, FIELD),
+                                           SMALL, SMALL).ravel(),
+               "stretched": lambda: stretched_box(crop)}
+    pixels = np.concatenate([compute[view]() for view in views])
+    return np.minimum(pixels, 1)  # float32 area weights sum to 1 only to within ~1e-7
 
 
 def ink_box(image: np.ndarray) -> np.ndarray | None:
@@ -122,7 +98,7 @@ def stretched_box(crop: np.ndarray) -> np.ndarray:
     if pad_rows or pad_cols:  # (np.pad does this too, at 5x the cost of the resampling)
         box = np.zeros((height + pad_rows, width + pad_cols), dtype=crop.dtype)
         box[pad_rows // 2 : pad_rows // 2 + height, pad_cols // 2 : pad_cols // 2 + width] = crop
-    return resample(box, STRETCHED, STRETCHED).ravel()
+    return resample(box, SMALL, SMALL).ravel()
 
 
 def mnist_framed(crop: np.ndarray) -> np.ndarray:
@@ -156,10 +132,10 @@ def snapshot_inputs(strokes: list[np.ndarray], fractions: tuple[float, ...], fra
 
 
 def stack_snapshots(inputs: list[list[np.ndarray | None]], labels: np.ndarray,
-                    fractions: tuple[float, ...], length: int
+                    fractions: tuple[float, ...], framing: str
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per drawing, its input (length,) at each fraction (None: no ink yet) -> rows:
-    X (m, length) float32, labels (m,) int64, completion (m,) fractions."""
+    """Per drawing, its input through `framing` at each fraction (None: no ink yet) ->
+    rows: X (m, input_length(framing)) float32, labels (m,) int64, completion (m,)."""
     rows, kept_labels, completion = [], [], []
     for label, snaps in zip(labels, inputs, strict=True):
         for fraction, x in zip(fractions, snaps, strict=True):
@@ -167,5 +143,5 @@ def stack_snapshots(inputs: list[list[np.ndarray | None]], labels: np.ndarray,
                 rows.append(x)
                 kept_labels.append(label)
                 completion.append(fraction)
-    return (np.array(rows, dtype=np.float32).reshape(-1, length),
+    return (np.array(rows, dtype=np.float32).reshape(-1, input_length(framing)),
             np.array(kept_labels, dtype=np.int64), np.array(completion))

@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 
 from softmax_from_scratch import __version__, recipes
-from softmax_from_scratch.canvas import FRAMINGS, INPUTS
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.evaluation import (
@@ -20,9 +19,9 @@ from softmax_from_scratch.evaluation import (
     format_confusion,
     per_class_accuracy,
 )
-from softmax_from_scratch.features import FEATURE_SETS
+from softmax_from_scratch.framings import FRAMINGS, input_length
 from softmax_from_scratch.mnist import load_mnist, load_mnist_test, mnist_files
-from softmax_from_scratch.model import ModelFileError, SoftmaxRegression
+from softmax_from_scratch.model import ModelFileError, SoftmaxRegression, load_framed
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion
 from softmax_from_scratch.teaching import sample_replay, save_replay
@@ -108,9 +107,6 @@ def choose_framing(args: argparse.Namespace) -> str:
         framing = "both"
     else:
         framing = "mnist"
-    if args.features != "mnist28" and framing != "mnist":
-        raise ValueError("drawings (--pen, --shapes, --partial, --framing) read the canvas; "
-                         "--features original20 is for the 2016 original's MNIST model only")
     return framing
 
 
@@ -119,12 +115,11 @@ def training_recipe(args: argparse.Namespace, loaded: SoftmaxRegression | None
     """The rows to train on: with --init-from and no data option, everything that model's
     own recipe trained on (read from its metadata); else the options'. --collected adds
     a folder. Every collected folder must still be there: checked now, before any work."""
-    data_options = (args.pen, args.shapes, args.partial, args.framing,
-                    args.features != "mnist28")
+    data_options = (args.pen, args.shapes, args.partial, args.framing)
     if loaded is not None and not any(data_options):
         recipe = recipes.recipe_of(loaded, args.init_from)
     else:
-        recipe = recipes.Recipe(choose_framing(args), args.features, args.pen, args.shapes,
+        recipe = recipes.Recipe(choose_framing(args), args.pen, args.shapes,
                                 args.partial_digits if args.partial else 0, args.seed or 0)
     if args.collected:
         if not (args.collected / "index.jsonl").is_file():
@@ -154,12 +149,6 @@ def starting_model(args: argparse.Namespace, n_inputs: int,
     model = SoftmaxRegression(n_inputs, loaded.n_classes, dtype=np.dtype(args.dtype))
     model.weights[:], model.bias[:] = loaded.weights, loaded.bias
     return model
-
-
-def input_length(framing: str, features: str) -> int:
-    """How many numbers a row holds: the framing's views, or for framing "mnist" the
-    feature set's pixels."""
-    return INPUTS[framing] if framing != "mnist" else FEATURE_SETS[features]
 
 
 def sgd_settings(args: argparse.Namespace, loaded: SoftmaxRegression | None,
@@ -209,21 +198,20 @@ def cmd_train(args: argparse.Namespace) -> None:
     out = writable_output(args.out)
     if args.replay_out:
         writable_output(args.replay_out, "--replay-out")
-    loaded = load_checked(args.init_from) if args.init_from else None
+    loaded = load_framed(args.init_from) if args.init_from else None
     recipe = training_recipe(args, loaded)
-    model = starting_model(args, input_length(recipe.framing, recipe.features), loaded)
+    model = starting_model(args, input_length(recipe.framing), loaded)
     progress = not args.quiet
     (X_mnist, y_mnist), (X_test, y_test) = load_mnist(args.data_dir, progress=progress)
     pen = validation = None
-    if recipe.framing != "mnist":  # pen trajectories: to train on, and to measure
+    if recipe.draws:  # pen trajectories: to train on, and to measure
         pen, validation = split_pendigits(*load_pendigits(args.pen_dir, progress=progress))
     started = time.perf_counter()
     X, y = recipes.training_set(X_mnist, y_mnist, recipe, pen, progress, say=print)
     if validation is not None:
         measured = recipes.measuring_rows(X_test, y_test, recipe.framing, validation, print)
     else:
-        measured = {"MNIST test": (recipes.mnist_inputs(X_test, "mnist", recipe.features),
-                                   y_test)}
+        measured = {"MNIST test": (recipes.mnist_inputs(X_test, recipe.framing), y_test)}
     if args.collected:
         measured["collected, complete"] = load_collected(args.collected, recipe.framing,
                                                          say=lambda _: None)
@@ -234,7 +222,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                     weight_decay=args.weight_decay)
     seconds = time.perf_counter() - started
     model.metadata = {
-        "framing": recipe.framing, "features": recipe.features, "inputs": model.n_features,
+        "framing": recipe.framing, "inputs": model.n_features,
         "rows": recipe.as_metadata(),
         "recipe": {**asdict(sgd), "weight_decay": args.weight_decay,
                    "seed": args.seed, "dtype": args.dtype,
@@ -269,22 +257,6 @@ def cmd_train(args: argparse.Namespace) -> None:
           f"accuracy {scores['train']:.2%}, test accuracy {scores['test']:.2%}; saved {out}")
 
 
-def load_checked(path: Path) -> SoftmaxRegression:
-    """A model file whose weights fit the input its metadata says it reads."""
-    model = SoftmaxRegression.load(path)
-    framing = recipes.framing_of(model)
-    features = model.metadata.get("features", "mnist28")
-    if framing not in INPUTS or features not in FEATURE_SETS:
-        raise ModelFileError(f"{path}: reads framing {framing!r} and features {features!r}, "
-                             "which this version does not know")
-    expected = input_length(framing, features)
-    if model.n_features != expected:
-        raise ModelFileError(f"{path}: has {model.n_features} weights per digit, but its "
-                             f"{framing} framing gives {expected} inputs: not a model this "
-                             "version wrote")
-    return model
-
-
 def format_scores(scores: dict) -> str:
     """{fraction: accuracy} -> "25%: 49.9%, 50%: 73.5%"."""
     return ", ".join(f"{float(f):.0%}: {a:.1%}" for f, a in scores.items())
@@ -299,7 +271,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     if args.plot and len(args.model) > 1 and not curves_wanted:
         raise ValueError("--plot draws one model's confusion matrix, or with --pen or "
                          "--completion one curve per model")
-    models = {path: load_checked(path) for path in args.model}
+    models = {path: load_framed(path) for path in args.model}
     X_test, y_test = load_mnist_test(args.data_dir, progress=False)
     validation = None
     if args.pen:
@@ -307,8 +279,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         validation = points[: args.limit], labels[: args.limit]
     curves = {}
     for path, model in models.items():
-        framing = recipes.framing_of(model)
-        X_rows = recipes.mnist_inputs(X_test, framing, model.metadata.get("features", "mnist28"))
+        framing = model.framing
+        X_rows = recipes.mnist_inputs(X_test, framing)
         confusion = confusion_matrix(y_test, model.predict(X_rows))
         print(f"{path}: test accuracy {np.trace(confusion) / confusion.sum():.2%} "
               f"on {confusion.sum():,} MNIST test digits ({model.n_features} inputs, "
@@ -357,7 +329,7 @@ def cmd_play(args: argparse.Namespace) -> None:
         from game.app import play
     except ImportError as err:
         raise ValueError(f"the game needs pygame-ce: pip install -e '.[game]' ({err})") from None
-    model = load_checked(args.model) if args.model else None
+    model = load_framed(args.model) if args.model else None
     if args.collect_dir is not None and args.collect_dir.exists() and not args.collect_dir.is_dir():
         raise ValueError(f"--collect-dir {args.collect_dir} is a file: give a folder")
     play(model, args.mode, args.collect_dir, fresh=args.fresh)
@@ -378,8 +350,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("train", help="train a model (defaults: the 2016 original's recipe)")
     add_data_dirs(tr)
-    tr.add_argument("--features", choices=["mnist28", "original20"], default="mnist28",
-                    help="28x28 MNIST pixels, or the 2016 original's 20x20 (default: mnist28)")
     tr.add_argument("--recipe", choices=["2016", "fast"], default="2016",
                     help="how SGD walks: the 2016 original's 10,000 steps on random batches "
                          f"of 1,000 at 0.5, or the fast one ({recipes.FAST_EPOCHS} shuffled "
@@ -422,8 +392,10 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--partial-digits", type=positive_int, default=4000,
                     help="how many MNIST digits --partial re-draws (default 4000)")
     tr.add_argument("--framing", choices=FRAMINGS, default=None,
-                    help="how a drawing is framed for the model (default: three with --pen, "
-                         "both with --partial, else mnist): see docs/game.md")
+                    help="what the model reads: mnist (MNIST's 28x28 pixels) or original20 "
+                         "(the 2016 original's 20x20), or a drawing framed as canvas, both "
+                         "or three (default: three with --pen or --shapes, both with "
+                         "--partial, else mnist): see docs/game.md")
     tr.add_argument("--collected", type=existing_dir, default=None, nargs="?",
                     const=collected_dir(), metavar="DIR",
                     help="also train on drawings the game collected (with replay of the "

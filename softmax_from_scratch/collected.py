@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS
 
 Say = Callable[[str], object]
@@ -86,12 +86,12 @@ def collected_drawings(root: str | Path, say: Say = print
 def load_collected(root: str | Path, framing: str = "mnist",
                    fractions: tuple[float, ...] = (1.0,), size: int = CANVAS,
                    say: Say = print) -> tuple[np.ndarray, np.ndarray]:
-    """A collect folder -> X (m, INPUTS[framing]) float32, y (m,) labels: every round's
+    """A collect folder -> X (m, input_length(framing)) float32, y (m,) labels: every round's
     drawing re-drawn in the player's own stroke order on a `size` canvas (the game's
     560, or less for speed), framed at each fraction of its ink path as the game frames
     its canvas."""
     drawings = collected_drawings(root, say)
     inputs = [snapshot_inputs(strokes, fractions, framing, size) for _, strokes in drawings]
     X, y, _ = stack_snapshots(inputs, np.array([d for d, _ in drawings], dtype=np.int64),
-                              fractions, INPUTS[framing])
+                              fractions, framing)
     return X, y

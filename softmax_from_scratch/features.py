@@ -4,8 +4,8 @@ Two pipelines live here:
 
 * the 2016 original's: read a 500x500 canvas snapshot as grayscale, average
   each 25x25 block (`downscale_local_mean`), flatten: 20x20 = 400 features;
-* MNIST's own 28x28 = 784 pixels, and the same 28x28 digits averaged down to
-  the 2016 original's 20x20, so the 2016 original's 400-feature model can be trained on MNIST.
+* MNIST's 28x28 digits averaged down to the 2016 original's 20x20, so that the 2016
+  original's 400-number model can be trained on MNIST (the "original20" framing).
 
 Both reduce resolution by *area averaging*: each output pixel is the mean of
 the input area it covers. `area_matrix` writes that as a matrix, so an image
@@ -19,7 +19,6 @@ from skimage import color, io
 from skimage.transform import downscale_local_mean
 
 BLOCK = 25  # the 2016 original averaged 25 x 25 blocks: a 500 x 500 canvas -> 20 x 20
-FEATURE_SETS = {"mnist28": 784, "original20": 400}  # MNIST digits as the 2016 original read them
 
 
 def original_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarray:
@@ -82,14 +81,3 @@ def shift_images(X: np.ndarray, max_shift: int, seed: int = 0) -> np.ndarray:
     for i, (down, right) in enumerate(shifts):
         moved[i] = np.roll(images[i], (down, right), axis=(0, 1))
     return moved.reshape(len(X), 784)
-
-
-def make_features(X: np.ndarray, feature_set: str) -> np.ndarray:
-    """MNIST rows (n, 784) -> the named feature set: "mnist28" (784, the pixels as they
-    are) or "original20" (400, the 2016 original's 20x20). Drawings are read through
-    `canvas_to_input` instead, whose table (`canvas.INPUTS`) says how long each framing is."""
-    if feature_set == "mnist28":
-        return X
-    if feature_set == "original20":
-        return mnist_to_original20(X)
-    raise ValueError(f"feature set must be one of {list(FEATURE_SETS)}, got {feature_set!r}")

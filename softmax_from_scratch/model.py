@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from softmax_from_scratch.atomic import write_atomically
+from softmax_from_scratch.framings import check_length
 from softmax_from_scratch.functions import (
     as_onehot,
     column_sum,
@@ -181,6 +182,15 @@ class SoftmaxRegression:
         """k, the number of classes: 10 for digits."""
         return self.weights.shape[1]
 
+    @property
+    def framing(self) -> str:
+        """What the model reads (framings.py): metadata["framing"], or "mnist" for a model
+        that names none (trained on MNIST's pixels as they are). Checked against the
+        weights, so a model never reads an input of another length."""
+        framing = self.metadata.get("framing", "mnist")
+        check_length(framing, self.n_features)
+        return framing
+
     # ----- the forward pass -------------------------------------------------
 
     def logits(self, X: np.ndarray) -> np.ndarray:
@@ -318,7 +328,23 @@ class SoftmaxRegression:
         model = cls(weights.shape[0], weights.shape[1], dtype=weights.dtype)
         model.weights, model.bias = weights, bias
         model.metadata = read_metadata(arrays["metadata"], path)
+        if "framing" in model.metadata:  # a model of drawings reads what it names
+            try:
+                check_length(model.metadata["framing"], model.n_features)
+            except ValueError as err:
+                raise ModelFileError(f"{path}: {err}") from None
         return model
+
+
+def load_framed(path: str | Path) -> SoftmaxRegression:
+    """A model of digits from its file, for the command line and the game: its weights
+    must fit the framing it reads ("mnist" if it names none), or it is refused."""
+    model = SoftmaxRegression.load(path)
+    try:
+        check_length(model.metadata.get("framing", "mnist"), model.n_features)
+    except ValueError as err:
+        raise ModelFileError(f"{path}: {err}: not a model this version wrote") from None
+    return model
 
 
 def read_metadata(stored: np.ndarray, path: str | Path) -> dict[str, Any]:
@@ -331,5 +357,9 @@ def read_metadata(stored: np.ndarray, path: str | Path) -> dict[str, Any]:
         raise ModelFileError(f"{path}: its metadata is damaged ({err})") from None
     if not isinstance(metadata, dict):
         raise ModelFileError(f"{path}: its metadata is damaged (not a JSON object)")
+    # files from before a framing could name the 2016 original's 20 x 20 said it in "features"
+    for entry in (metadata, metadata.get("rows")):
+        if isinstance(entry, dict) and entry.pop("features", None) == "original20":
+            entry["framing"] = "original20"
     return metadata
 

@@ -12,10 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS, canvas_to_input, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.canvas import canvas_to_input, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.drawing import CANVAS
-from softmax_from_scratch.features import make_features, shift_images
+from softmax_from_scratch.features import mnist_to_original20, shift_images
+from softmax_from_scratch.framings import input_length, views_of
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
 from softmax_from_scratch.rowcache import cached_rows
@@ -117,7 +118,7 @@ def fast(X: np.ndarray, y: np.ndarray, seed: int = 0) -> SoftmaxRegression:
     settings = sgd_fast(len(X))
     train(model, X, y, **settings.options(), seed=seed, progress=False,
           eval_every=settings.steps)
-    model.metadata = {"framing": "mnist", "features": "mnist28", "inputs": X.shape[1],
+    model.metadata = {"framing": "mnist", "inputs": X.shape[1],
                       "recipe": {**asdict(settings), "seed": seed}}
     return model
 
@@ -126,19 +127,28 @@ def _chunk_framed(images: np.ndarray, k: int, framing: str) -> list[np.ndarray]:
     return [canvas_to_input(image.reshape(28, 28), framing) for image in images]
 
 
-def mnist_inputs(X: np.ndarray, framing: str, features: str = "mnist28",
-                 progress: bool = False) -> np.ndarray:
-    """MNIST rows (n, 784) -> the model's input (n, INPUTS[framing]).
+# MNIST's digits come in MNIST's normalisation already: for these framings, its pixels
+# as they are (the 2016 recipe's input), or averaged to the 2016 original's 20 x 20
+FROM_PIXELS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "mnist": lambda X: X, "original20": mnist_to_original20}
 
-    framing "mnist" is the 2016 original's input, the pixels as they are
-    (`make_features`: 784, or 400 for features "original20"). Every other framing treats
-    each digit as a 28x28 canvas and passes it through `canvas_to_input`, exactly
+
+def mnist_inputs(X: np.ndarray, framing: str, progress: bool = False) -> np.ndarray:
+    """MNIST rows (n, 784) -> the model's input (n, input_length(framing)).
+
+    The framings in FROM_PIXELS read MNIST's pixels as they are. Every other framing
+    treats each digit as a 28x28 canvas and passes it through `canvas_to_input`, exactly
     the game's pipeline.
     """
-    if framing == "mnist":
-        return make_features(X, features)
+    if framing in FROM_PIXELS:
+        return FROM_PIXELS[framing](X)
     rows = map_chunks(_chunk_framed, X, framing, progress=progress)
-    return np.array(rows, dtype=np.float32).reshape(len(X), INPUTS[framing])
+    return np.array(rows, dtype=np.float32).reshape(len(X), input_length(framing))
+
+
+class RecipeError(ValueError):
+    """Training rows this version cannot make: a recipe that asks for drawings on MNIST's
+    pixels alone, or a model whose recipe it cannot rebuild (fine-tuning refuses it)."""
 
 
 @dataclass(frozen=True)
@@ -146,8 +156,8 @@ class Recipe:
     """What a model's training rows are made of. `digits train` stores it in the model's
     metadata ("rows"), so that fine-tuning can rebuild exactly those rows and add to them.
 
-    framing: the model's input (`canvas.VIEWS`); features: for framing "mnist", the
-    pixels as they are ("mnist28") or the 2016 original's 20x20 ("original20").
+    framing: the model's input (framings.py); "mnist" and "original20" are MNIST's
+    pixels alone (FROM_PIXELS), every other framing draws its rows on a canvas.
     pen: pendigits training trajectories drawn at PEN_FRACTIONS; shapes: that many
     common-shape drawings (shapes.py) at PEN_FRACTIONS; partial_digits: that many MNIST
     digits re-drawn from their skeleton; seed: every random placement's seed;
@@ -155,12 +165,23 @@ class Recipe:
     """
 
     framing: str = "mnist"
-    features: str = "mnist28"
     pen: bool = False
     shapes: int = 0
     partial_digits: int = 0
     seed: int = 0
     collected: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        views_of(self.framing)  # refuses a framing this version does not know
+        if not self.draws and (self.pen or self.shapes or self.partial_digits):
+            raise RecipeError(f"framing {self.framing!r} is MNIST's pixels alone: drawings "
+                              "(pen, shapes, partial digits) need a framing that reads the "
+                              "canvas (canvas, both or three)")
+
+    @property
+    def draws(self) -> bool:
+        """Whether its rows are drawn on a canvas (and cached), not MNIST's pixels alone."""
+        return self.framing not in FROM_PIXELS
 
     def base(self) -> "Recipe":
         """The same recipe without the collected drawings: the part that is cached."""
@@ -169,10 +190,6 @@ class Recipe:
     def as_metadata(self) -> dict[str, Any]:
         """The recipe as the JSON a model file stores."""
         return {**asdict(self), "collected": list(self.collected)}
-
-
-class RecipeError(ValueError):
-    """A model whose training rows this version cannot rebuild (fine-tuning refuses it)."""
 
 
 def recipe_of(model: SoftmaxRegression, path: str | Path = "the model") -> Recipe:
@@ -184,7 +201,7 @@ def recipe_of(model: SoftmaxRegression, path: str | Path = "the model") -> Recip
         try:
             rows = dict(meta["rows"])
             return Recipe(**{**rows, "collected": tuple(rows.get("collected", ()))})
-        except TypeError as err:
+        except (TypeError, ValueError) as err:
             raise RecipeError(f"{path}: its training recipe {meta['rows']} is not one this "
                               f"version knows ({err})") from None
     old = meta.get("recipe")
@@ -202,8 +219,7 @@ def recipe_of(model: SoftmaxRegression, path: str | Path = "the model") -> Recip
         raise RecipeError(f"{path}: it was trained on skeleton re-drawings at "
                           f"{partial.get('fractions')}, which this version no longer makes")
     collected = (old["collected"],) if old.get("collected") else ()
-    return Recipe(framing=meta["framing"], features=meta.get("features", "mnist28"),
-                  pen=bool(pen), partial_digits=partial.get("digits", 0),
+    return Recipe(framing=meta["framing"], pen=bool(pen), partial_digits=partial.get("digits", 0),
                   seed=old.get("seed") or 0, collected=collected)
 
 
@@ -245,13 +261,10 @@ def base_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
               pen: tuple[np.ndarray, np.ndarray] | None = None, progress: bool = False,
               say: Callable[[str], object] = lambda _: None) -> tuple[np.ndarray, np.ndarray]:
     """The rows of a recipe without its collected drawings, MNIST first (rows 0..n-1, in
-    order). Framing "mnist" is MNIST's pixels as they are (`make_features`); every other
-    framing's rows are drawn once and then read from the cache (rowcache.py)."""
-    if recipe.framing == "mnist":
-        return make_features(X, recipe.features), y
-    if recipe.features != "mnist28":
-        raise RecipeError("drawings read the canvas; features original20 is for the 2016 "
-                          "original's MNIST model only")
+    order). A recipe that draws has its rows drawn once, then read from the cache
+    (rowcache.py); the others are MNIST's pixels (FROM_PIXELS)."""
+    if not recipe.draws:
+        return mnist_inputs(X, recipe.framing), y
     return cached_rows(recipe.base().as_metadata(),
                        lambda: drawn_rows(X, y, recipe, pen, progress, say), say)
 
@@ -319,7 +332,7 @@ def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np
     completion fraction and framed as the game frames its canvas; with jitter, each
     digit first moved and resized as players place digits (seeded)."""
     X_drawn, y_drawn, drawn_to = partial_dataset(X_test[:limit], y_test[:limit], fractions,
-                                                 framing_of(model), jitter=jitter, seed=1)
+                                                 model.framing, jitter=jitter, seed=1)
     return {f: accuracy(model, X_drawn[drawn_to == f], y_drawn[drawn_to == f]) for f in fractions}
 
 
@@ -336,7 +349,7 @@ def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarra
     points: (n, 8, 2) pendigits trajectories, labels: (n,). Returns {fraction: accuracy}."""
     seed = 1  # the jittered placements' (`trajectories.chunk_inputs`'s last argument)
     guesses = np.array(map_chunks(_chunk_guesses, points, model, tuple(fractions),
-                                  framing_of(model), smooth, jitter, MEASURE_CANVAS, seed,
+                                  model.framing, smooth, jitter, MEASURE_CANVAS, seed,
                                   progress=progress)).reshape(len(points), len(fractions))
     right = guesses == np.asarray(labels)[:, None]
     return {f: float(right[:, i].mean()) for i, f in enumerate(fractions)}
@@ -367,13 +380,8 @@ def shapes_accuracy(model: SoftmaxRegression, fractions: tuple[float, ...] = (0.
     grids = [shape_grid(digit, style) for digit, style in styles]
     owner = np.repeat(np.arange(len(styles)), [len(grid) for grid in grids])
     inputs = map_chunks(_chunk_drawn, [d for grid in grids for d in grid], tuple(fractions),
-                        framing_of(model))
-    X, which, drawn_to = stack_snapshots(inputs, owner, fractions, model.n_features)
+                        model.framing)
+    X, which, drawn_to = stack_snapshots(inputs, owner, fractions, model.framing)
     right = model.predict(X) == np.array([styles[i][0] for i in which])
     return {style: {f: float(right[(which == s) & (drawn_to == f)].sum() / len(grids[s]))
                     for f in fractions} for s, style in enumerate(styles)}
-
-
-def framing_of(model: SoftmaxRegression) -> str:
-    """The framing a model reads, from its metadata ("mnist" for a plain MNIST model)."""
-    return model.metadata.get("framing", "mnist")

@@ -15,7 +15,7 @@ places each clean style at every height and place of a fixed grid, for measuring
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.parallel import map_chunks
 from softmax_from_scratch.trajectories import smooth_path
@@ -143,9 +143,9 @@ def shapes_dataset(n: int, fractions: tuple[float, ...], framing: str, size: int
     """n random common-shape drawings, each snapshot at `fractions` of its path with the
     game's pen on a `size` canvas and framed as the game frames it: the first
     UPRIGHT_SHARE of them upright straight 1s, the rest digits 0-9 in turn, in any style.
-    Returns (X (m, INPUTS[framing]) float32, y (m,), completion (m,))."""
+    Returns (X (m, input_length(framing)) float32, y (m,), completion (m,))."""
     upright = round(n * UPRIGHT_SHARE)
     digits = np.concatenate([np.full(upright, -1), np.arange(n - upright) % 10])
     inputs = map_chunks(_chunk_shapes, digits, tuple(fractions), framing, size, seed,
                         progress=progress)
-    return stack_snapshots(inputs, np.where(digits < 0, 1, digits), fractions, INPUTS[framing])
+    return stack_snapshots(inputs, np.where(digits < 0, 1, digits), fractions, framing)

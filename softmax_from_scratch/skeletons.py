@@ -17,7 +17,7 @@ at its integer index.
 import numpy as np
 from skimage.morphology import skeletonize
 
-from softmax_from_scratch.canvas import INPUTS, canvas_to_input, stack_snapshots
+from softmax_from_scratch.canvas import canvas_to_input, stack_snapshots
 from softmax_from_scratch.drawing import first_fraction, segment_ink
 from softmax_from_scratch.parallel import map_chunks
 
@@ -132,9 +132,9 @@ def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[flo
 
     jitter=True moves and resizes each digit first (`jitter_placement`, seeded).
     Runs on `workers` processes (default: every core), in seeded chunks.
-    Returns (X, y, completion): (m, features) float32, (m,) labels, (m,) the fraction
-    each row was drawn to. A rendering with no ink yet is left out.
+    Returns (X, y, completion): (m, input_length(framing)) float32, (m,) labels, (m,) the
+    fraction each row was drawn to. A rendering with no ink yet is left out.
     """
     inputs = map_chunks(_chunk_partials, images, tuple(fractions), framing, jitter, seed,
                         progress=progress, workers=workers)
-    return stack_snapshots(inputs, labels, fractions, INPUTS[framing])
+    return stack_snapshots(inputs, labels, fractions, framing)

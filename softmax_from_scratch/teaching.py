@@ -31,7 +31,6 @@ from softmax_from_scratch.recipes import (
     PLAYER_FRACTIONS,
     Recipe,
     RecipeError,
-    framing_of,
     recipe_of,
 )
 from softmax_from_scratch.rowcache import grey_levels
@@ -76,7 +75,7 @@ def teach(model: SoftmaxRegression, strokes: list[np.ndarray], digit: int,
     The new model's metadata counts its "lessons"."""
     if not (isinstance(digit, int | np.integer) and 0 <= digit < model.n_classes):
         raise ValueError(f"digit must be a whole number 0-{model.n_classes - 1}, got {digit!r}")
-    framing = framing_of(model)
+    framing = model.framing
     lesson = lesson_rows(strokes, framing)
     X_replay, y_replay = replay if replay is not None else replay_rows(model)
     rng = np.random.default_rng(seed)

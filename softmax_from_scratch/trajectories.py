@@ -19,7 +19,7 @@ pen was lifted would invent strokes; MNIST, trained on beside, has no such lines
 
 import numpy as np
 
-from softmax_from_scratch.canvas import INPUTS, snapshot_inputs, stack_snapshots
+from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.parallel import map_chunks
 
@@ -100,11 +100,11 @@ def pen_dataset(points: np.ndarray, labels: np.ndarray, fractions: tuple[float, 
     quarter of the resolution, 16 times cheaper) and framed by `canvas_to_input`.
     Runs on `workers` processes (default: every core), in seeded chunks.
 
-    Returns (X (m, INPUTS[framing]) float32, y (m,) labels, completion (m,) fractions);
+    Returns (X (m, input_length(framing)) float32, y (m,) labels, completion (m,) fractions);
     a snapshot with no ink yet is left out.
     """
     inputs = map_chunks(chunk_inputs, points, tuple(fractions), framing, smooth, jitter, size,
                         seed, progress=progress, workers=workers)
-    return stack_snapshots(inputs, labels, fractions, INPUTS[framing])
+    return stack_snapshots(inputs, labels, fractions, framing)
 
 

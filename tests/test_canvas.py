@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, canvas_to_input, train
-from softmax_from_scratch.canvas import INK, INPUTS, ink_box, resample, split_views, stretched_box
+from softmax_from_scratch.canvas import INK, ink_box, resample, stretched_box
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
@@ -183,15 +183,3 @@ def test_a_thin_box_is_padded_to_1_to_3_centred_before_stretching(shape, padding
     expected = resample(np.pad(crop, padding), 20, 20).ravel()
     np.testing.assert_array_equal(stretched_box(crop), expected)
 
-
-def test_split_views_gives_each_view_of_an_input_as_its_square_image():
-    x = np.arange(INPUTS["three"], dtype=np.float32)
-    views = split_views(x, "three")
-    assert [(name, image.shape) for name, image in views.items()] == [
-        ("canvas", (28, 28)), ("mnist", (28, 28)), ("stretched", (20, 20))]
-    assert views["mnist"][0, 0] == 784 and views["stretched"][-1, -1] == INPUTS["three"] - 1
-
-
-def test_split_views_refuses_an_input_of_another_framing():
-    with pytest.raises(ValueError, match="reads 1968"):
-        split_views(np.zeros(784), "three")

@@ -45,12 +45,12 @@ def test_data_says_where_mnist_is(data_args):
 def test_train_saves_a_model_with_its_recipe_and_accuracies(tmp_path, data_args):
     out = tmp_path / "m.npz"
     result = digits("train", *data_args, "--steps", "200", "--seed", "1", "--quiet",
-                    "--features", "original20", "--out", str(out))
+                    "--framing", "original20", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "test accuracy" in result.stdout
     model = SoftmaxRegression.load(out)
     assert model.n_features == 400
-    assert model.metadata["features"] == "original20"
+    assert model.metadata["framing"] == "original20"
     assert model.metadata["recipe"]["steps"] == 200
     assert model.metadata["recipe"]["weight_decay"] == 0.0
     assert model.metadata["accuracy"]["test"] > 0.85
@@ -105,13 +105,13 @@ def test_train_init_from_continues_from_exactly_the_loaded_weights(tmp_path, dat
                                rtol=1e-5, atol=1e-7)
 
 
-def test_train_init_from_a_model_of_other_features_is_refused(tmp_path, data_args):
+def test_train_init_from_a_model_of_another_input_length_is_refused(tmp_path, data_args):
     model = SoftmaxRegression(400)
     model.save(tmp_path / "m400.npz")
     result = digits("train", *data_args, "--steps", "5", "--init-from", str(tmp_path / "m400.npz"),
                     "--out", str(tmp_path / "x.npz"))
     assert result.returncode == 1
-    assert "has 400 weights per digit, but its mnist framing gives 784 inputs" in result.stderr
+    assert "has 400 weights per digit, but framing 'mnist' reads 784 inputs" in result.stderr
     assert not (tmp_path / "x.npz").exists()
 
 
@@ -351,7 +351,7 @@ def test_a_model_whose_weights_do_not_fit_its_framing_is_refused(tmp_path):
     result = subprocess.run([DIGITS, "play", "--model", str(tmp_path / "odd.npz")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "has 700 weights per digit" in result.stderr
-    assert "gives 784 inputs" in result.stderr and "Traceback" not in result.stderr
+    assert "reads 784 inputs" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_model_file_without_metadata_is_called_not_a_model_file(tmp_path):

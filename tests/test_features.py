@@ -5,7 +5,7 @@ import pytest
 from skimage import io
 from skimage.transform import downscale_local_mean
 
-from softmax_from_scratch import make_features, mnist_to_original20, original_image_features
+from softmax_from_scratch import mnist_to_original20, original_image_features
 from softmax_from_scratch.features import area_matrix, shift_images
 
 
@@ -47,11 +47,6 @@ def test_mnist_at_20px_keeps_the_amount_of_ink_per_area(mnist):
     (X, _), _ = mnist
     X20 = mnist_to_original20(X[:100])
     np.testing.assert_allclose(X20.mean(axis=1), X[:100].mean(axis=1), rtol=1e-5)
-
-
-def test_unknown_feature_sets_are_refused():
-    with pytest.raises(ValueError, match="feature set"):
-        make_features(np.zeros((1, 784)), "hog")
 
 
 def test_original_features_read_an_rgba_png_as_grayscale(tmp_path):
@@ -105,8 +100,3 @@ def test_ink_shifted_past_an_edge_re_enters_at_the_other():
     rows, cols = np.nonzero(moved)[1:]
     assert len(rows) == 100 and {0, 1, 2} <= set(rows) and {0, 1, 2} <= set(cols)
 
-
-def test_feature_sets_are_mnists_own_pixels_or_the_2016_originals_20x20():
-    X = np.random.default_rng(4).random((3, 784)).astype(np.float32)
-    assert make_features(X, "mnist28") is X
-    np.testing.assert_array_equal(make_features(X, "original20"), mnist_to_original20(X))

@@ -123,7 +123,7 @@ def test_predict_is_the_argmax_of_the_probabilities():
 
 def test_save_then_load_gives_an_identical_model(tmp_path):
     model, X, _ = small_problem(np.float32)
-    model.metadata = {"features": "mnist28", "accuracy": {"test": 0.9}}
+    model.metadata = {"recipe": {"steps": 3}, "accuracy": {"test": 0.9}}
     model.save(tmp_path / "m.npz")
     loaded = SoftmaxRegression.load(tmp_path / "m.npz")
     np.testing.assert_array_equal(loaded.weights, model.weights)

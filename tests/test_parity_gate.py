@@ -71,11 +71,11 @@ import pytest
 
 
 @pytest.mark.parametrize("steps", [1, 10, 100, 1000])  # collected in turns: tf1, tf2, ...
-@pytest.mark.parametrize("feature_set", ["mnist28"])
+@pytest.mark.parametrize("framing", ["mnist"])
 @pytest.mark.parametrize("dtype", ["float32"])
 @pytest.mark.parametrize("init", ["zeros"])
 @pytest.mark.parametrize("trainer", ["tf1", "tf2"])
-def test_after_n_steps(trainer, feature_set, dtype, init, steps):
+def test_after_n_steps(trainer, framing, dtype, init, steps):
     with open(f"{trainer}.workers", "a") as f:
         f.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
 """

@@ -179,7 +179,7 @@ def test_pen_dataset_shows_no_progress_bar_unless_asked(capfd):
 
 
 def test_snapshots_without_ink_stack_into_empty_float32_rows_and_int64_labels():
-    X, y, completion = stack_snapshots([[None, None]], np.array([7]), (0.1, 0.2), 784)
+    X, y, completion = stack_snapshots([[None, None]], np.array([7]), (0.1, 0.2), "mnist")
     assert X.shape == (0, 784) and X.dtype == np.float32 and y.dtype == np.int64
     assert completion.shape == (0,)
 

@@ -1,0 +1,89 @@
+"""Specification of framings: what a model reads, one table of views, checked by the model."""
+
+import numpy as np
+import pytest
+
+from softmax_from_scratch import SoftmaxRegression, canvas_to_input, mnist_to_original20
+from softmax_from_scratch.framings import FRAMINGS, VIEW_SIDES, input_length, split_views
+from softmax_from_scratch.model import ModelFileError
+from softmax_from_scratch.recipes import Recipe, RecipeError, mnist_inputs
+
+
+def test_a_framings_input_length_is_the_pixels_of_its_views():
+    assert {framing: input_length(framing) for framing in FRAMINGS} == {
+        "mnist": 784, "original20": 400, "canvas": 784, "both": 1568, "three": 1968}
+
+
+def test_an_unknown_framing_is_refused_with_the_known_ones():
+    with pytest.raises(ValueError, match=r"framing must be one of .*'three'.*got 'hog'"):
+        input_length("hog")
+
+
+def test_split_views_gives_each_view_of_an_input_as_its_square_image():
+    x = np.arange(input_length("three"), dtype=np.float32)
+    views = split_views(x, "three")
+    assert [(name, image.shape) for name, image in views.items()] == [
+        ("canvas", (28, 28)), ("mnist", (28, 28)), ("stretched", (20, 20))]
+    assert views["mnist"][0, 0] == 784 and views["stretched"][-1, -1] == len(x) - 1
+
+
+def test_split_views_refuses_an_input_of_another_framing():
+    with pytest.raises(ValueError, match="reads 1968"):
+        split_views(np.zeros(784), "three")
+
+
+def test_every_view_a_framing_names_has_a_side():
+    assert {view for views in FRAMINGS.values() for view in views} == set(VIEW_SIDES)
+
+
+def test_mnist_digits_are_read_as_they_are_or_at_the_2016_originals_20x20():
+    X = np.random.default_rng(4).random((3, 784)).astype(np.float32)
+    assert mnist_inputs(X, "mnist") is X
+    np.testing.assert_array_equal(mnist_inputs(X, "original20"), mnist_to_original20(X))
+
+
+def test_a_drawing_read_at_20x20_is_its_mnist_view_averaged_as_mnist_digits_are():
+    canvas = np.zeros((280, 280), dtype=np.float32)
+    canvas[60:220, 120:150] = 1
+    canvas[60:90, 90:200] = 1
+    mnist_view = canvas_to_input(canvas, "mnist")
+    np.testing.assert_allclose(canvas_to_input(canvas, "original20"),
+                               mnist_to_original20(mnist_view[None])[0], atol=1e-6)
+
+
+def test_a_model_reads_the_framing_its_metadata_names_and_mnist_when_none():
+    model = SoftmaxRegression(1968)
+    model.metadata = {"framing": "three"}
+    assert model.framing == "three"
+    assert SoftmaxRegression(784).framing == "mnist"
+
+
+def test_a_model_refuses_a_framing_its_weights_do_not_fit():
+    model = SoftmaxRegression(400)
+    with pytest.raises(ValueError, match="has 400 weights per digit, but framing 'mnist'"):
+        model.framing  # noqa: B018
+
+
+def test_loading_a_file_whose_weights_do_not_fit_its_framing_is_refused(tmp_path):
+    model = SoftmaxRegression(784)
+    model.metadata = {"framing": "three"}
+    model.save(tmp_path / "m.npz")
+    with pytest.raises(ModelFileError, match=r"m\.npz: has 784 weights per digit"):
+        SoftmaxRegression.load(tmp_path / "m.npz")
+
+
+def test_a_file_that_named_the_2016_originals_pixels_as_features_loads_as_its_framing(
+        tmp_path):
+    model = SoftmaxRegression(400)
+    model.metadata = {"framing": "mnist", "features": "original20",
+                      "rows": {"framing": "mnist", "features": "original20"}}
+    model.save(tmp_path / "old.npz")
+    loaded = SoftmaxRegression.load(tmp_path / "old.npz")
+    assert loaded.framing == "original20" and "features" not in loaded.metadata
+    assert loaded.metadata["rows"] == {"framing": "original20"}
+
+
+def test_a_recipe_of_drawings_on_mnists_pixels_alone_is_refused():
+    with pytest.raises(RecipeError, match="framing 'mnist' is MNIST's pixels alone"):
+        Recipe(framing="mnist", pen=True)
+    assert Recipe(framing="three", pen=True).draws and not Recipe(framing="original20").draws
