@@ -47,7 +47,7 @@ def parse_record(line: bytes) -> tuple[tuple[str, int, str], int, list[np.ndarra
     if not isinstance(strokes, list):
         raise ValueError("strokes is not a list")
     try:
-        arrays = [np.array(s, dtype=float).reshape(-1, 2) for s in strokes]
+        arrays = [np.array(s, dtype=float).reshape(len(s), 2) for s in strokes]
     except (TypeError, ValueError):
         raise ValueError("a stroke is not a list of (x, y) numbers") from None
     if any(len(a) == 0 or not np.isfinite(a).all() for a in arrays):

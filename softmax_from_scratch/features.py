@@ -66,7 +66,7 @@ def mnist_to_original20(X: np.ndarray) -> np.ndarray:
     by 25 does to a 500x500 canvas showing the same digit.
     """
     A = area_matrix(28, 20).astype(np.float32)
-    images = np.asarray(X, dtype=np.float32).reshape(-1, 28, 28)
+    images = np.asarray(X, dtype=np.float32).reshape(len(X), 28, 28)
     return (A @ images @ A.T).reshape(len(images), 400)
 
 
@@ -76,7 +76,7 @@ def shift_images(X: np.ndarray, max_shift: int, seed: int = 0) -> np.ndarray:
     3 px touches only MNIST's empty border)."""
     rng = np.random.default_rng(seed)
     shifts = rng.integers(-max_shift, max_shift + 1, size=(len(X), 2))
-    images = np.asarray(X).reshape(-1, 28, 28)
+    images = np.asarray(X).reshape(len(X), 28, 28)
     moved = np.empty_like(images)
     for i, (down, right) in enumerate(shifts):
         moved[i] = np.roll(images[i], (down, right), axis=(0, 1))

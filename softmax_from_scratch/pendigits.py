@@ -50,7 +50,7 @@ def parse_pendigits(text: str, name: str = FILE) -> np.ndarray:
         if not (all(0 <= v <= 100 for v in values[:16]) and 0 <= values[16] <= 9):
             raise DataError(f"{name}, line {number}: coordinates must be 0..100, label 0..9")
         rows.append(values)
-    return np.array(rows, dtype=np.uint8).reshape(-1, 17)
+    return np.array(rows, dtype=np.uint8).reshape(len(rows), 17)
 
 
 def read_pendigits(path: Path) -> np.ndarray:
@@ -77,7 +77,7 @@ def load_pendigits(data_dir: str | Path | None = None, urls: tuple[str, ...] = U
                  hint=f"offline? give --pen-dir DIR, or set {ENV_VAR} to a folder holding "
                       f"{FILE}")
     table = read_pendigits(path)
-    return table[:, :16].reshape(-1, 8, 2).astype(np.float32), table[:, 16].astype(np.int64)
+    return table[:, :16].reshape(len(table), 8, 2).astype(np.float32), table[:, 16].astype(np.int64)
 
 
 def split_pendigits(points: np.ndarray, labels: np.ndarray

@@ -147,5 +147,5 @@ def shapes_dataset(n: int, fractions: tuple[float, ...], framing: str, size: int
     upright = round(n * UPRIGHT_SHARE)
     digits = np.concatenate([np.full(upright, -1), np.arange(n - upright) % 10])
     inputs = map_chunks(_chunk_shapes, digits, tuple(fractions), framing, size, seed,
-                        progress=progress)
+                        progress=progress)  # pragma: no mutate (same rows)
     return stack_snapshots(inputs, np.where(digits < 0, 1, digits), fractions, framing)

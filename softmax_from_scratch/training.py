@@ -131,7 +131,7 @@ def train(
     if not np.isfinite(X).all():
         raise ValueError("X contains NaN or infinite values")
     as_onehot(y, len(X), model.n_classes)  # bad labels fail now, not at step 5,000
-    X = X.astype(model.dtype, copy=False)
+    X = X.astype(model.dtype, copy=False)  # pragma: no mutate (copy: memory only)
     rate_at(0, steps, learning_rate, schedule)  # a bad schedule fails now
     history = History()
     batches = batch_indices(len(X), steps, batch_size, sampling, seed)

@@ -104,7 +104,7 @@ def pen_dataset(points: np.ndarray, labels: np.ndarray, fractions: tuple[float, 
     a snapshot with no ink yet is left out.
     """
     inputs = map_chunks(chunk_inputs, points, tuple(fractions), framing, smooth, jitter, size,
-                        seed, progress=progress, workers=workers)
+                        seed, progress=progress, workers=workers)  # pragma: no mutate (same rows)
     return stack_snapshots(inputs, labels, fractions, framing)
 
 
