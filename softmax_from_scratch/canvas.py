@@ -64,10 +64,12 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     """
     views = views_of(framing)
     image = as_unit_image(canvas)
-    crop = ink_box(image)  # found once, read by the mnist and stretched views
-    if crop is None:
+    touched = ink_box(image, 0)  # every pixel the pen touched; the others are zeros
+    box = ink_box(image[touched], INK) if touched else None  # the ink, within them
+    if box is None:
         return None
-    compute = {"canvas": lambda: resample(image, FIELD, FIELD).ravel(),
+    crop = image[touched][box]  # found once, read by the mnist and stretched views
+    compute = {"canvas": lambda: canvas_view(image, *touched),
                "mnist": lambda: mnist_framed(crop),
                "mnist20": lambda: resample(mnist_framed(crop).reshape(FIELD, FIELD),
                                            SMALL, SMALL).ravel(),
@@ -76,20 +78,31 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     return np.minimum(pixels, 1)  # float32 area weights sum to 1 only to within ~1e-7
 
 
-def ink_box(image: np.ndarray) -> np.ndarray | None:
-    """(h, w) image -> (h', w') its crop to the bounding box of its ink (pixels brighter
-    than INK), or None if it has none."""
-    rows = np.flatnonzero(image.max(axis=1) > INK)
+def ink_box(image: np.ndarray, threshold: float) -> tuple[slice, slice] | None:
+    """The bounding box of the pixels of `image` (h, w) brighter than `threshold`, as the
+    (rows, cols) slices that crop it (`image[box]`), or None if no pixel is."""
+    rows = np.flatnonzero(image.max(axis=1) > threshold)
     if len(rows) == 0:
         return None
-    cols = np.flatnonzero(image[rows[0] : rows[-1] + 1].max(axis=0) > INK)
-    return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    band = slice(rows[0], rows[-1] + 1)
+    cols = np.flatnonzero(image[band].max(axis=0) > threshold)
+    return band, slice(cols[0], cols[-1] + 1)
+
+
+def canvas_view(image: np.ndarray, rows: slice, cols: slice) -> np.ndarray:
+    """The whole canvas area-averaged to 28x28, (784,): R @ image @ C^T, with R's columns
+    and C's cut to the `rows` and `cols` that hold ink. The pixels left out are zeros,
+    which add nothing to the sums, so the view is the same (up to the order of the
+    additions, ~1e-7), and a half-drawn digit costs a fraction of the whole canvas."""
+    R = area_weights(image.shape[0], FIELD)[:, rows]
+    C = area_weights(image.shape[1], FIELD)[:, cols]
+    return (R @ image[rows, cols] @ C.T).ravel()
 
 
 def stretched_box(crop: np.ndarray) -> np.ndarray:
-    """The ink's bounding box (`ink_box`) area-averaged to 20x20, whatever its aspect
-    ratio: (400,). A box thinner than 1:3 (a 1 drawn dead straight, the first bar of a 7)
-    is first padded on its short side to 1:3, centred, so that it stays a bar instead of
+    """The ink's bounding box (its crop: `ink_box`) area-averaged to 20x20, whatever its
+    aspect ratio: (400,). A box thinner than 1:3 (a 1 drawn dead straight, the first bar of
+    a 7) is first padded on its short side to 1:3, centred, so that it stays a bar instead of
     filling the square."""
     height, width = crop.shape
     pad_rows = max((width + 2) // 3 - height, 0)  # ceil(width / 3) - height, if positive

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, canvas_to_input, train
-from softmax_from_scratch.canvas import INK, ink_box, resample, stretched_box
+from softmax_from_scratch.canvas import INK, canvas_view, ink_box, resample, stretched_box
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
@@ -125,8 +125,18 @@ def test_the_ink_box_is_the_smallest_box_holding_every_pixel_brighter_than_the_t
     image = np.zeros((50, 50), dtype=np.float32)
     image[10, 30] = image[40, 12] = 1.0
     image[5, 5] = image[45, 45] = INK  # at the threshold: not ink
-    box = ink_box(image)
-    assert box.shape == (31, 19) and box[0, -1] == 1.0 and box[-1, 0] == 1.0
+    crop = image[ink_box(image, INK)]
+    assert crop.shape == (31, 19) and crop[0, -1] == 1.0 and crop[-1, 0] == 1.0
+
+
+def test_the_canvas_view_of_the_touched_pixels_is_the_whole_canvas_area_averaged():
+    image = np.zeros((280, 280), dtype=np.float32)
+    image[37:151, 90:203] = np.random.default_rng(0).random((114, 113))
+    image[150, 202] = 0.01  # faint, below INK: still touched, still counted
+    touched = ink_box(image, 0)
+    assert touched == (slice(37, 151), slice(90, 203))
+    np.testing.assert_allclose(canvas_view(image, *touched), resample(image, 28, 28).ravel(),
+                               rtol=1e-6, atol=1e-7)
 
 
 def test_every_view_of_a_canvas_full_of_ink_stays_within_0_1():
