@@ -5,11 +5,9 @@ pen trajectories with the very same class (`snapshots`), so the model is trained
 and judged on exactly the ink a player leaves.
 
 Points are (x, y) in canvas pixels, x to the right and y down, as the mouse
-reports them; a pixel's centre is at its integer index, and `ink[y, x]` is that
-pixel. Images are indexed (row, col) = (y, x), as NumPy indexes them: `segment_ink`
-works in those, and so does the skeleton walk of MNIST digits (skeletons.py). The one
-place that turns such (row, col) strokes into the game's (x, y) is
-`tools.replay.post_stroke`.
+reports them, everywhere in the project (the skeleton walk of MNIST digits too); a
+pixel's centre is at its integer index, and `ink[y, x]` is that pixel, as NumPy
+indexes images (row, col) = (y, x).
 """
 
 import numpy as np
@@ -20,9 +18,9 @@ PEN_WIDTH = 48.0  # 2.4 px once the canvas is area-averaged to 28 px, like an MN
 BATCH_PIXELS = 2_000_000  # `stamp`'s largest batch of capsule windows, in pixels
 
 
-def segment_ink(rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+def segment_ink(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                 radius: float) -> np.ndarray:
-    """Ink of a round pen of `radius` drawn along segments, at pixel centres (rows, cols).
+    """Ink of a round pen of `radius` drawn along segments, at pixel centres (xs, ys).
 
     For each pixel, the distance to the nearest segment is found by projecting
     onto each segment (clamped to its ends); ink is 1 inside the pen, 0 outside,
@@ -30,10 +28,10 @@ def segment_ink(rows: np.ndarray, cols: np.ndarray, starts: np.ndarray, ends: np
     Across a line the ramp adds exactly as much ink as it removes, so a stroke
     leaves 2 * radius of ink per unit of length at any resolution.
 
-    rows, cols: (p,) pixel centres; starts, ends: (s, 2) segment end points (row, col).
+    xs, ys: (p,) pixel centres; starts, ends: (s, 2) segment end points (x, y).
     Returns (p,) ink in [0, 1].
     """
-    pixels = np.stack([rows, cols], axis=1)[:, None, :]  # (p, 1, 2)
+    pixels = np.stack([xs, ys], axis=1)[:, None, :]  # (p, 1, 2)
     direction = ends - starts  # (s, 2)
     squared = np.maximum((direction**2).sum(axis=1), 1e-12)
     t = np.clip(((pixels - starts) * direction).sum(axis=2) / squared, 0, 1)  # (p, s)

@@ -10,8 +10,8 @@ first; the top-most pixel only where what is left is all loops). Rendering the
 first fraction f of that ink path, with the digit's own stroke width, gives
 the digit "f drawn".
 
-Coordinates are (row, col) in the digit's 28x28 pixel grid; a pixel's centre is
-at its integer index.
+Points are (x, y) in the digit's 28x28 pixel grid, x to the right and y down, as
+everywhere in the project; a pixel's centre is at its integer index.
 """
 
 import numpy as np
@@ -21,18 +21,18 @@ from softmax_from_scratch.canvas import canvas_to_input, stack_snapshots
 from softmax_from_scratch.drawing import first_fraction, segment_ink
 from softmax_from_scratch.parallel import map_chunks
 
-NEIGHBOURS = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
+NEIGHBOURS = [(dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dx, dy) != (0, 0)]
 
 
 def digit_strokes(image: np.ndarray, threshold: float = 0.5) -> tuple[list[np.ndarray], float]:
     """A raster digit (h, w) in [0, 1] -> (strokes, stroke width).
 
-    strokes: list of (m, 2) float arrays of (row, col) points, in drawing order.
+    strokes: list of (m, 2) float arrays of (x, y) points, in drawing order.
     width: the ink area divided by the skeleton length, the average pen width.
     """
     ink = np.asarray(image) > threshold
     skeleton = skeletonize(ink)
-    free = {(int(r), int(c)) for r, c in np.argwhere(skeleton)}
+    free = {(int(x), int(y)) for y, x in np.argwhere(skeleton)}  # argwhere: (row, col)
     width = float(ink.sum()) / max(len(free), 1)
     strokes = []
     while free:
@@ -47,16 +47,16 @@ def digit_strokes(image: np.ndarray, threshold: float = 0.5) -> tuple[list[np.nd
 
 
 def free_neighbours(point: tuple[int, int], free: set) -> list[tuple[int, int]]:
-    """The pixels of `free` among the 8 around `point` (row, col)."""
-    return [(point[0] + dr, point[1] + dc) for dr, dc in NEIGHBOURS
-            if (point[0] + dr, point[1] + dc) in free]
+    """The pixels of `free` among the 8 around `point` (x, y)."""
+    return [(point[0] + dx, point[1] + dy) for dx, dy in NEIGHBOURS
+            if (point[0] + dx, point[1] + dy) in free]
 
 
 def start_point(free: set) -> tuple[int, int]:
     """Where a writer starts: the top-most, then left-most, free end of the skeleton
     (a pixel with at most one free neighbour); the top-most pixel if it is all loops."""
     ends = [p for p in free if len(free_neighbours(p, free)) <= 1]
-    return min(ends or free)
+    return min(ends or free, key=lambda p: (p[1], p[0]))  # smallest y, then smallest x
 
 
 def next_point(path: list[tuple[int, int]], free: set) -> tuple[int, int] | None:
@@ -92,8 +92,8 @@ def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0
     points = [(s + 0.5) * scale - 0.5 for s in drawn]
     starts = np.vstack([p[:-1] if len(p) > 1 else p for p in points])
     ends = np.vstack([p[1:] if len(p) > 1 else p for p in points])
-    rows, cols = np.indices(canvas.shape).reshape(2, -1).astype(float)
-    canvas.flat[:] = segment_ink(rows, cols, starts, ends, radius=width * scale / 2)
+    ys, xs = np.indices(canvas.shape).reshape(2, -1).astype(float)
+    canvas.flat[:] = segment_ink(xs, ys, starts, ends, radius=width * scale / 2)
     return canvas
 
 

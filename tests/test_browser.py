@@ -67,7 +67,7 @@ def test_drawing_pages_inputs_and_probabilities_equal_the_games(site, serve, bro
     _, (X_test, _) = load_mnist(mnist_dir(), progress=False)
     points, _ = split_pendigits(*load_pendigits(pendigits_dir(), progress=False))[1]
     scale = 560 / 28
-    drawings = [[(s[:, ::-1] + 0.5) * scale - 0.5 for s in digit_strokes(x.reshape(28, 28))[0]]
+    drawings = [[(s + 0.5) * scale - 0.5 for s in digit_strokes(x.reshape(28, 28))[0]]
                 for x in X_test[:25]]
     drawings += [first_fraction([smooth_path(place(p))], 0.5 if k % 2 else 1.0)
                  for k, p in enumerate(points[:25])]

@@ -161,9 +161,9 @@ def collected(tmp_path, mnist):
         drawing = Drawing(560, pen_width=48)
         for stroke in digit_strokes(X_test[i].reshape(28, 28))[0]:
             points = (stroke + 0.5) * 20
-            drawing.begin_stroke(points[0, 1], points[0, 0])
-            for row, col in points[1:]:
-                drawing.extend_stroke(col, row)
+            drawing.begin_stroke(*points[0])
+            for x, y in points[1:]:
+                drawing.extend_stroke(x, y)
         collector.save(int(y_test[i]), drawing.ink, drawing.strokes, i, "final")
     return tmp_path / "collected"
 

@@ -38,22 +38,21 @@ SEGMENTS = [((3.0, 4.0), (30.0, 9.5)), ((30.0, 9.5), (30.4, 9.8)), ((12.0, 30.0)
 
 def test_segment_ink_is_the_distance_to_the_nearest_segment_pixel_by_pixel():
     """Segments of different lengths, one shorter than a pixel, one a dot."""
-    rows, cols = np.indices((40, 40)).reshape(2, -1).astype(float)
-    starts = np.array([[y, x] for (x, y), _ in SEGMENTS])
-    ends = np.array([[y, x] for _, (x, y) in SEGMENTS])
-    ink = segment_ink(rows, cols, starts, ends, radius=2.5).reshape(40, 40)
+    ys, xs = np.indices((40, 40)).reshape(2, -1).astype(float)
+    starts, ends = np.array([s for s, _ in SEGMENTS]), np.array([e for _, e in SEGMENTS])
+    ink = segment_ink(xs, ys, starts, ends, radius=2.5).reshape(40, 40)
     np.testing.assert_allclose(ink, ink_by_hand(40, SEGMENTS, 2.5), atol=1e-12)
 
 
 def test_the_pens_stamps_are_segment_ink_for_each_segment():
-    """capsule_ink, the fast stamps in (x, y), all segments in one call, each on its own
-    window (here the whole grid), against the general version in (row, col)."""
-    rows, cols = np.indices((40, 40)).reshape(2, -1).astype(float)
+    """capsule_ink, the fast stamps, all segments in one call, each on its own window
+    (here the whole grid), against the general version."""
+    ys, xs = np.indices((40, 40)).reshape(2, -1).astype(float)
     starts, ends = np.array([s for s, _ in SEGMENTS]), np.array([e for _, e in SEGMENTS])
     grid = np.tile(np.arange(40.0), (len(SEGMENTS), 1))
     stamps = capsule_ink(grid, grid, starts, ends, 2.5)
     for stamp_ink, start, end in zip(stamps, starts, ends, strict=True):
-        general = segment_ink(rows, cols, start[None, ::-1], end[None, ::-1], 2.5)
+        general = segment_ink(xs, ys, start[None], end[None], 2.5)
         np.testing.assert_allclose(stamp_ink, general.reshape(40, 40), atol=2e-6)
 
 

@@ -13,7 +13,7 @@ def test_a_vertical_bar_is_one_stroke_drawn_top_down():
     image[4:24, 13:16] = 1.0
     strokes, width = digit_strokes(image)
     assert len(strokes) == 1
-    assert strokes[0][0][0] < strokes[0][-1][0]  # starts at the top
+    assert strokes[0][0][1] < strokes[0][-1][1]  # starts at the top: y grows downwards
     assert 2 <= width <= 4
 
 
@@ -22,7 +22,7 @@ def test_the_first_stroke_starts_at_the_top_left_end(mnist):
     strokes, _ = digit_strokes(X[0].reshape(28, 28))  # a 5: drawn from its top
     first = strokes[0][0]
     all_points = np.vstack(strokes)
-    assert first[0] <= np.percentile(all_points[:, 0], 20)
+    assert first[1] <= np.percentile(all_points[:, 1], 20)  # y: among the top fifth
 
 
 def test_a_fraction_of_the_strokes_has_that_fraction_of_the_length(mnist):
@@ -81,9 +81,10 @@ def test_jittered_partial_renderings_are_reproducible_and_moved(mnist):
 
 
 def thin(pixels: list[tuple[int, int]]) -> np.ndarray:
-    """A 28 x 28 image with ink on exactly these pixels: already its own skeleton."""
+    """A 28 x 28 image with ink on exactly these (x, y) pixels: already its own skeleton."""
     image = np.zeros((28, 28))
-    image[tuple(np.array(pixels).T)] = 1.0
+    xs, ys = np.array(pixels).T
+    image[ys, xs] = 1.0
     return image
 
 
@@ -99,14 +100,14 @@ def test_a_one_pixel_digit_is_one_dot_one_pixel_wide():
 
 
 def test_a_short_dash_after_a_long_stroke_is_its_own_stroke_of_float_points():
-    strokes, _ = digit_strokes(thin([(r, 5) for r in range(2, 11)] + [(20, 10), (20, 11)]))
+    strokes, _ = digit_strokes(thin([(5, y) for y in range(2, 11)] + [(10, 20), (11, 20)]))
     assert [len(s) for s in strokes] == [9, 2] and strokes[1].dtype == np.float64
 
 
 def test_a_caret_is_drawn_from_its_lower_left_end_over_the_apex():
-    caret = [(10 - i, 2 + i) for i in range(9)] + [(2 + i, 10 + i) for i in range(1, 9)]
+    caret = [(2 + i, 10 - i) for i in range(9)] + [(10 + i, 2 + i) for i in range(1, 9)]
     strokes, _ = digit_strokes(thin(caret))
-    assert len(strokes) == 1 and strokes[0][0].tolist() == [10.0, 2.0]
+    assert len(strokes) == 1 and strokes[0][0].tolist() == [2.0, 10.0]  # (x, y)
 
 
 def test_the_first_step_goes_to_a_side_neighbour_before_a_corner_one():
@@ -156,7 +157,7 @@ def test_a_fraction_reached_at_a_corner_ends_the_stroke_there():
 
 
 def test_by_default_strokes_are_drawn_2_px_wide_on_28_px_float32():
-    canvas = render_strokes([np.array([[14.0, 4.0], [14.0, 24.0]])])
+    canvas = render_strokes([np.array([[4.0, 14.0], [24.0, 14.0]])])  # along y = 14
     assert canvas.shape == (28, 28) and canvas.dtype == np.float32
     assert canvas[:, 14].sum() == pytest.approx(2.0)
 

@@ -8,10 +8,9 @@ from game.app import CANVAS, CANVAS_AT, App
 
 
 def post_stroke(points: np.ndarray) -> None:
-    """Post the mouse events of one stroke of an MNIST digit: points (m, 2) (row, col) in
+    """Post the mouse events of one stroke of an MNIST digit: points (m, 2) (x, y) in
     a 28x28 grid, placed where MNIST would put them (the grid spans the canvas)."""
-    scale = CANVAS / 28
-    post_path((points[:, ::-1] + 0.5) * scale)
+    post_path((points + 0.5) * (CANVAS / 28))
 
 
 def post_path(path: np.ndarray, app: App | None = None, points_per_frame: int = 0) -> None:
