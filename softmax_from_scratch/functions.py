@@ -79,7 +79,14 @@ def cross_entropy(logits: np.ndarray, onehot: np.ndarray) -> float:
 
     logits: (n, k) float, onehot: (n, k) with rows summing to 1.
     """
-    return float(-(onehot * log_softmax(logits)).sum() / len(logits))
+    return negative_log_likelihood(log_softmax(logits), onehot)
+
+
+def negative_log_likelihood(log_probs: np.ndarray, onehot: np.ndarray) -> float:
+    """The same mean, -(1/n) sum_i sum_c Y_ic log P_ic, from log-probabilities (n, k)
+    already computed: one-hot rows pick each example's log P[i, y_i]. (The gradient
+    needs log P too, so `loss_and_gradients` computes it once and calls this.)"""
+    return float(-(onehot * log_probs).sum() / len(log_probs))
 
 
 def onehot(labels: np.ndarray, n_classes: int = 10, dtype=np.float32) -> np.ndarray:

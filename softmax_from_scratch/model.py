@@ -35,6 +35,7 @@ from softmax_from_scratch.functions import (
     column_sum,
     cross_entropy,
     log_softmax,
+    negative_log_likelihood,
     softmax,
 )
 
@@ -61,7 +62,7 @@ def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
     logits = X @ weights
     logits += bias  # in place, as below: no new (n, k) array where one will do
     log_probs = log_softmax(logits)
-    loss = float(-(onehot * log_probs).sum() / len(X))  # one sum over all n x k terms
+    loss = negative_log_likelihood(log_probs, onehot)  # `cross_entropy`, from log P
     delta = np.exp(log_probs)  # P
     delta -= onehot  # P - Y: "probability minus truth"
     delta /= len(X)  # dL/dZ, (n, k)
