@@ -5,7 +5,7 @@ import pytest
 
 from softmax_from_scratch import SoftmaxRegression, canvas_to_input, mnist_to_original20
 from softmax_from_scratch.framings import FRAMINGS, VIEW_SIDES, input_length, split_views
-from softmax_from_scratch.model import ModelFileError
+from softmax_from_scratch.model import ModelFileError, load_framed
 from softmax_from_scratch.recipes import Recipe, RecipeError, mnist_inputs
 
 
@@ -87,3 +87,19 @@ def test_a_recipe_of_drawings_on_mnists_pixels_alone_is_refused():
     with pytest.raises(RecipeError, match="framing 'mnist' is MNIST's pixels alone"):
         Recipe(framing="mnist", pen=True)
     assert Recipe(framing="three", pen=True).draws and not Recipe(framing="original20").draws
+
+
+def test_load_framed_gives_the_model_of_a_file_whose_weights_fit_its_framing(tmp_path):
+    three, plain = SoftmaxRegression(1968), SoftmaxRegression(784)
+    three.metadata = {"framing": "three"}
+    three.save(tmp_path / "three.npz")
+    plain.save(tmp_path / "plain.npz")  # no framing named: MNIST's pixels
+    assert load_framed(tmp_path / "three.npz").framing == "three"
+    assert load_framed(tmp_path / "plain.npz").framing == "mnist"
+
+
+def test_load_framed_refuses_a_file_naming_no_framing_whose_weights_are_not_mnists(tmp_path):
+    SoftmaxRegression(400).save(tmp_path / "odd.npz")
+    with pytest.raises(ModelFileError, match=r"odd\.npz: has 400 weights per digit, but "
+                                             r"framing 'mnist' reads 784 inputs: not a model"):
+        load_framed(tmp_path / "odd.npz")
