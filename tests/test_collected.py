@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import canvas_to_input, load_collected
-from softmax_from_scratch.collected import collected_drawings
+from softmax_from_scratch.collected import collected_drawings, parse_record
 from softmax_from_scratch.drawing import snapshots
 
 SEVEN = [[[150.0, 100.0], [400.0, 100.0]], [[400.0, 100.0], [250.0, 460.0]]]  # two strokes
@@ -86,6 +86,13 @@ def test_bad_lines_are_reported_with_file_line_numbers_and_a_count(folder):
     (b'{"digit": 3, "session": "s", "round": 5, "strokes": [[[1, NaN]]]}',
      "a stroke is empty or holds a non-finite number"),
     (b'{"digit": 3, "session": "\xff", "round": 5, "strokes": []}', "not UTF-8 text"),
+    (b'{"digit": -1, "session": "s", "round": 5, "strokes": []}', "digit -1 is not 0-9"),
+    (b'{"digit": 10, "session": "s", "round": 5, "strokes": []}', "digit 10 is not 0-9"),
+    (b'{"digit": 3, "session": "s", "round": 5, "strokes": "x"}', "strokes is not a list"),
+    (b'{"digit": 3, "session": "s", "round": 5, "strokes": [[1, 2, 3, 4]]}',
+     "a stroke is not a list of (x, y) numbers"),
+    (b'{"digit": 3, "session": "s", "round": 5, "strokes": [[]]}',
+     "a stroke is empty or holds a non-finite number"),
 ])
 def test_each_kind_of_bad_line_is_named_and_the_rest_is_read(folder, line, reason):
     with (folder / "index.jsonl").open("ab") as index:
@@ -93,3 +100,24 @@ def test_each_kind_of_bad_line_is_named_and_the_rest_is_read(folder, line, reaso
     said = []
     assert [digit for digit, _ in collected_drawings(folder, say=said.append)] == [7, 1, 4]
     assert "skipped 2 bad lines (line 4: " in said[0] and f"line 5: {reason}" in said[0]
+
+
+@pytest.mark.parametrize("digit", [0, 9])
+def test_the_digits_at_either_end_are_read(digit):
+    assert parse_record(record(digit, ONE).encode())[1] == digit
+
+
+def test_a_tap_is_a_stroke_of_one_point():
+    (_, _, strokes) = parse_record(record(1, [[[280.0, 90.0]]]).encode())
+    assert [stroke.tolist() for stroke in strokes] == [[[280.0, 90.0]]]
+
+
+def test_a_snapshot_with_no_strokes_has_none():
+    assert parse_record(record(3, []).encode())[2] is None
+
+
+def test_a_lesson_is_a_drawing_of_its_own_keyed_by_its_path_and_a_snapshot_is_not():
+    assert parse_record(record(3, ONE, completion="taught").encode())[0] == ("s1", 0, "3/x.png")
+    assert parse_record(record(3, ONE).encode())[0] == ("s1", 0, "")
+    no_path = {"digit": 3, "session": "s1", "round": 0, "completion": "taught", "strokes": ONE}
+    assert parse_record(json.dumps(no_path).encode())[0] == ("s1", 0, "")

@@ -105,6 +105,20 @@ def test_drawing_a_whole_stroke_inks_every_point_of_it():
     assert drawing.ink[250, 300] == 1.0  # on the second segment
 
 
+def test_strokes_drawn_point_by_point_are_the_strokes_drawn_whole():
+    """As the mouse draws them: each point extends the last stroke from its last point."""
+    strokes = [[(100.0, 100.0), (300.0, 100.0), (300.0, 400.0), (150.0, 450.0)],
+               [(50.0, 500.0), (90.0, 520.0)], [(400.0, 50.0), (450.0, 90.0), (500.0, 60.0)]]
+    by_mouse, whole = Drawing(), Drawing()
+    for stroke in strokes:
+        by_mouse.begin_stroke(*stroke[0])
+        for point in stroke[1:]:
+            by_mouse.extend_stroke(*point)
+        whole.draw_stroke(np.array(stroke))
+    assert by_mouse.strokes == whole.strokes == strokes
+    np.testing.assert_allclose(by_mouse.ink, whole.ink, atol=1e-6)
+
+
 def test_undo_leaves_exactly_the_ink_of_the_strokes_before():
     dot = np.array([(50.0, 60.0)])
     first = np.array([(100.0, 100.0), (300.0, 120.0), (320.0, 400.0)])

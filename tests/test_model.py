@@ -184,10 +184,29 @@ def test_a_model_file_with_mismatched_shapes_is_refused(tmp_path):
         SoftmaxRegression.load(path)
 
 
+def test_the_smallest_model_one_input_two_classes_loads_as_saved(tmp_path):
+    model = SoftmaxRegression(1, 2, init="random", seed=0)
+    model.save(tmp_path / "tiny.npz")
+    loaded = SoftmaxRegression.load(tmp_path / "tiny.npz")
+    assert (loaded.n_features, loaded.n_classes) == (1, 2)
+    np.testing.assert_array_equal(loaded.weights, model.weights)
+
+
+@pytest.mark.parametrize("shape", [(0, 2), (3, 1)])
+def test_a_model_file_of_no_inputs_or_one_class_is_refused(tmp_path, shape):
+    path = tmp_path / "degenerate.npz"
+    np.savez(path, weights=np.zeros(shape), bias=np.zeros(shape[1]), metadata=np.array("{}"))
+    with pytest.raises(ModelFileError, match=r"degenerate\.npz: weights .* do not make a "
+                                             r"model \(weights \(d, K\), d >= 1, K >= 2"):
+        SoftmaxRegression.load(path)
+
+
 def test_a_model_file_without_weights_is_refused(tmp_path):
     path = tmp_path / "other.npz"
     np.savez(path, something=np.zeros(3))
-    with pytest.raises(ModelFileError, match="not a model file \\(no weights or bias or metadata"):
+    with pytest.raises(ModelFileError, match=r"other\.npz: not a model file \(no weights or bias "
+                                             r"or metadata in it; SoftmaxRegression\.save "
+                                             r"writes weights, bias and metadata\)"):
         SoftmaxRegression.load(path)
 
 

@@ -1,12 +1,14 @@
 """Specification of `teach`: the drawing is learnt at once, and nobody else is forgotten."""
 
+import json
+
 import numpy as np
 import pytest
 
 from softmax_from_scratch import load_default_model, teach
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.recipes import RecipeError, pen_accuracy
+from softmax_from_scratch.recipes import Recipe, RecipeError, pen_accuracy
 from softmax_from_scratch.shapes import STYLES
 from softmax_from_scratch.teaching import (
     CONFIDENT,
@@ -14,6 +16,7 @@ from softmax_from_scratch.teaching import (
     lesson_rows,
     replay_rows,
     sample_replay,
+    save_replay,
 )
 from tools.players import ODD_ONE
 
@@ -110,3 +113,15 @@ def test_strokes_off_the_canvas_are_refused(model):
     far = [np.array([[CANVAS + GUIDE, CANVAS + GUIDE], [CANVAS * 3, CANVAS * 3]])]
     with pytest.raises(ValueError, match="no ink"):
         teach(model, far, 1)
+
+
+def test_saved_replay_rows_are_the_rows_to_the_grey_level_with_their_recipe(tmp_path):
+    rng = np.random.default_rng(0)
+    X, y = rng.random((20, 784)).astype(np.float32), rng.integers(0, 10, 20)
+    recipe = Recipe(framing="canvas", partial_digits=5, collected=("/somewhere",))
+    save_replay(tmp_path / "replay.npz", recipe, X, y)
+    with np.load(tmp_path / "replay.npz", allow_pickle=False) as npz:
+        assert npz["X"].dtype == np.uint8 and npz["y"].dtype == np.int64
+        np.testing.assert_allclose(npz["X"] / 255, X, atol=0.5 / 255 + 1e-7)
+        np.testing.assert_array_equal(npz["y"], y)
+        assert json.loads(str(npz["recipe"])) == recipe.base().as_metadata()
