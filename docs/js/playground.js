@@ -257,7 +257,7 @@
     return resample(padded, h, w, STRETCHED, STRETCHED);
   }
 
-  // The views a framing concatenates (canvas.VIEWS), each computed from the ink.
+  // The views a framing concatenates (framings.FRAMINGS), each computed from the ink.
   const VIEW_MAKERS = {
     canvas: (ink, box, h, w, touched) => resample(ink, CANVAS, CANVAS, FIELD, FIELD, touched),
     mnist: (ink, box, h, w) => mnistFramed(box, h, w),
@@ -280,7 +280,7 @@
     return input.map((v) => Math.min(v, 1));
   }
 
-  // canvas.split_views: a model's input, or anything laid out like it (a weight column,
+  // framings.split_views: a model's input, or anything laid out like it (a weight column,
   // the votes), -> one array per view, in the framing's order.
   function splitViews(values, model) {
     let start = 0;
