@@ -204,9 +204,9 @@ def test_a_model_file_of_no_inputs_or_one_class_is_refused(tmp_path, shape):
 def test_a_model_file_without_weights_is_refused(tmp_path):
     path = tmp_path / "other.npz"
     np.savez(path, something=np.zeros(3))
-    with pytest.raises(ModelFileError, match=r"other\.npz: not a model file \(no weights or bias "
-                                             r"or metadata in it; SoftmaxRegression\.save "
-                                             r"writes weights, bias and metadata\)"):
+    said = (r"other\.npz: not a model file \(no weights or bias or metadata in it; "
+            r"SoftmaxRegression\.save writes weights, bias and metadata\)")
+    with pytest.raises(ModelFileError, match=said):
         SoftmaxRegression.load(path)
 
 
