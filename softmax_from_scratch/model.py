@@ -331,7 +331,7 @@ class SoftmaxRegression:
         model.metadata = read_metadata(arrays["metadata"], path)
         if "framing" in model.metadata:  # a model of drawings reads what it names
             try:
-                check_length(model.metadata["framing"], model.n_features)
+                model.framing  # noqa: B018 (reading it checks it against the weights)
             except ValueError as err:
                 raise ModelFileError(f"{path}: {err}") from None
         return model
@@ -342,7 +342,7 @@ def load_framed(path: str | Path) -> SoftmaxRegression:
     must fit the framing it reads ("mnist" if it names none), or it is refused."""
     model = SoftmaxRegression.load(path)
     try:
-        check_length(model.metadata.get("framing", "mnist"), model.n_features)
+        model.framing  # noqa: B018 (reading it checks it against the weights)
     except ValueError as err:
         raise ModelFileError(f"{path}: {err}: not a model this version wrote") from None
     return model
