@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from softmax_from_scratch.drawing import CANVAS, snapshots
-from softmax_from_scratch.features import area_matrix
+from softmax_from_scratch.features import area_matrix, mnist_to_original20
 from softmax_from_scratch.framings import FIELD, SMALL, input_length, views_of
 
 INK = 0.1  # a pixel brighter than this counts as ink when finding the bounding box
@@ -71,8 +71,7 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     crop = image[touched][box]  # found once, read by the mnist and stretched views
     compute = {"canvas": lambda: canvas_view(image, *touched),
                "mnist": lambda: mnist_framed(crop),
-               "mnist20": lambda: resample(mnist_framed(crop).reshape(FIELD, FIELD),
-                                           SMALL, SMALL).ravel(),
+               "mnist20": lambda: mnist_to_original20(mnist_framed(crop)[None])[0],
                "stretched": lambda: stretched_box(crop)}
     pixels = np.concatenate([compute[view]() for view in views])
     return np.minimum(pixels, 1)  # float32 area weights sum to 1 only to within ~1e-7
