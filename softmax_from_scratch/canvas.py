@@ -80,11 +80,12 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
 def ink_box(image: np.ndarray, threshold: float) -> tuple[slice, slice] | None:
     """The bounding box of the pixels of `image` (h, w) brighter than `threshold`, as the
     (rows, cols) slices that crop it (`image[box]`), or None if no pixel is."""
-    rows = np.flatnonzero(image.max(axis=1) > threshold)
+    inked = image > threshold
+    rows = np.flatnonzero(inked.any(axis=1))
     if len(rows) == 0:
         return None
     band = slice(rows[0], rows[-1] + 1)
-    cols = np.flatnonzero(image[band].max(axis=0) > threshold)
+    cols = np.flatnonzero(inked[band].any(axis=0))
     return band, slice(cols[0], cols[-1] + 1)
 
 
@@ -129,8 +130,8 @@ def mnist_framed(crop: np.ndarray) -> np.ndarray:
     mass = small.sum()
     centre_row = (small.sum(axis=1) @ np.arange(out_h)) / mass  # in pixel indices
     centre_col = (small.sum(axis=0) @ np.arange(out_w)) / mass
-    top = int(np.clip(round(FIELD / 2 - centre_row), 0, FIELD - out_h))
-    left = int(np.clip(round(FIELD / 2 - centre_col), 0, FIELD - out_w))
+    top = min(max(round(FIELD / 2 - centre_row), 0), FIELD - out_h)  # kept inside the field
+    left = min(max(round(FIELD / 2 - centre_col), 0), FIELD - out_w)
     field = np.zeros((FIELD, FIELD), dtype=np.float32)
     field[top : top + out_h, left : left + out_w] = small
     return field.ravel()

@@ -15,8 +15,6 @@ is resampled by two small matrix products, R @ image @ C^T.
 from pathlib import Path
 
 import numpy as np
-from skimage import color, io
-from skimage.transform import downscale_local_mean
 
 BLOCK = 25  # the 2016 original averaged 25 x 25 blocks: a 500 x 500 canvas -> 20 x 20
 
@@ -33,6 +31,11 @@ def original_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarra
     dark ink on white; MNIST is bright ink on black. The grey image is
     returned as read: invert with `1 - features` for dark-on-light canvases.
     """
+    # scikit-image is imported here, when first needed: importing it takes half a second,
+    # which every `digits` command and the game would otherwise wait for
+    from skimage import color, io
+    from skimage.transform import downscale_local_mean
+
     image = io.imread(image_or_path) if isinstance(image_or_path, str | Path) else image_or_path
     image = np.asarray(image)
     if image.ndim == 3:

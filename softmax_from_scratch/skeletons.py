@@ -15,7 +15,6 @@ everywhere in the project; a pixel's centre is at its integer index.
 """
 
 import numpy as np
-from skimage.morphology import skeletonize
 
 from softmax_from_scratch.canvas import canvas_to_input, stack_snapshots
 from softmax_from_scratch.drawing import first_fraction, segment_ink
@@ -30,6 +29,8 @@ def digit_strokes(image: np.ndarray, threshold: float = 0.5) -> tuple[list[np.nd
     strokes: list of (m, 2) float arrays of (x, y) points, in drawing order.
     width: the ink area divided by the skeleton length, the average pen width.
     """
+    from skimage.morphology import skeletonize  # here: importing it takes half a second
+
     ink = np.asarray(image) > threshold
     skeleton = skeletonize(ink)
     free = {(int(x), int(y)) for y, x in np.argwhere(skeleton)}  # argwhere: (row, col)
