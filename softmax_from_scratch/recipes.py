@@ -19,7 +19,7 @@ from softmax_from_scratch.features import mnist_to_original20, shift_images
 from softmax_from_scratch.framings import input_length, views_of
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.rowcache import cached_rows
+from softmax_from_scratch.rowcache import cached_rows, grey_levels
 from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.training import accuracy, train
@@ -227,10 +227,13 @@ def drawn_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
                pen: tuple[np.ndarray, np.ndarray] | None, progress: bool,
                say: Callable[[str], object]) -> tuple[np.ndarray, np.ndarray]:
     """Build the base rows of a drawing framing (no cache): MNIST through the framing,
-    MNIST moved up to MAX_SHIFT px, then pen, shapes and skeleton drawings as asked."""
+    MNIST moved up to MAX_SHIFT px, then pen, shapes and skeleton drawings as asked.
+    Returns (grey levels (m, d) uint8, labels (m,)): each part is turned into the cache's
+    grey levels (`grey_levels`) as soon as it is drawn, a quarter of its float32 size."""
     say(f"MNIST: {len(X):,} digits through the {recipe.framing} framing, and moved")
-    parts = [(mnist_inputs(X, recipe.framing, progress=progress), y),
-             (mnist_inputs(shift_images(X, MAX_SHIFT, recipe.seed), recipe.framing), y)]
+    parts = [(grey_levels(mnist_inputs(X, recipe.framing, progress=progress)), y),
+             (grey_levels(mnist_inputs(shift_images(X, MAX_SHIFT, recipe.seed),
+                                       recipe.framing)), y)]
     if recipe.pen:
         if pen is None:
             raise RecipeError("this recipe draws the pendigits trajectories: pass them")
@@ -241,18 +244,18 @@ def drawn_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
             X_pen, y_pen, _ = pen_dataset(points, labels, PEN_FRACTIONS, recipe.framing,
                                           smooth=smooth, jitter=jitter, size=TRAIN_CANVAS,
                                           seed=recipe.seed, progress=progress)
-            parts += [(X_pen, y_pen)] * PEN_REPEATS
+            parts += [(grey_levels(X_pen), y_pen)] * PEN_REPEATS
     if recipe.shapes:
         say(f"common shapes: {recipe.shapes:,} drawings x {len(PEN_FRACTIONS)} fractions")
         X_shape, y_shape, _ = shapes_dataset(recipe.shapes, PEN_FRACTIONS, recipe.framing,
                                              TRAIN_CANVAS, recipe.seed, progress)
-        parts.append((X_shape, y_shape))
+        parts.append((grey_levels(X_shape), y_shape))
     if recipe.partial_digits:
         n = min(recipe.partial_digits, len(X))
         say(f"rendering {n:,} MNIST digits from their skeleton at {PARTIAL_FRACTIONS}")
         X_part, y_part, _ = partial_dataset(X[:n], y[:n], PARTIAL_FRACTIONS, recipe.framing,
                                             jitter=True, seed=recipe.seed, progress=progress)
-        parts.append((X_part, y_part))
+        parts.append((grey_levels(X_part), y_part))
     return (np.vstack([rows for rows, _ in parts]),
             np.concatenate([labels for _, labels in parts]))
 
@@ -316,7 +319,7 @@ def measuring_rows(X_test: np.ndarray, y_test: np.ndarray, framing: str,
         X_pen, y_pen, drawn_to = pen_dataset(*validation, (0.5, 1.0), framing,
                                              size=MEASURE_CANVAS, seed=1)
         order = np.argsort(drawn_to, kind="stable")  # the 50 % rows, then the 100 % rows
-        return (np.vstack([mnist_inputs(X_test, framing), X_pen[order]]),
+        return (grey_levels(np.vstack([mnist_inputs(X_test, framing), X_pen[order]])),
                 np.concatenate([y_test, y_pen[order]]))
 
     X, y = cached_rows({"measure": framing, "pen rows": len(validation[0])}, build, say)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import rowcache
-from softmax_from_scratch.rowcache import cached_rows, folder_for
+from softmax_from_scratch.rowcache import cached_rows, folder_for, grey_levels
 
 
 class Builder:
@@ -22,7 +22,7 @@ class Builder:
 
     def __call__(self) -> tuple[np.ndarray, np.ndarray]:
         self.calls += 1
-        return self.X, self.y
+        return grey_levels(self.X), self.y
 
 
 RECIPE = {"framing": "three", "pen": True, "seed": 0}
@@ -122,3 +122,10 @@ def test_rows_of_the_same_recipe_drawn_by_older_code_are_deleted(tmp_path, monke
     recipes = sorted(json.loads((f / "manifest.json").read_text())["key"]["recipe"]["seed"]
                      for f in tmp_path.iterdir())
     assert recipes == [0, 1]
+
+
+def test_a_build_that_returns_float_rows_is_refused_not_stored(tmp_path):
+    """The cache stores what the build returns: grey levels, not rows to be rounded here."""
+    with pytest.raises(TypeError, match="grey levels"):
+        cached_rows(RECIPE, lambda: (Builder().X, Builder().y), root=tmp_path)
+    assert not any(tmp_path.iterdir())
