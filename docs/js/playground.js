@@ -335,25 +335,39 @@
       <div class="pg-templates"></div>
     </div>`;
 
-  function greyImage(canvas, values, side) {
+  // A text written only when it changes: a new text, even an equal one, is laid out again.
+  function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  // An opaque RGBA pixel as a Uint32Array over an image's bytes reads it (little-endian:
+  // red in the low byte, alpha in the high one).
+  function rgba(red, green, blue) {
+    return ((255 << 24) | (blue << 16) | (green << 8) | red) >>> 0;
+  }
+
+  // A side x side image, pixel i coloured colour(i): written as whole 32-bit pixels, with
+  // no array made per pixel, since the views and the evidence maps are repainted every frame.
+  function paint(canvas, side, colour) {
     const context = canvas.getContext("2d");
     const image = context.createImageData(side, side);
-    values.forEach((v, i) => {
-      const grey = Math.round(v * 255);
-      image.data.set([grey, grey, grey, 255], i * 4);
-    });
+    const pixels = new Uint32Array(image.data.buffer);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = colour(i);
     context.putImageData(image, 0, 0);
   }
 
-  function weightImage(canvas, values, side, scale) {
-    const context = canvas.getContext("2d");
-    const image = context.createImageData(side, side);
-    values.forEach((v, i) => {
-      const s = Math.min(Math.abs(v) / scale, 1);
-      const rgb = v > 0 ? [255, 255 * (1 - s), 255 * (1 - s)] : [255 * (1 - s), 255 * (1 - s), 255];
-      image.data.set([...rgb, 255], i * 4);
+  function greyImage(canvas, values, side) {
+    paint(canvas, side, (i) => {
+      const grey = Math.round(values[i] * 255);
+      return rgba(grey, grey, grey);
     });
-    context.putImageData(image, 0, 0);
+  }
+
+  function weightImage(canvas, values, side, scale) {
+    paint(canvas, side, (i) => {
+      const light = Math.round(255 * (1 - Math.min(Math.abs(values[i]) / scale, 1)));
+      return values[i] > 0 ? rgba(255, light, light) : rgba(light, light, 255);
+    });
   }
 
   // The canvas's 231 shades, ink 0 to 1 as grey 25 to 255, each an opaque RGBA pixel as
@@ -369,19 +383,16 @@
   const VOTE_AGAINST = [70, 150, 255];
 
   function evidenceImage(canvas, votes, side, scale) {
-    const context = canvas.getContext("2d");
-    const image = context.createImageData(side, side);
-    votes.forEach((v, i) => {
-      const s = Math.min(Math.abs(v) / scale, 1);
-      const rgb = (v > 0 ? VOTE_FOR : VOTE_AGAINST).map((c) => Math.round(c * s));
-      image.data.set([...rgb, 255], i * 4);
+    paint(canvas, side, (i) => {
+      const s = Math.min(Math.abs(votes[i]) / scale, 1);
+      const [red, green, blue] = votes[i] > 0 ? VOTE_FOR : VOTE_AGAINST;
+      return rgba(Math.round(red * s), Math.round(green * s), Math.round(blue * s));
     });
-    context.putImageData(image, 0, 0);
   }
 
-  // The 90th percentile of the non-zero |votes|.
+  // The 90th percentile of the non-zero |votes| (a Float32Array: it sorts as numbers, fast).
   function inkScale(votes) {
-    const sorted = votes.filter((v) => v !== 0).map(Math.abs).sort((a, b) => a - b);
+    const sorted = votes.filter((v) => v !== 0).map(Math.abs).sort();
     return sorted.length ? Math.max(sorted[Math.floor(0.9 * (sorted.length - 1))], 1e-9) : 1;
   }
 
@@ -408,7 +419,7 @@
         row.innerHTML = `<span>${digit}</span><div class="pg-track"><div class="pg-fill"></div></div>
           <span>0%</span>`;
         root.querySelector(".pg-bars").append(row);
-        return row;
+        return { row, fill: row.querySelector(".pg-fill"), label: row.lastElementChild };
       });
       const mini = (parent, side) => {
         const c = document.createElement("canvas");
@@ -447,7 +458,8 @@
       });
       this.canvas.addEventListener("pointermove", (event) => {
         if (!down) return;
-        this.firstInput ??= event.timeStamp; // the oldest stroke not yet on screen
+        // the oldest stroke not yet on screen: when the system saw it, when the page did
+        this.firstInput ??= [event.timeStamp, performance.now()];
         const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
         for (const e of events.length ? events : [event]) this.drawing.extendStroke(...at(e));
         this.changed();
@@ -477,9 +489,13 @@
       this.lastUpdateMs = performance.now() - started;
       this.render();
       this.lastFrameMs = performance.now() - started; // the model and the repaint
-      if (this.firstInput !== undefined) { // from the pointer event to the repainted frame
-        this.latencies.push(performance.now() - this.firstInput);
-        this.firstInput = undefined;
+      if (this.firstInput !== undefined) { // from the pointer event to the painted frame:
+        const [seen, handled] = this.firstInput; // a task queued now runs once the frame
+        this.firstInput = undefined; // this callback belongs to is styled and painted
+        setTimeout(() => {
+          const now = performance.now();
+          this.latencies.push([now - seen, now - handled]);
+        });
       }
     }
 
@@ -500,12 +516,12 @@
       }
       const probs = this.lastProbs || new Array(this.model.n_classes).fill(0);
       const best = this.lastProbs ? probs.indexOf(Math.max(...probs)) : null;
-      this.digit.textContent = best === null ? "?" : String(best);
-      this.sure.textContent = best === null ? "draw a digit" : `${Math.round(probs[best] * 100)}% sure`;
-      this.bars.forEach((row, digit) => {
+      setText(this.digit, best === null ? "?" : String(best));
+      setText(this.sure, best === null ? "draw a digit" : `${Math.round(probs[best] * 100)}% sure`);
+      this.bars.forEach(({ row, fill, label }, digit) => {
         row.classList.toggle("pg-best", digit === best);
-        row.querySelector(".pg-fill").style.width = `${probs[digit] * 100}%`;
-        row.lastElementChild.textContent = `${Math.round(probs[digit] * 100)}%`;
+        fill.style.transform = `scaleX(${probs[digit]})`;
+        setText(label, `${Math.round(probs[digit] * 100)}%`);
       });
       this.renderEvidence(probs, best);
       const input = this.lastInput || new Float32Array(this.model.n_features);
@@ -535,11 +551,14 @@
       const input = this.lastInput || new Float32Array(this.model.n_features);
       const votes = digits.map((digit) => Float32Array.from(input, (x, j) =>
         (digit === null ? 0 : x * this.model.weights[j * k + digit])));
-      const scale = inkScale([...votes[0], ...votes[1]]);
-      this.evidenceCaption.textContent = best === null ? "why it thinks so: draw a digit"
-        : `why ${digits[0]} and not ${digits[1]}: your ink votes for (orange) or against (blue)`;
+      const both = new Float32Array(votes[0].length * 2);
+      both.set(votes[0]);
+      both.set(votes[1], votes[0].length);
+      const scale = inkScale(both);
+      setText(this.evidenceCaption, best === null ? "why it thinks so: draw a digit"
+        : `why ${digits[0]} and not ${digits[1]}: your ink votes for (orange) or against (blue)`);
       this.evidenceRows.forEach((row, r) => {
-        row.label.textContent = digits[r] === null ? "" : String(digits[r]);
+        setText(row.label, digits[r] === null ? "" : String(digits[r]));
         splitViews(votes[r], this.model).forEach((part, v) => {
           evidenceImage(row.maps[v], part, Math.sqrt(part.length), scale);
         });
