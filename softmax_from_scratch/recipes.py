@@ -19,7 +19,7 @@ from softmax_from_scratch.features import mnist_to_original20, shift_images
 from softmax_from_scratch.framings import input_length, views_of
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.rowcache import cached_rows, grey_levels
+from softmax_from_scratch.rowcache import cached_rows, grey_levels, unit_rows
 from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.training import accuracy, train
@@ -260,18 +260,6 @@ def drawn_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
             np.concatenate([labels for _, labels in parts]))
 
 
-def base_rows(X: np.ndarray, y: np.ndarray, recipe: Recipe,
-              pen: tuple[np.ndarray, np.ndarray] | None = None, progress: bool = False,
-              say: Callable[[str], object] = lambda _: None) -> tuple[np.ndarray, np.ndarray]:
-    """The rows of a recipe without its collected drawings, MNIST first (rows 0..n-1, in
-    order). A recipe that draws has its rows drawn once, then read from the cache
-    (rowcache.py); the others are MNIST's pixels (FROM_PIXELS)."""
-    if not recipe.draws:
-        return mnist_inputs(X, recipe.framing), y
-    return cached_rows(recipe.base().as_metadata(),
-                       lambda: drawn_rows(X, y, recipe, pen, progress, say), say)
-
-
 def collected_rows(recipe: Recipe, n_base: int, say: Callable[[str], object] = lambda _: None
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Every collected folder's drawings, re-drawn in the player's pen order at
@@ -292,17 +280,26 @@ def collected_rows(recipe: Recipe, n_base: int, say: Callable[[str], object] = l
 def training_set(X: np.ndarray, y: np.ndarray, recipe: Recipe,
                  pen: tuple[np.ndarray, np.ndarray] | None = None, progress: bool = False,
                  say: Callable[[str], object] = lambda _: None) -> tuple[np.ndarray, np.ndarray]:
-    """The rows a model is trained on: `base_rows` (MNIST first), then the collected
-    drawings, oversampled (MNIST and pen replay: learn a player's hand, forget nobody).
+    """The rows a model is trained on: the recipe's base rows (MNIST first, rows 0..n-1 in
+    order), then the collected drawings, oversampled (MNIST and pen replay: learn a
+    player's hand, forget nobody). A recipe that draws has its base rows drawn once, then
+    read from the cache (rowcache.py); the others read MNIST's pixels (FROM_PIXELS).
 
     X, y: MNIST training rows (n, 784) and labels; pen: pendigits training trajectories
     (points, labels), needed when recipe.pen. progress: progress bars; say: called with
     a line on each part (e.g. print). Returns (rows (m, d) float32, labels (m,))."""
-    X_base, y_base = base_rows(X, y, recipe, pen, progress, say)
+    if recipe.draws:
+        grey, y_base = cached_rows(recipe.base().as_metadata(),
+                                   lambda: drawn_rows(X, y, recipe, pen, progress, say), say)
+        if not recipe.collected:
+            return unit_rows(grey), y_base
+        X_drawn, y_drawn = collected_rows(recipe, len(grey), say)
+        return unit_rows(grey, X_drawn), np.concatenate([y_base, y_drawn])
+    X_base = mnist_inputs(X, recipe.framing)
     if not recipe.collected:
-        return X_base, y_base
+        return X_base, y
     X_drawn, y_drawn = collected_rows(recipe, len(X_base), say)
-    return np.vstack([X_base, X_drawn]), np.concatenate([y_base, y_drawn])
+    return np.vstack([X_base, X_drawn]), np.concatenate([y, y_drawn])
 
 
 def measuring_rows(X_test: np.ndarray, y_test: np.ndarray, framing: str,
@@ -322,7 +319,8 @@ def measuring_rows(X_test: np.ndarray, y_test: np.ndarray, framing: str,
         return (grey_levels(np.vstack([mnist_inputs(X_test, framing), X_pen[order]])),
                 np.concatenate([y_test, y_pen[order]]))
 
-    X, y = cached_rows({"measure": framing, "pen rows": len(validation[0])}, build, say)
+    grey, y = cached_rows({"measure": framing, "pen rows": len(validation[0])}, build, say)
+    X = unit_rows(grey)
     n, m = len(X_test), len(validation[0])
     return {"MNIST test": (X[:n], y[:n]), "pen 50%": (X[n : n + m], y[n : n + m]),
             "pen 100%": (X[n + m :], y[n + m :])}

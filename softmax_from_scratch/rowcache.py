@@ -86,7 +86,7 @@ def folder_for(key: dict[str, Any], root: Path | None = None) -> Path:
 
 
 def read_rows(folder: Path, key: dict[str, Any]) -> tuple[np.ndarray, np.ndarray] | None:
-    """The rows kept in `folder` as (X (n, d) float32, y (n,) int64), or None if the folder
+    """The rows kept in `folder` as (grey levels (n, d) uint8, y (n,) int64), or None if the folder
     is missing, holds another key, or a file's checksum does not match (cut or changed)."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -101,7 +101,7 @@ def read_rows(folder: Path, key: dict[str, Any]) -> tuple[np.ndarray, np.ndarray
         return None
     if X.dtype != np.uint8 or X.ndim != 2 or y.shape != (len(X),):
         return None
-    return unit_rows(X), y.astype(np.int64)
+    return X, y.astype(np.int64)
 
 
 def write_rows(folder: Path, key: dict[str, Any], grey: np.ndarray, y: np.ndarray) -> None:
@@ -148,7 +148,8 @@ def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np
     what the cache stores, at a quarter of float32's size, so that a training set of a
     third of a million rows (2.6 GB as float32) is made as float32 once, here, not at
     every step between drawing it and storing it.
-    Returns (X (n, d) float32 = grey / 255: to within 1/510 of the drawn rows; y (n,) int64)."""
+    Returns (grey levels (n, d) uint8, y (n,) int64), as stored, built or read: `unit_rows`
+    makes them rows in [0, 1] (to within 1/510 of the drawn rows), at their final size."""
     key = cache_key(recipe)
     folder = folder_for(key, root)
     rows = read_rows(folder, key)
@@ -166,7 +167,7 @@ def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np
     except OSError as err:
         say(f"could not keep the rows in the cache ({err}); they will be built again next time")
     # what a later read gives, so a model does not depend on whether the cache was warm
-    return unit_rows(grey), np.asarray(y, dtype=np.int64)
+    return grey, np.asarray(y, dtype=np.int64)
 
 
 def grey_levels(X: np.ndarray) -> np.ndarray:
@@ -177,9 +178,15 @@ def grey_levels(X: np.ndarray) -> np.ndarray:
     return np.rint(scaled, out=scaled).astype(np.uint8)
 
 
-def unit_rows(grey: np.ndarray) -> np.ndarray:
-    """Grey levels (n, d) uint8 -> rows in [0, 1]: grey / 255, float32 (divided in place:
-    one float32 array is made)."""
-    X = grey.astype(np.float32)
-    X /= 255
+def unit_rows(grey: np.ndarray, more: np.ndarray | None = None) -> np.ndarray:
+    """Grey levels (n, d) uint8 -> rows in [0, 1] (n, d) float32, grey / 255, followed by
+    the rows `more` (m, d) already in [0, 1], if given. One array is made, at its final size,
+    and divided in place: a training set is gigabytes, and on a fresh machine every gigabyte
+    a process touches for the first time costs seconds."""
+    n = len(grey)
+    X = np.empty((n + (0 if more is None else len(more)), grey.shape[1]), dtype=np.float32)
+    X[:n] = grey
+    X[:n] /= 255
+    if more is not None:
+        X[n:] = more
     return X

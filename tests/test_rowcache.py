@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import rowcache
-from softmax_from_scratch.rowcache import cached_rows, folder_for, grey_levels
+from softmax_from_scratch.rowcache import cached_rows, folder_for, grey_levels, unit_rows
 
 
 class Builder:
@@ -39,8 +39,9 @@ def test_rows_are_built_once_then_read_from_the_cache(tmp_path):
 
 def test_rows_come_back_within_half_a_grey_level_and_mnist_pixels_exactly(tmp_path):
     build = Builder()
-    X, y = cached_rows(RECIPE, build, root=tmp_path)
-    assert X.dtype == np.float32 and y.dtype == np.int64
+    grey, y = cached_rows(RECIPE, build, root=tmp_path)
+    X = unit_rows(grey)
+    assert grey.dtype == np.uint8 and X.dtype == np.float32 and y.dtype == np.int64
     np.testing.assert_allclose(X, build.X, atol=0.5 / 255 + 1e-7)
     np.testing.assert_array_equal(X[:, 0], build.X[:, 0])
     np.testing.assert_array_equal(y, build.y)
@@ -90,10 +91,10 @@ def test_a_damaged_cache_is_rebuilt_and_said(tmp_path, damage):
         record["key"]["recipe"]["seed"] = 7
         manifest.write_text(json.dumps(record))
     said = []
-    X, _ = cached_rows(RECIPE, build, say=said.append, root=tmp_path)
+    grey, _ = cached_rows(RECIPE, build, say=said.append, root=tmp_path)
     assert build.calls == 2
     assert any("rebuilding" in line for line in said)
-    np.testing.assert_allclose(X, build.X, atol=0.5 / 255 + 1e-7)
+    np.testing.assert_allclose(unit_rows(grey), build.X, atol=0.5 / 255 + 1e-7)
     assert cached_rows(RECIPE, build, root=tmp_path) is not None and build.calls == 2
 
 
@@ -129,3 +130,13 @@ def test_a_build_that_returns_float_rows_is_refused_not_stored(tmp_path):
     with pytest.raises(TypeError, match="grey levels"):
         cached_rows(RECIPE, lambda: (Builder().X, Builder().y), root=tmp_path)
     assert not any(tmp_path.iterdir())
+
+
+def test_unit_rows_are_grey_over_255_followed_by_the_rows_given_in_one_array():
+    grey = np.array([[0, 255, 51]], dtype=np.uint8)
+    more = np.array([[0.25, 0.5, 1.0], [0.0, 0.125, 0.75]], dtype=np.float32)
+    X = unit_rows(grey, more)
+    assert X.dtype == np.float32 and X.shape == (3, 3)
+    np.testing.assert_array_equal(X[0], np.float32([0, 255, 51]) / 255)
+    np.testing.assert_array_equal(X[1:], more)
+    np.testing.assert_array_equal(unit_rows(grey), X[:1])
