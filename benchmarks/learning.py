@@ -17,8 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from softmax_from_scratch import load_default_model, teach
-from softmax_from_scratch.recipes import recipe_of
-from softmax_from_scratch.rowcache import cache_key, folder_for
+from softmax_from_scratch.downloads import cache_dir
 from softmax_from_scratch.teaching import replay_rows
 from tools.doc_tables import benchmark_options, write_section
 from tools.players import player_drawings, write_collected
@@ -47,7 +46,6 @@ def main() -> None:
     args = benchmark_options(__doc__)
     drawings, lessons = (20, 5) if args.quick else (100, 50)
     model = load_default_model()
-    rows = folder_for(cache_key(recipe_of(model).base().as_metadata()))
     with tempfile.TemporaryDirectory() as scratch:
         folder = write_collected(Path(scratch) / "collected", player_drawings(drawings, 0))
         cache = Path(scratch) / "cache"  # empty: the first run is a new machine's
@@ -74,7 +72,7 @@ def main() -> None:
         f"| one lesson, slowest of {lessons} | {times[-1]:.0f} ms |", "",
         "The first run draws the shipped recipe's rows (MNIST through the three views, the pen "
         "trajectories, the common shapes) and keeps them in the per-user cache "
-        f"(`{shown(rows.parent)}`); every later fine-tune reads them back.", "",
+        f"(`{shown(cache_dir('rows'))}`); every later fine-tune reads them back.", "",
     ]
     write_section(args.out, lines)
 

@@ -146,8 +146,8 @@ def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np
 
     build() returns (grey levels (n, d) uint8, `grey_levels` of rows in [0, 1]; y (n,)):
     what the cache stores, at a quarter of float32's size, so that a training set of a
-    third of a million rows (2.6 GB as float32) is made as float32 once, here, not at
-    every step between drawing it and storing it.
+    third of a million rows (2.6 GB as float32) is made as float32 once, by `unit_rows`,
+    not at every step between drawing it, storing it and training on it.
     Returns (grey levels (n, d) uint8, y (n,) int64), as stored, built or read: `unit_rows`
     makes them rows in [0, 1] (to within 1/510 of the drawn rows), at their final size."""
     key = cache_key(recipe)

@@ -370,12 +370,8 @@
     });
   }
 
-  // The canvas's 231 shades, ink 0 to 1 as grey 25 to 255, each an opaque RGBA pixel as
-  // a Uint32Array over the image's bytes reads it (little-endian: alpha in the high byte).
-  const GREYS = Uint32Array.from({ length: 231 }, (_, s) => {
-    const grey = 25 + s;
-    return ((255 << 24) | (grey << 16) | (grey << 8) | grey) >>> 0;
-  });
+  // The canvas's 231 shades, ink 0 to 1 as grey 25 to 255, as `rgba` pixels.
+  const GREYS = Uint32Array.from({ length: 231 }, (_, s) => rgba(25 + s, 25 + s, 25 + s));
 
   // Each pixel's vote for a digit, x_j W_jk (orange for it, blue against it, black: no ink,
   // no vote), scaled so that most of the ink shows at full colour.
