@@ -1,11 +1,15 @@
 """Specification of mini-batch SGD and the 2016 original's recipe."""
 
+import os
+import signal
+import threading
+
 import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, batch_indices, train
 from softmax_from_scratch.recipes import FAST_BATCH, FAST_EPOCHS, FAST_RATE, fast
-from softmax_from_scratch.training import rate_at
+from softmax_from_scratch.training import History, rate_at
 
 
 def test_random_batches_are_the_originals_np_random_randint_draws():
@@ -183,23 +187,68 @@ def test_train_with_a_linear_schedule_is_the_loop_of_sgd_steps_at_falling_rates(
     np.testing.assert_allclose(model.weights, by_hand.weights, rtol=1e-12)
 
 
-def test_ctrl_c_stops_training_and_keeps_what_was_learnt(monkeypatch):
+def train_pressing_ctrl_c_at_step(press_at: int, **options) -> tuple[SoftmaxRegression, History]:
+    """Train 100 steps on 20 random rows; a real SIGINT reaches this process during step
+    `press_at` (1-based), as Ctrl-C in a terminal would."""
     model = SoftmaxRegression(6, 3)
-    original = model.sgd_step
-    calls = []
+    original, calls = model.sgd_step, []
 
-    def step_then_interrupt(*args, **kwargs):
+    def step_and_press(*args, **kwargs):
         calls.append(1)
-        loss = original(*args, **kwargs)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return loss
+        if len(calls) == press_at:
+            os.kill(os.getpid(), signal.SIGINT)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(model, "sgd_step", step_then_interrupt)
+    model.sgd_step = step_and_press
     rng = np.random.default_rng(0)
-    history = train(model, rng.random((20, 6)), rng.integers(0, 3, 20), steps=100,
-                    batch_size=5, progress=False)
-    assert history.interrupted and len(history.loss) == 2 and model.weights.any()
+    try:
+        history = train(model, rng.random((20, 6)), rng.integers(0, 3, 20), steps=100,
+                        batch_size=5, progress=False, seed=0, **options)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C escaped training as a KeyboardInterrupt")
+    return model, history
+
+
+def test_ctrl_c_stops_training_after_the_step_under_way_and_keeps_what_was_learnt():
+    model, history = train_pressing_ctrl_c_at_step(3)
+    by_hand = SoftmaxRegression(6, 3)
+    rng = np.random.default_rng(0)
+    train(by_hand, rng.random((20, 6)), rng.integers(0, 3, 20), steps=3, batch_size=5,
+          progress=False, seed=0)
+    assert history.interrupted and len(history.loss) == 3
+    np.testing.assert_array_equal(model.weights, by_hand.weights)
+
+
+def test_after_training_ctrl_c_is_a_keyboard_interrupt_again():
+    train_pressing_ctrl_c_at_step(3)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_training_leaves_an_ignored_ctrl_c_ignored():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _, history = train_pressing_ctrl_c_at_step(3)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    assert not history.interrupted and len(history.loss) == 100
+
+
+def test_training_runs_in_a_thread_other_than_the_main_one():
+    """Signal handlers can only be set from the main thread; the game teaches on its own."""
+    model, rng, errors = SoftmaxRegression(6, 3), np.random.default_rng(0), []
+
+    def run():
+        try:
+            train(model, rng.random((20, 6)), rng.integers(0, 3, 20), steps=5, batch_size=5,
+                  progress=False)
+        except Exception as error:  # reported by the assert below
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert not errors and model.weights.any()
 
 
 # ----- the fast recipe ------------------------------------------------------------------
