@@ -19,7 +19,7 @@ from softmax_from_scratch.features import mnist_to_original20, shift_images
 from softmax_from_scratch.framings import input_length, views_of
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
-from softmax_from_scratch.rowcache import cached_rows, grey_levels, unit_rows
+from softmax_from_scratch.rowcache import GreyRows, cached_rows, grey_levels, unit_rows
 from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.training import accuracy, train
@@ -287,14 +287,17 @@ def training_set(X: np.ndarray, y: np.ndarray, recipe: Recipe,
 
     X, y: MNIST training rows (n, 784) and labels; pen: pendigits training trajectories
     (points, labels), needed when recipe.pen. progress: progress bars; say: called with
-    a line on each part (e.g. print). Returns (rows (m, d) float32, labels (m,))."""
+    a line on each part (e.g. print). Returns (rows (m, d), labels (m,)): the rows are
+    float32, or for a recipe that draws, `GreyRows` (the collected drawings rounded to
+    grey levels like the base rows), which give float32 rows when indexed."""
     if recipe.draws:
         grey, y_base = cached_rows(recipe.base().as_metadata(),
                                    lambda: drawn_rows(X, y, recipe, pen, progress, say), say)
         if not recipe.collected:
-            return unit_rows(grey), y_base
+            return GreyRows(grey), y_base
         X_drawn, y_drawn = collected_rows(recipe, len(grey), say)
-        return unit_rows(grey, X_drawn), np.concatenate([y_base, y_drawn])
+        return (GreyRows(np.concatenate([grey, grey_levels(X_drawn)])),
+                np.concatenate([y_base, y_drawn]))
     X_base = mnist_inputs(X, recipe.framing)
     if not recipe.collected:
         return X_base, y

@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 
 from softmax_from_scratch.functions import as_onehot
 from softmax_from_scratch.model import SoftmaxRegression
+from softmax_from_scratch.rowcache import GreyRows
 
 SAMPLINGS = ("random", "epochs")
 SCHEDULES = ("constant", "linear")
@@ -155,7 +156,8 @@ def train(
 ) -> History:
     """Train `model` in place with mini-batch SGD; the defaults are the 2016 original's recipe.
 
-    X: (n, d) float, y: (n,) integer labels.
+    X: (n, d) float, or `GreyRows` (a drawn training set, read a batch at a time);
+    y: (n,) integer labels.
     test: optional (X_test, y_test), scored at each checkpoint.
     weight_decay: lambda of the L2 penalty (lambda/2) |W|^2 added to the loss (0: none).
     schedule: how the rate changes from step to step (`rate_at`): "constant" (2016) or
@@ -167,12 +169,13 @@ def train(
     keeps what it learnt in the len(loss) steps recorded, and the history says
     `interrupted`.
     """
-    X = np.asarray(X)
+    if not isinstance(X, GreyRows):  # grey levels are finite, and scaled batch by batch
+        X = np.asarray(X)
+        if not np.isfinite(X).all():
+            raise ValueError("X contains NaN or infinite values")
+        X = X.astype(model.dtype, copy=False)  # pragma: no mutate (copy: memory only)
     y = np.asarray(y)
-    if not np.isfinite(X).all():
-        raise ValueError("X contains NaN or infinite values")
     as_onehot(y, len(X), model.n_classes)  # bad labels fail now, not at step 5,000
-    X = X.astype(model.dtype, copy=False)  # pragma: no mutate (copy: memory only)
     rate_at(0, steps, learning_rate, schedule)  # a bad schedule fails now
     history = History()
     batches = batch_indices(len(X), steps, batch_size, sampling, seed)

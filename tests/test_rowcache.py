@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import rowcache
-from softmax_from_scratch.rowcache import cached_rows, folder_for, grey_levels, unit_rows
+from softmax_from_scratch.model import SoftmaxRegression
+from softmax_from_scratch.rowcache import GreyRows, cached_rows, folder_for, grey_levels, unit_rows
+from softmax_from_scratch.training import train
 
 
 class Builder:
@@ -132,11 +134,33 @@ def test_a_build_that_returns_float_rows_is_refused_not_stored(tmp_path):
     assert not any(tmp_path.iterdir())
 
 
-def test_unit_rows_are_grey_over_255_followed_by_the_rows_given_in_one_array():
-    grey = np.array([[0, 255, 51]], dtype=np.uint8)
-    more = np.array([[0.25, 0.5, 1.0], [0.0, 0.125, 0.75]], dtype=np.float32)
-    X = unit_rows(grey, more)
-    assert X.dtype == np.float32 and X.shape == (3, 3)
+def test_unit_rows_are_grey_over_255_in_float32():
+    X = unit_rows(np.array([[0, 255, 51]], dtype=np.uint8))
+    assert X.dtype == np.float32
     np.testing.assert_array_equal(X[0], np.float32([0, 255, 51]) / 255)
-    np.testing.assert_array_equal(X[1:], more)
-    np.testing.assert_array_equal(unit_rows(grey), X[:1])
+
+
+# ----- training on grey levels ---------------------------------------------------------
+
+
+def test_grey_rows_give_each_asked_for_row_in_unit_scale_as_float32():
+    grey = grey_levels(Builder().X)
+    rows = GreyRows(grey)
+    picked = np.array([3, 0, 3, 49])
+    assert len(rows) == 50 and rows[picked].dtype == np.float32
+    np.testing.assert_array_equal(rows[picked], unit_rows(grey)[picked])
+    np.testing.assert_array_equal(rows[:10], unit_rows(grey)[:10])
+
+
+def test_grey_rows_refuse_anything_but_uint8_grey_levels():
+    with pytest.raises(TypeError, match="uint8"):
+        GreyRows(Builder().X)
+
+
+def test_training_on_grey_rows_equals_training_on_their_float32_copy():
+    grey, y = Builder()()
+    on_grey, on_copy = SoftmaxRegression(7), SoftmaxRegression(7)
+    train(on_grey, GreyRows(grey), y, steps=20, batch_size=8, seed=0, progress=False)
+    train(on_copy, unit_rows(grey), y, steps=20, batch_size=8, seed=0, progress=False)
+    np.testing.assert_array_equal(on_grey.weights, on_copy.weights)
+    np.testing.assert_array_equal(on_grey.bias, on_copy.bias)
