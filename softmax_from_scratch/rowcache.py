@@ -172,12 +172,22 @@ def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np
     return grey, np.asarray(y, dtype=np.int64)
 
 
+GREY_BLOCK = 256  # rows scaled at a time by grey_levels: 2 MB of float32 at 1,968 inputs
+
+
 def grey_levels(X: np.ndarray) -> np.ndarray:
-    """Rows in [0, 1] -> uint8 round(255 x), as the cache stores them (scaled and rounded
-    in place in one float32 copy of X: a part of a training set is half a gigabyte)."""
-    scaled = np.clip(X, 0, 1)
-    scaled *= 255
-    return np.rint(scaled, out=scaled).astype(np.uint8)
+    """Rows in [0, 1] -> uint8 round(255 x), as the cache stores them.
+
+    A part of a training set is half a gigabyte, and a float32 copy of all of it, fresh
+    memory, took 1.5 s to scale; GREY_BLOCK rows at a time stay in the cache and take
+    a fifth of that. The rounded values are whole numbers, so writing them into the
+    uint8 result converts them exactly."""
+    grey = np.empty(X.shape, dtype=np.uint8)
+    for start in range(0, len(X), GREY_BLOCK):
+        scaled = np.clip(X[start : start + GREY_BLOCK], 0, 1)
+        scaled *= 255
+        grey[start : start + GREY_BLOCK] = np.rint(scaled, out=scaled)
+    return grey
 
 
 def unit_rows(grey: np.ndarray) -> np.ndarray:

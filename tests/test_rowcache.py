@@ -140,6 +140,14 @@ def test_unit_rows_are_grey_over_255_in_float32():
     np.testing.assert_array_equal(X[0], np.float32([0, 255, 51]) / 255)
 
 
+def test_grey_levels_round_255_x_clipped_to_0_1_in_every_block_of_rows():
+    rows = 2 * rowcache.GREY_BLOCK + 3  # two whole blocks and part of a third
+    X = np.random.default_rng(0).uniform(-0.2, 1.2, (rows, 5)).astype(np.float32)
+    grey = grey_levels(X)
+    assert grey.dtype == np.uint8
+    np.testing.assert_array_equal(grey, np.rint(np.clip(X, 0, 1) * 255).astype(np.uint8))
+
+
 # ----- training on grey levels ---------------------------------------------------------
 
 
