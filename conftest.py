@@ -32,6 +32,21 @@ if os.environ.get("PYTEST_XDIST_WORKER") and "OPENBLAS_NUM_THREADS" not in os.en
     os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 
 
+LONGEST_CHAIN = "shipped-model-rows"  # tests/test_cli.py: draws the rows, then reads them
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest chain first: the shipped model's two fine-tunings run one after the
+    other on one worker (their xdist group), about three minutes on a fresh machine.
+    Started first, they run beside the other worker's many short tests; started late,
+    they left one worker alone at the end of the run."""
+    def in_chain(item: pytest.Item) -> bool:
+        group = item.get_closest_marker("xdist_group")
+        return group is not None and group.args == (LONGEST_CHAIN,)
+
+    items.sort(key=lambda item: not in_chain(item))  # stable: the rest keep their order
+
+
 def loaded(load, directory: Path | None, what: str):
     try:
         return load(directory, progress=False)
