@@ -37,7 +37,7 @@ LONGEST_CHAIN = "shipped-model-rows"  # tests/test_cli.py: draws the rows, then 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest chain first: the shipped model's two fine-tunings run one after the
-    other on one worker (their xdist group), about three minutes on a fresh machine.
+    other on one worker (their xdist group), two to three minutes on a fresh machine.
     Started first, they run beside the other worker's many short tests; started late,
     they left one worker alone at the end of the run."""
     def in_chain(item: pytest.Item) -> bool:

@@ -55,46 +55,45 @@ def seconds_per_call(contenders: dict[str, Callable[[int], object]], calls: int,
     return {name: median_and_spread(times) for name, times in timings.items()}
 
 
-def interleaved_seconds(contenders: dict[str, Callable[[int], object]], calls: int,
-                        repeats: int) -> dict[str, tuple[float, float]]:
-    """`seconds_per_call` for contenders a few microseconds apart: they take turns call by
-    call, on the same batch, each call starting from another one, so that a drift or the
-    cache that the previous contender left behind hits all of them alike."""
-    runs = list(contenders.values())
+def interleaved_rounds(contenders: dict[str, Callable[[int], object]], calls: int,
+                       repeats: int) -> dict[str, list[float]]:
+    """{name: seconds per call in each of `repeats` rounds}, for contenders a few
+    microseconds apart: they take turns call by call, on the same batch, each call
+    starting from another one, so that a drift, or the cache that the previous contender
+    left behind, hits all of them alike."""
+    names = list(contenders)
     for i in range(20):  # warm up
-        for run in runs:
-            run(i)
-    timings: dict[str, list[float]] = {name: [] for name in contenders}
+        for name in names:
+            contenders[name](i)
+    rounds: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(repeats):
-        spent = dict.fromkeys(contenders, 0.0)
+        spent = dict.fromkeys(names, 0.0)
         for i in range(calls):
-            first = i % len(runs)
-            for name in [*contenders][first:] + [*contenders][:first]:
+            first = i % len(names)
+            for name in names[first:] + names[:first]:
                 start = time.perf_counter()
                 contenders[name](i)
                 spent[name] += time.perf_counter() - start
-        for name in contenders:
-            timings[name].append(spent[name] / calls)
-    return {name: median_and_spread(times) for name, times in timings.items()}
+        for name in names:
+            rounds[name].append(spent[name] / calls)
+    return rounds
+
+
+def interleaved_seconds(contenders: dict[str, Callable[[int], object]], calls: int,
+                        repeats: int) -> dict[str, tuple[float, float]]:
+    """`seconds_per_call`, timed call by call in turns (`interleaved_rounds`)."""
+    return {name: median_and_spread(times)
+            for name, times in interleaved_rounds(contenders, calls, repeats).items()}
 
 
 def paired_share(step: Callable[[int], object], limit: Callable[[int], object], calls: int,
                  repeats: int) -> tuple[float, float]:
-    """(median, spread) over `repeats` rounds of limit time / step time, the two run call
-    by call on the same batch, taking turns at going first: whatever else the machine
-    does hits both alike, so their ratio holds still where each one's time does not."""
-    for i in range(20):  # warm up
-        step(i), limit(i)
-    shares = []
-    for _ in range(repeats):
-        spent = {step: 0.0, limit: 0.0}
-        for i in range(calls):
-            for run in ((step, limit) if i % 2 else (limit, step)):
-                start = time.perf_counter()
-                run(i)
-                spent[run] += time.perf_counter() - start
-        shares.append(spent[limit] / spent[step])
-    return median_and_spread(shares)
+    """(median, spread) over `repeats` rounds of limit time / step time, the two timed call
+    by call in turns (`interleaved_rounds`): whatever else the machine does hits both
+    alike, so their ratio holds still where each one's time does not."""
+    rounds = interleaved_rounds({"step": step, "limit": limit}, calls, repeats)
+    return median_and_spread([limit_time / step_time for limit_time, step_time
+                              in zip(rounds["limit"], rounds["step"], strict=True)])
 
 
 def machine() -> str:

@@ -178,10 +178,11 @@ GREY_BLOCK = 256  # rows scaled at a time by grey_levels: 2 MB of float32 at 1,9
 def grey_levels(X: np.ndarray) -> np.ndarray:
     """Rows in [0, 1] -> uint8 round(255 x), as the cache stores them.
 
-    A part of a training set is half a gigabyte, and a float32 copy of all of it, fresh
-    memory, took 1.5 s to scale; GREY_BLOCK rows at a time stay in the cache and take
-    a fifth of that. The rounded values are whole numbers, so writing them into the
-    uint8 result converts them exactly."""
+    A part of a training set is half a gigabyte. Scaled through a float32 copy of all of
+    it, fresh memory, the cold build of the shipped model's rows spent 10.8 s here;
+    GREY_BLOCK rows at a time stay in the cache (60,000 rows of 1,968: 0.85 s -> 0.2 s,
+    timed alone). The rounded values are whole numbers, so writing them into the uint8
+    result converts them exactly."""
     grey = np.empty(X.shape, dtype=np.uint8)
     for start in range(0, len(X), GREY_BLOCK):
         scaled = np.clip(X[start : start + GREY_BLOCK], 0, 1)

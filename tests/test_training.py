@@ -187,7 +187,7 @@ def test_train_with_a_linear_schedule_is_the_loop_of_sgd_steps_at_falling_rates(
     np.testing.assert_allclose(model.weights, by_hand.weights, rtol=1e-12)
 
 
-def train_pressing_ctrl_c_at_step(press_at: int, **options) -> tuple[SoftmaxRegression, History]:
+def train_pressing_ctrl_c_at_step(press_at: int) -> tuple[SoftmaxRegression, History]:
     """Train 100 steps on 20 random rows; a real SIGINT reaches this process during step
     `press_at` (1-based), as Ctrl-C in a terminal would."""
     model = SoftmaxRegression(6, 3)
@@ -203,7 +203,7 @@ def train_pressing_ctrl_c_at_step(press_at: int, **options) -> tuple[SoftmaxRegr
     rng = np.random.default_rng(0)
     try:
         history = train(model, rng.random((20, 6)), rng.integers(0, 3, 20), steps=100,
-                        batch_size=5, progress=False, seed=0, **options)
+                        batch_size=5, progress=False, seed=0)
     except KeyboardInterrupt:
         pytest.fail("Ctrl-C escaped training as a KeyboardInterrupt")
     return model, history
