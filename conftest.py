@@ -1,6 +1,7 @@
 """Shared fixtures: the real MNIST and pendigits, found the way users find them."""
 
 import os
+import signal
 import threading
 from pathlib import Path
 
@@ -63,6 +64,17 @@ def mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray
 @pytest.fixture(scope="session")
 def pendigits() -> tuple[np.ndarray, np.ndarray]:
     return loaded(load_pendigits, pendigits_dir(), "pendigits")
+
+
+@pytest.fixture
+def ctrl_c_interrupts():
+    """Ctrl-C means KeyboardInterrupt during the test, as in a terminal, however pytest was
+    started: a shell without job control (a script, a CI runner, `pytest &`) starts a
+    background command with Ctrl-C ignored, and every process it starts inherits that, so
+    a test pressing Ctrl-C would wait for an interrupt that never comes."""
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, inherited)
 
 
 @pytest.fixture(autouse=True)

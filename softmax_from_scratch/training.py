@@ -117,10 +117,9 @@ def ctrl_c_between_steps() -> Iterator[CtrlC]:
     Python's own Ctrl-C is a KeyboardInterrupt raised wherever the main thread happens
     to be, and the signal module's documentation warns that code cannot be made robust
     against that: raised inside a finalizer it is printed and lost, raised inside a
-    library it may leave that library's state half-changed. Once, in a loaded test run,
-    `digits train` had not stopped 120 s after Ctrl-C. A handler that only sets a flag,
-    read by the loop between steps, cannot be lost, and it never stops a step halfway
-    through its update.
+    library it may leave that library's state half-changed. A handler that only sets a
+    flag, read by the loop between steps, cannot be lost, and it never stops a step
+    halfway through its update.
 
     Only in the main thread (the only one Python delivers signals to) and only while
     Ctrl-C means KeyboardInterrupt; anywhere else `pressed` simply stays False.

@@ -368,6 +368,7 @@ def test_a_file_given_as_collect_dir_is_refused(tmp_path):
     assert result.returncode == 1 and "is a file: give a folder" in result.stderr
 
 
+@pytest.mark.usefixtures("ctrl_c_interrupts")  # digits train inherits Ctrl-C's meaning
 def test_ctrl_c_during_training_saves_the_model_so_far_and_exits_130(tmp_path, data_args):
     import signal
 

@@ -209,6 +209,7 @@ def train_pressing_ctrl_c_at_step(press_at: int) -> tuple[SoftmaxRegression, His
     return model, history
 
 
+@pytest.mark.usefixtures("ctrl_c_interrupts")
 def test_ctrl_c_stops_training_after_the_step_under_way_and_keeps_what_was_learnt():
     model, history = train_pressing_ctrl_c_at_step(3)
     by_hand = SoftmaxRegression(6, 3)
@@ -219,18 +220,19 @@ def test_ctrl_c_stops_training_after_the_step_under_way_and_keeps_what_was_learn
     np.testing.assert_array_equal(model.weights, by_hand.weights)
 
 
+@pytest.mark.usefixtures("ctrl_c_interrupts")
 def test_after_training_ctrl_c_is_a_keyboard_interrupt_again():
     train_pressing_ctrl_c_at_step(3)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_training_leaves_an_ignored_ctrl_c_ignored():
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    inherited = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _, history = train_pressing_ctrl_c_at_step(3)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, inherited)
     assert not history.interrupted and len(history.loss) == 100
 
 
