@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import tqdm
 
-from softmax_from_scratch import DataError, load_mnist, load_pendigits
+from softmax_from_scratch import DataError, SoftmaxRegression, load_mnist, load_pendigits, train
+from softmax_from_scratch.training import History
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
 from tools import local_server
 
@@ -34,13 +35,23 @@ if os.environ.get("PYTEST_XDIST_WORKER") and "OPENBLAS_NUM_THREADS" not in os.en
 
 
 LONGEST_CHAIN = "shipped-model-rows"  # tests/test_cli.py: draws the rows, then reads them
+# Fixtures too costly to make twice (a 10,000-step training, a model with its rows): the
+# tests that read one share an xdist group, so one worker makes it, once.
+ONE_WORKER = {"original_recipe": "2016-recipe", "canvas_model": "canvas-model"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest chain first: the shipped model's two fine-tunings run one after the
-    other on one worker (their xdist group), two to three minutes on a fresh machine.
-    Started first, they run beside the other worker's many short tests; started late,
-    they left one worker alone at the end of the run."""
+    """Each test reading a ONE_WORKER fixture joins its group; then the longest chain
+    first: the shipped model's two fine-tunings run one after the other on one worker
+    (their xdist group), two to three minutes on a fresh machine. Started first, they run
+    beside the other worker's many short tests; started late, they left one worker alone
+    at the end of the run."""
+    for item in items:
+        for fixture, group in ONE_WORKER.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
     def in_chain(item: pytest.Item) -> bool:
         group = item.get_closest_marker("xdist_group")
         return group is not None and group.args == (LONGEST_CHAIN,)
@@ -64,6 +75,17 @@ def mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray
 @pytest.fixture(scope="session")
 def pendigits() -> tuple[np.ndarray, np.ndarray]:
     return loaded(load_pendigits, pendigits_dir(), "pendigits")
+
+
+@pytest.fixture(scope="session")
+def original_recipe(mnist) -> tuple[SoftmaxRegression, History]:
+    """The 2016 recipe as `train`'s defaults give it (float32 zeros, 10,000 random batches
+    of 1,000 at learning rate 0.5, seed 0), on MNIST, the test set scored as it goes:
+    the model and its history. Its tests share a worker (ONE_WORKER)."""
+    (X, y), test = mnist
+    model = SoftmaxRegression(784)
+    history = train(model, X, y, seed=0, progress=False, test=test)
+    return model, history
 
 
 @pytest.fixture

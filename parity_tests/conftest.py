@@ -12,12 +12,13 @@ import pytest
 @pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`--dist loadgroup`), keep the step-for-step tests of one
-    trainer, framing, dtype and start on one worker: they read one training run
-    (helpers.side_by_side, made once per process), which two workers would each repeat."""
+    framing, dtype and start on one worker, every trainer's: they read one training run
+    (helpers.side_by_side, NumPy and the TensorFlow trainers on the same batches, made once
+    per process), which two workers would each repeat."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "trainer" in params:
-            run = "-".join(str(params[k]) for k in ("trainer", "framing", "dtype", "init"))
+            run = "-".join(str(params[k]) for k in ("framing", "dtype", "init"))
             item.add_marker(pytest.mark.xdist_group(run))
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from parity_tests.helpers import (
     CHECKPOINTS,
+    STEP_FOR_STEP,
     full_recipe_predictions,
     max_relative_difference,
     random_model,
@@ -81,7 +82,7 @@ def hashable(mnist_rows, tf_models):
     return HashableRows(mnist_rows), tf_models
 
 
-@pytest.mark.parametrize("trainer", ["tf1-original-graph", "tf2-gradient-tape", "tf2-keras"])
+@pytest.mark.parametrize("trainer", STEP_FOR_STEP)
 @pytest.mark.parametrize("framing", FROM_PIXELS)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("init", ["zeros", "random"])
@@ -91,8 +92,8 @@ def test_after_n_original_recipe_steps_weights_and_bias_equal_tensorflow(
     """After `steps` 2016-recipe steps from the same start on the same batches, NumPy's
     and TensorFlow's weights and bias differ by at most the dtype's bound."""
     mnist_rows, tf_models = hashable
-    weights_diff, bias_diff = side_by_side(trainer, framing, dtype, init, mnist_rows,
-                                           tf_models)[steps]
+    weights_diff, bias_diff = side_by_side(framing, dtype, init, mnist_rows,
+                                           tf_models)[trainer][steps]
     tolerance = TRAINING_TOLERANCE[np.dtype(dtype).type]
     statement = (f"after {steps} 2016-recipe steps ({framing}, {dtype}, {init} start), "
                  f"NumPy and {trainer} weights differ by {weights_diff:.1e} and biases by "
@@ -104,10 +105,13 @@ def test_after_n_original_recipe_steps_weights_and_bias_equal_tensorflow(
 # ----- the whole recipe, continuing, and the 2016 original's NaN -------------------------
 
 
-def test_after_the_full_original_recipe_predictions_and_accuracy_equal_tf1(tf_models, mnist_rows):
-    """10,000 steps of 1,000 random examples at learning rate 0.5 from zeros, float32."""
+def test_after_the_full_original_recipe_predictions_and_accuracy_equal_tf1(
+        tf_models, mnist_rows, original_recipe):
+    """10,000 steps of 1,000 random examples at learning rate 0.5 from zeros, float32:
+    `train`'s defaults in NumPy, the 2016 original's graph in TensorFlow."""
     X, y, X_test, y_test = mnist_rows["mnist"]
-    ours_predicted, theirs_predicted = full_recipe_predictions(X, y, X_test, tf_models)
+    ours, _ = original_recipe
+    ours_predicted, theirs_predicted = full_recipe_predictions(ours, X, y, X_test, tf_models)
     print(f"predictions agree on {(ours_predicted == theirs_predicted).mean():.4%}")
     assert (ours_predicted == theirs_predicted).mean() >= 0.999
     ours_accuracy = (ours_predicted == y_test).mean()

@@ -171,7 +171,8 @@ def collected(tmp_path, mnist):
 @pytest.fixture(scope="module")
 def canvas_model(tmp_path_factory):
     """A small model of a drawing framing (the canvas view alone: its rows build fast),
-    trained by the command, with its recipe in its metadata."""
+    trained by the command, with its recipe in its metadata. Its tests share a worker
+    (conftest.ONE_WORKER)."""
     from tests.local_data import mnist_dir, pendigits_dir
 
     path = tmp_path_factory.mktemp("canvas") / "canvas.npz"

@@ -73,10 +73,10 @@ import pytest
 @pytest.mark.parametrize("steps", [1, 10, 100, 1000])  # collected in turns: tf1, tf2, ...
 @pytest.mark.parametrize("framing", ["mnist"])
 @pytest.mark.parametrize("dtype", ["float32"])
-@pytest.mark.parametrize("init", ["zeros"])
+@pytest.mark.parametrize("init", ["zeros", "random"])
 @pytest.mark.parametrize("trainer", ["tf1", "tf2"])
 def test_after_n_steps(trainer, framing, dtype, init, steps):
-    with open(f"{trainer}.workers", "a") as f:
+    with open(f"{init}.workers", "a") as f:
         f.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
 """
 
@@ -91,6 +91,45 @@ def test_the_step_for_step_tests_of_one_training_run_run_on_one_worker(pytester)
     result = pytester.runpytest_subprocess("-n", "2", "--dist", "loadgroup", "-p",
                                            "no:cacheprovider")
     assert result.ret == 0
-    for trainer in ("tf1", "tf2"):
-        workers = (pytester.path / f"{trainer}.workers").read_text().split()
-        assert len(workers) == 4 and len(set(workers)) == 1, workers
+    for init in ("zeros", "random"):  # one run: every trainer's steps, on one worker
+        workers = (pytester.path / f"{init}.workers").read_text().split()
+        assert len(workers) == 8 and len(set(workers)) == 1, workers
+
+
+
+ONE_WORKER_TESTS = """import pytest
+
+
+@pytest.fixture(scope="session")
+def original_recipe():  # stands in for the costly one
+    return None
+
+
+@pytest.fixture(scope="module")
+def canvas_model():  # stands in for the costly one
+    return None
+
+
+def test_reads_one(original_recipe):
+    pass
+
+
+def test_reads_the_other(canvas_model):
+    pass
+
+
+def test_reads_none():
+    pass
+"""
+
+
+def test_the_tests_reading_a_costly_fixture_join_its_xdist_group(pytester):
+    """conftest.ONE_WORKER: a fixture made once per process would be made by each worker;
+    xdist runs a group on one worker (test_the_step_for_step_tests_..._run_on_one_worker)."""
+    pytester.makeconftest((ROOT / "conftest.py").read_text())
+    pytester.makepyfile(test_one=ONE_WORKER_TESTS)
+    items, _ = pytester.inline_genitems("-p", "no:xdist")
+    groups = {item.name: [mark.args for mark in item.iter_markers("xdist_group")]
+              for item in items}
+    assert groups == {"test_reads_one": [("2016-recipe",)],
+                      "test_reads_the_other": [("canvas-model",)], "test_reads_none": []}
