@@ -168,20 +168,25 @@
   // (h, w) image (row-major Float32Array) -> (outH, outW) by area averaging, R @ image @ C^T.
   // Plain loops over each row's few non-zero weights: this runs on every frame. `ink`,
   // [top, bottom, left, right), holds every non-zero pixel of the image: the sums skip
-  // only zeros, so the result is the same, number for number.
+  // only zeros, so the result is the same, number for number. R @ image adds whole image
+  // rows into a row of float64 sums (a pass along memory, not down a column): each sum
+  // still adds its terms in the same order, at the same precision.
   function resample(image, h, w, outH, outW, ink = [0, h, 0, w]) {
     const R = areaWeights(h, outH);
     const C = areaWeights(w, outW);
     const [top, bottom, left, right] = ink;
     const half = new Float32Array(outH * w); // R @ image
+    const sums = new Float64Array(right - left);
     for (let i = 0; i < outH; i++) {
       const [first, weights] = R[i];
       if (first >= bottom || first + weights.length <= top) continue; // a row of zeros
-      for (let col = left; col < right; col++) {
-        let sum = 0;
-        for (let k = 0; k < weights.length; k++) sum += weights[k] * image[(first + k) * w + col];
-        half[i * w + col] = sum;
+      sums.fill(0);
+      for (let k = 0; k < weights.length; k++) {
+        const weight = weights[k];
+        const row = (first + k) * w + left;
+        for (let col = 0; col < sums.length; col++) sums[col] += weight * image[row + col];
       }
+      half.set(sums, i * w + left);
     }
     const out = new Float32Array(outH * outW); // (R @ image) @ C^T
     for (let i = 0; i < outH; i++) {
@@ -545,8 +550,13 @@
       const order = [...probs.keys()].sort((a, b) => probs[b] - probs[a]);
       const digits = best === null ? [null, null] : order.slice(0, 2);
       const input = this.lastInput || new Float32Array(this.model.n_features);
-      const votes = digits.map((digit) => Float32Array.from(input, (x, j) =>
-        (digit === null ? 0 : x * this.model.weights[j * k + digit])));
+      const votes = digits.map((digit) => { // a plain loop: Float32Array.from(input, f) is slow
+        const vote = new Float32Array(input.length);
+        if (digit !== null) {
+          for (let j = 0; j < input.length; j++) vote[j] = input[j] * this.model.weights[j * k + digit];
+        }
+        return vote;
+      });
       const both = new Float32Array(votes[0].length * 2);
       both.set(votes[0]);
       both.set(votes[1], votes[0].length);
