@@ -110,8 +110,13 @@ def main() -> None:
         "canvas, as the page's Drawing keeps the ink's box and the rectangle its pen has "
         "touched, so a frame repaints only the rectangle inked since the last one, finds the "
         "box without a scan of the 313,600 pixels, and area-averages the canvas view over "
-        "the touched rectangle only (it skips zeros, so the numbers are the same); the small "
-        "views and evidence maps are written as whole 32-bit pixels.", "",
+        "the touched rectangle only (it skips zeros, so the numbers are the same), adding "
+        "whole image rows into a row of float64 sums (along memory; each sum adds its terms "
+        "in the order and at the precision of a column-by-column sum); the small views and "
+        "evidence maps are written as whole 32-bit pixels. The rest of the page's part, "
+        "about 4 ms, is Chromium's own: styling, painting and compositing the frame. With "
+        "the evidence maps and the small views not drawn at all, measured by hand, the "
+        "page's part was still 6.7 ms.", "",
     ]
     write_section(args.out, lines)
 
