@@ -23,15 +23,19 @@ tqdm.tqdm.set_lock(threading.RLock())
 tqdm.tqdm.monitor_interval = 0
 
 # Under pytest-xdist every core already runs a worker: each one computes on one thread
-# (BLAS, and TensorFlow's pools), unless the thread count was set on purpose, as .ci/run
-# does to run the thread-sensitive tests under 1 and 2 BLAS threads. Workers that each
-# start a thread per core only fight over the cores.
+# (BLAS, and TensorFlow's pools), and so does every process it starts (`digits`, the
+# notebooks), unless the thread count was set on purpose, as .ci/run does to run the
+# thread-sensitive tests under 1 and 2 BLAS threads. Workers that each start a thread per
+# core only fight over the cores, and OpenBLAS's idle threads spin while they wait: with
+# the processes the tests start on 2 threads each, a run on a cold row cache took 6:49
+# and 728 s of CPU on 2 cores; with them on one, 5:36 and 590 s.
 if os.environ.get("PYTEST_XDIST_WORKER") and "OPENBLAS_NUM_THREADS" not in os.environ:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
-    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
+    for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                    "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"):
+        os.environ[threads] = "1"
 
 
 LONGEST_CHAIN = "shipped-model-rows"  # tests/test_cli.py: draws the rows, then reads them
