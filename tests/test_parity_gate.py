@@ -96,7 +96,6 @@ def test_the_step_for_step_tests_of_one_training_run_run_on_one_worker(pytester)
         assert len(workers) == 8 and len(set(workers)) == 1, workers
 
 
-
 ONE_WORKER_TESTS = """import pytest
 
 
