@@ -114,9 +114,8 @@ def main() -> None:
         "whole image rows into a row of float64 sums (along memory; each sum adds its terms "
         "in the order and at the precision of a column-by-column sum); the small views and "
         "evidence maps are written as whole 32-bit pixels. The rest of the page's part, "
-        "about 4 ms, is Chromium's own: styling, painting and compositing the frame. With "
-        "the evidence maps and the small views not drawn at all, measured by hand, the "
-        "page's part was still 6.7 ms.", "",
+        f"{np.median(from_handler) - np.median(frames):.1f} ms here (the difference of the "
+        "medians), is Chromium's own: styling, painting and compositing the frame.", "",
     ]
     write_section(args.out, lines)
 
