@@ -10,8 +10,11 @@ A download is verified before it is kept: a file that fails is deleted, so the
 cache only ever holds files that passed.
 """
 
+import logging
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -36,6 +39,21 @@ def find_data_dir(data_dir: str | Path | None, env_var: str, dataset: str) -> Pa
     return cache_dir(dataset)
 
 
+@contextmanager
+def pooch_quiet() -> Iterator[None]:
+    """pooch logs three lines per file whatever its progress bar does: where it downloads
+    from, the file's SHA-256, and advice to pass that hash to `pooch.retrieve`. Here each
+    file is verified by its own check instead, so the advice is noise: only the progress
+    bar (progress=True) shows, and errors come as one DataError line."""
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def download(name: str, directory: Path, urls: tuple[str, ...],
              verify: Callable[[Path], object], progress: bool = True, hint: str = "") -> Path:
     """Fetch `name` into `directory` from the first of `urls` (base URLs) that serves
@@ -50,9 +68,13 @@ def download(name: str, directory: Path, urls: tuple[str, ...],
     problems = []
     for base in urls:
         url = base.rstrip("/") + "/" + name
+        if progress:  # the bar below it names no file
+            print(f"downloading {name} from {urlparse(url).netloc} into {directory}",
+                  file=sys.stderr)
         try:
-            path = Path(pooch.retrieve(url, known_hash=None, fname=name, path=directory,
-                                       progressbar=progress))
+            with pooch_quiet():
+                path = Path(pooch.retrieve(url, known_hash=None, fname=name, path=directory,
+                                           progressbar=progress))
         except Exception as err:  # network errors come in many types; try the next URL
             problems.append(f"{urlparse(url).netloc}: {type(err).__name__}")
             continue
