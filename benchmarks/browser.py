@@ -25,11 +25,13 @@ def drag(page, paths: list[np.ndarray]) -> tuple[list[list[float]], list[float]]
     time from the oldest pointer event not yet on screen to the end of the frame that
     painted the probabilities, from the event's time stamp and from the page's handler
     ([ms, ms] per frame), and the work of its requestAnimationFrame callback (the pen's
-    ink, canvas_to_input, the model and the repaint)."""
+    ink, canvas_to_input, the model and the repaint). Each move comes at a random moment
+    of a frame (at 60 Hz), as a hand's do, not just after one."""
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.locator(".pg-canvas").scroll_into_view_if_needed()
     box = page.locator(".pg-canvas").bounding_box()
     latencies, frames = [], []
+    phases = np.random.default_rng(0)
     for path in paths:
         page.evaluate("playground.clear(); playground.latencies()")
         screen = [(box["x"] + x * box["width"] / 560, box["y"] + y * box["height"] / 560)
@@ -41,6 +43,7 @@ def drag(page, paths: list[np.ndarray]) -> tuple[list[list[float]], list[float]]
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
                           "requestAnimationFrame(r)))")  # the frame this move asked for
             frames.append(page.evaluate("playground.lastFrameMs()"))
+            time.sleep(phases.uniform(0, 1 / 60))  # the next move at any moment of a frame
         page.mouse.up()
         latencies += page.evaluate("playground.latencies()")
     return latencies, frames
@@ -104,8 +107,8 @@ def main() -> None:
         "The first two rows differ by the wait for the next frame, which the page cannot "
         "shorten: Chromium hands pointer moves to a page once per frame, just before its "
         "animation frame callbacks, and paints at most once per display refresh (16.7 ms "
-        "at 60 Hz). Here each move is sent just after a frame, so it waits nearly a whole "
-        "one; a hand that moves at any moment waits half a frame on average. The page's "
+        "at 60 Hz). Each move here is sent at a random moment of a frame, as a hand's "
+        "are, so it waits half a frame on average. The page's "
         "part is what the page costs: a frame's work grows with the stroke, not with the "
         "canvas, as the page's Drawing keeps the ink's box and the rectangle its pen has "
         "touched, so a frame repaints only the rectangle inked since the last one, finds the "
