@@ -115,7 +115,8 @@ def main() -> None:
         "box without a scan of the 313,600 pixels, and area-averages the canvas view over "
         "the touched rectangle only (it skips zeros, so the numbers are the same), adding "
         "whole image rows into a row of float64 sums (along memory; each sum adds its terms "
-        "in the order and at the precision of a column-by-column sum); the small views and "
+        "in the order and at the precision of a column-by-column sum), reading the ink's box "
+        "in place on the canvas instead of copying it out first; the small views and "
         "evidence maps are written as whole 32-bit pixels. The rest of the page's part, "
         f"{np.median(from_handler) - np.median(frames):.1f} ms here (the difference of the "
         "medians), is Chromium's own: styling, painting and compositing the frame.", "",

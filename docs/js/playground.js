@@ -165,30 +165,34 @@
     return AREA_MATRICES.get(key);
   }
 
-  // (h, w) image (row-major Float32Array) -> (outH, outW) by area averaging, R @ image @ C^T.
-  // Plain loops over each row's few non-zero weights: this runs on every frame. `ink`,
-  // [top, bottom, left, right), holds every non-zero pixel of the image: the sums skip
-  // only zeros, so the result is the same, number for number. R @ image adds whole image
-  // rows into a row of float64 sums (a pass along memory, not down a column): each sum
-  // still adds its terms in the same order, at the same precision.
-  function resample(image, h, w, outH, outW, ink = [0, h, 0, w]) {
+  // A region [top, bottom, left, right) of an image (row-major Float32Array, `stride`
+  // numbers a row), (h, w), -> (outH, outW) by area averaging, R @ region @ C^T, read in
+  // place: no copy of the region is made. Plain loops over each row's few non-zero
+  // weights: this runs on every frame. `ink`, inside the region, holds every non-zero
+  // pixel of it: the sums skip only zeros, so the result is the same, number for number.
+  // R @ region adds whole image rows into a row of float64 sums (a pass along memory, not
+  // down a column): each sum still adds its terms in the same order, at the same precision.
+  function resample(image, stride, region, outH, outW, ink = region) {
+    const [top, bottom, left, right] = region;
+    const [inkTop, inkBottom, inkLeft, inkRight] = ink;
+    const h = bottom - top;
+    const w = right - left;
     const R = areaWeights(h, outH);
     const C = areaWeights(w, outW);
-    const [top, bottom, left, right] = ink;
-    const half = new Float32Array(outH * w); // R @ image
-    const sums = new Float64Array(right - left);
+    const half = new Float32Array(outH * w); // R @ region
+    const sums = new Float64Array(inkRight - inkLeft);
     for (let i = 0; i < outH; i++) {
       const [first, weights] = R[i];
-      if (first >= bottom || first + weights.length <= top) continue; // a row of zeros
+      if (top + first >= inkBottom || top + first + weights.length <= inkTop) continue; // zeros
       sums.fill(0);
       for (let k = 0; k < weights.length; k++) {
         const weight = weights[k];
-        const row = (first + k) * w + left;
+        const row = (top + first + k) * stride + inkLeft;
         for (let col = 0; col < sums.length; col++) sums[col] += weight * image[row + col];
       }
-      half.set(sums, i * w + left);
+      half.set(sums, i * w + inkLeft - left);
     }
-    const out = new Float32Array(outH * outW); // (R @ image) @ C^T
+    const out = new Float32Array(outH * outW); // (R @ region) @ C^T
     for (let i = 0; i < outH; i++) {
       for (let j = 0; j < outW; j++) {
         const [first, weights] = C[j];
@@ -214,21 +218,15 @@
     return bottom < 0 ? null : [top, bottom + 1, left, right + 1];
   }
 
-  function crop(image, size, [top, bottom, left, right]) {
-    const out = new Float32Array((bottom - top) * (right - left));
-    for (let row = top; row < bottom; row++) {
-      out.set(image.subarray(row * size + left, row * size + right), (row - top) * (right - left));
-    }
-    return out;
-  }
-
   // MNIST's normalisation (canvas.mnist_framed): the box's longer side scaled to 20 px,
   // aspect kept, pasted so that its centre of mass lands on pixel (14, 14).
-  function mnistFramed(box, height, width) {
+  function mnistFramed(ink, bounds) {
+    const height = bounds[1] - bounds[0];
+    const width = bounds[3] - bounds[2];
     const scale = BOX / Math.max(height, width);
     const outH = Math.max(1, pyRound(height * scale));
     const outW = Math.max(1, pyRound(width * scale));
-    const small = resample(box, height, width, outH, outW);
+    const small = resample(ink, CANVAS, bounds, outH, outW);
     let mass = 0, rowMoment = 0, colMoment = 0;
     for (let i = 0; i < outH; i++) {
       for (let j = 0; j < outW; j++) {
@@ -248,25 +246,31 @@
 
   // The box stretched to 20 x 20 (canvas.stretched_box), a box thinner than 1:3 first
   // padded on its short side to 1:3, centred.
-  function stretchedBox(box, height, width) {
+  function stretchedBox(ink, bounds) {
+    const [top, bottom, left, right] = bounds;
+    const height = bottom - top;
+    const width = right - left;
     const padRows = Math.max(Math.floor((width + 2) / 3) - height, 0);
     const padCols = Math.max(Math.floor((height + 2) / 3) - width, 0);
+    if (!padRows && !padCols) return resample(ink, CANVAS, bounds, STRETCHED, STRETCHED);
     const h = height + padRows;
     const w = width + padCols;
     const padded = new Float32Array(h * w);
-    const top = Math.floor(padRows / 2);
-    const left = Math.floor(padCols / 2);
+    const padTop = Math.floor(padRows / 2);
+    const padLeft = Math.floor(padCols / 2);
     for (let row = 0; row < height; row++) {
-      padded.set(box.subarray(row * width, (row + 1) * width), (top + row) * w + left);
+      const from = (top + row) * CANVAS + left;
+      padded.set(ink.subarray(from, from + width), (padTop + row) * w + padLeft);
     }
-    return resample(padded, h, w, STRETCHED, STRETCHED);
+    return resample(padded, w, [0, h, 0, w], STRETCHED, STRETCHED);
   }
 
   // The views a framing concatenates (framings.FRAMINGS), each computed from the ink.
   const VIEW_MAKERS = {
-    canvas: (ink, box, h, w, touched) => resample(ink, CANVAS, CANVAS, FIELD, FIELD, touched),
-    mnist: (ink, box, h, w) => mnistFramed(box, h, w),
-    stretched: (ink, box, h, w) => stretchedBox(box, h, w),
+    canvas: (ink, bounds, touched) => resample(ink, CANVAS, [0, CANVAS, 0, CANVAS], FIELD,
+                                               FIELD, touched),
+    mnist: (ink, bounds) => mnistFramed(ink, bounds),
+    stretched: (ink, bounds) => stretchedBox(ink, bounds),
   };
 
   // canvas_to_input: ink (560 x 560) -> the model's input, or null while there is no ink.
@@ -275,10 +279,7 @@
   function canvasToInput(ink, views, bounds = inkBox(ink, CANVAS),
                          touched = [0, CANVAS, 0, CANVAS]) {
     if (bounds === null) return null;
-    const [top, bottom, left, right] = bounds;
-    const box = crop(ink, CANVAS, bounds);
-    const parts = views.map((view) =>
-      VIEW_MAKERS[view](ink, box, bottom - top, right - left, touched));
+    const parts = views.map((view) => VIEW_MAKERS[view](ink, bounds, touched));
     const input = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
     let at = 0;
     for (const part of parts) { input.set(part, at); at += part.length; }
