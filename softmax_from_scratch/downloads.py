@@ -43,8 +43,9 @@ def find_data_dir(data_dir: str | Path | None, env_var: str, dataset: str) -> Pa
 def pooch_quiet() -> Iterator[None]:
     """pooch logs three lines per file whatever its progress bar does: where it downloads
     from, the file's SHA-256, and advice to pass that hash to `pooch.retrieve`. Here each
-    file is verified by its own check instead, so the advice is noise: only the progress
-    bar (progress=True) shows, and errors come as one DataError line."""
+    file is verified by its own check instead, so the advice is noise: with progress=True
+    `download` says itself which file comes from where, above pooch's progress bar, and
+    errors come as one DataError line."""
     logger = pooch.get_logger()
     level = logger.level
     logger.setLevel(logging.WARNING)
