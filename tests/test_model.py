@@ -78,6 +78,15 @@ def test_the_loop_version_equals_the_vectorized_one(weight_decay):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
 
 
+def test_both_versions_leave_out_weight_decay_unless_asked():
+    model, X, y = small_problem()
+    args = (model.weights, model.bias, X, onehot(y, 4, np.float64))
+    loop, vectorized = loss_and_gradients_loop(*args), loss_and_gradients(*args)
+    assert loop[0] == pytest.approx(vectorized[0], rel=1e-12)
+    assert vectorized[0] == pytest.approx(cross_entropy(X @ model.weights + model.bias,
+                                                        args[3]), rel=1e-12)
+
+
 def test_the_model_method_is_the_pure_function_on_its_parameters():
     model, X, y = small_problem()
     method = model.loss_and_gradients(X, y)
