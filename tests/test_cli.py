@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import LONGEST_CHAIN
 from softmax_from_scratch import SoftmaxRegression, train
 from softmax_from_scratch.cli import main
 from softmax_from_scratch.recipes import (
@@ -210,8 +211,9 @@ def test_fine_tuning_prints_what_was_gained_and_what_it_cost(tmp_path, data_args
 
 
 # The two fine-tunings of the shipped model run on one worker, one after the other: the
-# first draws the shipped model's 132,000 rows into the row cache, the second reads them.
-SHIPPED_ROWS = pytest.mark.xdist_group("shipped-model-rows")
+# first draws the shipped model's 335,856 rows into the row cache, the second reads them.
+# The root conftest.py starts this chain first.
+SHIPPED_ROWS = pytest.mark.xdist_group(LONGEST_CHAIN)
 
 
 @SHIPPED_ROWS
