@@ -231,3 +231,18 @@ def test_the_evidence_maps_colour_each_pixel_by_its_vote_for_the_two_leading_dig
                                           votes.ravel()[strong] > 0)
             assert (rgba[votes.ravel() == 0, :3] == 0).all()
     assert page.errors == []
+
+
+def test_the_evidence_maps_show_the_strongest_tenth_of_the_votes_at_full_colour(
+        site, serve, browser):
+    """One colour scale for both digits' maps: the 90th percentile of the non-zero |votes|,
+    so that a tenth of the voting pixels are at full colour and the rest shade below."""
+    page = open_page(browser, serve(site) + "playground/")
+    page.evaluate("playground.draw([[[200, 120], [380, 120], [250, 460]], "
+                  "[[150, 300], [420, 300]]])")
+    pixels = np.concatenate([np.array(m).reshape(-1, 4)[:, :3]
+                             for m in page.evaluate(EVIDENCE_PIXELS)])
+    voting = pixels.max(axis=1) > 0
+    full = (pixels[:, 0] == 255) | (pixels[:, 2] == 255)  # orange's red, blue's blue
+    assert voting.sum() > 500
+    assert 0.08 < full[voting].mean() < 0.14

