@@ -269,8 +269,8 @@
   const VIEW_MAKERS = {
     canvas: (ink, bounds, touched) => resample(ink, CANVAS, [0, CANVAS, 0, CANVAS], FIELD,
                                                FIELD, touched),
-    mnist: (ink, bounds) => mnistFramed(ink, bounds),
-    stretched: (ink, bounds) => stretchedBox(ink, bounds),
+    mnist: mnistFramed,
+    stretched: stretchedBox,
   };
 
   // canvas_to_input: ink (560 x 560) -> the model's input, or null while there is no ink.
