@@ -311,10 +311,14 @@ class App:
             self.draw_session_results()
 
     def draw_header(self) -> None:
-        """The prompt, the modes, and the clock and tally (play) or saved count (collect)."""
+        """The prompt (once play mode's round is over, its verdict), the modes, and the clock
+        and tally (play) or saved count (collect)."""
         titles = {"play": f"Draw a {self.round.digit}", "free": "Free draw: I'll guess",
                   "collect": f"Collect: please draw a {self.round.digit}"}
-        self.text(titles[self.mode], 64, TEXT, (40, 28))
+        if self.round_over():
+            self.draw_verdict()
+        else:
+            self.text(titles[self.mode], 64, TEXT, (40, 28))
         modes = "   ".join(m.upper() if m == self.mode else m for m in MODES)
         self.text(f"mode (Tab): {modes}", 24, DIM, (PANEL_X, 20))
         lessons = self.model.metadata.get("lessons", 0)
@@ -323,7 +327,8 @@ class App:
         self.text(whose, 24, DIM, (WIDTH - 40 - self.fonts[24].size(whose)[0], 20))
         if self.mode == "play":
             self.shown_clock = self.clock_text()
-            self.text(self.shown_clock, 64, ACCENT, (CANVAS_AT[0] + CANVAS - 130, 28))
+            if not self.round_over():  # the verdict gives the time instead, in its width
+                self.text(self.shown_clock, 64, ACCENT, (CANVAS_AT[0] + CANVAS - 130, 28))
             self.text(self.session.summary(), 24, DIM, (PANEL_X, 48))
         elif self.mode == "collect":
             collector = self.collector
@@ -343,15 +348,11 @@ class App:
         if self.drawing.is_empty:
             self.text("draw your digit to fill this box", 32, DIM,
                       (CANVAS_AT[0] + CANVAS // 2, CANVAS_AT[1] + CANVAS // 2), centre=True)
-        if self.round_over():
-            self.draw_result()
 
-    def draw_result(self) -> None:
-        """The banner at the foot of the canvas: recognised after how long, or time's up."""
-        centre_x = CANVAS_AT[0] + CANVAS // 2
-        banner = pygame.Surface((CANVAS, 78), pygame.SRCALPHA)  # below the guide box
-        banner.fill((20, 20, 28, 230))
-        self.screen.blit(banner, (CANVAS_AT[0], CANVAS_AT[1] + CANVAS - 78))
+    def draw_verdict(self) -> None:
+        """In the prompt's place, above the canvas: recognised after how long, or time's up.
+        Not on the canvas, where it would hide the strokes a player goes on drawing (a
+        digit's tail often runs below the guide box)."""
         if self.round.recognized:
             lines = (f"I know, it's a {self.round.digit}!", GOOD,
                      f"after {self.round.recognized_at:.1f} s.  Finish it, then Space")
@@ -361,8 +362,8 @@ class App:
                      f"({probability:.0%} sure), not a {self.round.digit}.  Space for the next")
         else:
             lines = ("Time's up: I didn't get it", BAD, "Space for the next digit")
-        self.text(lines[0], 44, lines[1], (centre_x, CANVAS_AT[1] + CANVAS - 54), centre=True)
-        self.text(lines[2], 24, TEXT, (centre_x, CANVAS_AT[1] + CANVAS - 20), centre=True)
+        self.text(lines[0], 64, lines[1], (40, 18))
+        self.text(lines[2], 24, TEXT, (40, 78))
 
     def draw_session_results(self) -> None:
         """The session's results over the whole window: one line per round."""

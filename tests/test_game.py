@@ -13,10 +13,10 @@ import numpy as np
 import pygame
 import pytest
 
-from game.app import PREVIEW, VOTE_AGAINST, VOTE_FOR, App
+from game.app import CANVAS_AT, GOOD, PREVIEW, VOTE_AGAINST, VOTE_FOR, App
 from game.rounds import CONFIDENT, MIN_INK, ROUND_SECONDS, Round
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
-from softmax_from_scratch.drawing import snapshots
+from softmax_from_scratch.drawing import CANVAS, snapshots
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.trajectories import place, smooth_path
 from tools.players import ODD_ONE
@@ -229,6 +229,16 @@ def won_round(tmp_path, clear_digits) -> App:
         post_stroke(stroke)
         game.step(0.1)
     return game
+
+
+def test_the_verdict_shows_above_the_canvas_and_hides_no_stroke(tmp_path, clear_digits):
+    game = won_round(tmp_path, clear_digits)
+    post_path(np.array([[150.0, 540.0], [410.0, 540.0]]))  # a tail below the guide box
+    game.step(0.1)
+    screen = pygame.surfarray.array3d(game.screen)  # indexed (x, y)
+    assert (screen[CANVAS_AT[0] + 280, CANVAS_AT[1] + 540] == 255).all()  # the ink, in full
+    header = screen[:CANVAS_AT[0] + CANVAS, :CANVAS_AT[1]]
+    assert (header == GOOD).all(axis=2).any()  # "I know, it's a 0!" in the prompt's place
 
 
 def test_drawing_the_prompted_digit_in_play_mode_wins_the_round(tmp_path, clear_digits):
