@@ -108,6 +108,36 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+def leanest_step(X: np.ndarray, labels: np.ndarray, weights: np.ndarray, bias: np.ndarray,
+                 learning_rate: float) -> Callable[[np.ndarray], float]:
+    """How close plain NumPy can come to the limit: `sgd_step` with nothing but the math,
+    every (n, k) operation in place, one exp (the loss from the shifted logits,
+    log P_iy = Z_iy - m_i - log s_i, instead of a log-softmax), and no checks. Not the
+    library's code: a yardstick for how much of the gap the textbook form costs.
+    Returns step(batch indices) -> loss, which updates weights (d, k) and bias (k,) in
+    place."""
+    classes = np.arange(len(bias))[:, None]
+
+    def step(batch: np.ndarray) -> float:
+        Xb = X[batch]
+        onehot = (classes == labels[batch]).T.astype(weights.dtype)  # (n, k), by columns
+        logits = np.asfortranarray(Xb @ weights)
+        logits += bias
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        sums = probs.sum(axis=1, keepdims=True)
+        loss = float(np.log(sums).mean() - (onehot * logits).sum() / len(Xb))
+        probs /= sums
+        probs -= onehot
+        probs /= len(Xb)
+        dW, db = Xb.T @ probs, probs.sum(axis=0)
+        dW *= learning_rate
+        weights[...] -= dW  # [...]: the caller's arrays, in place
+        bias[...] -= learning_rate * db
+        return loss
+    return step
+
+
 def training_rows(tf_models, X_all, y_all, framing, calls, repeats):
     """Seed-recipe steps (batch 1,000, float32) on the same batches for every contender:
     (table rows, summary, `ladder_rows`)."""
@@ -147,12 +177,17 @@ def training_rows(tf_models, X_all, y_all, framing, calls, repeats):
     tf_fastest = min(t for name, (t, _) in results.items() if name.startswith(("TF", "Keras")))
     rows = [f"| {name} | {1 / t:,.0f} | {1000 / t:,.0f} | {t / numpy_time:.2f}× | {s:.0%} |"
             for name, (t, s) in results.items()]
+    rounds = max(repeats, 15)
     share, spread = paired_share(contenders["NumPy `sgd_step` (the textbook step)"], limit,
-                                 calls, max(repeats, 15))
+                                 calls, rounds)
+    lean = leanest_step(X, y_all, *(array.copy() for array in zeros), learning_rate=0.5)
+    lean_share, lean_spread = paired_share(lambda i: lean(batches[i]), limit, calls, rounds)
     summary = (f"NumPy is **{tf_fastest / numpy_time:.2f}×** TensorFlow's fastest path and runs "
                f"at **{share:.0%}** of the gather + GEMM limit (spread {spread:.0%}: the two "
-               "timed call by call, interleaved, over "
-               f"{max(repeats, 15)} rounds of {calls} calls).")
+               f"timed call by call, interleaved, over {rounds} rounds of {calls} calls). "
+               "The leanest step we could write in NumPy (`benchmarks/run.py`'s "
+               "`leanest_step`: in place, one exp, no checks), timed the same way, runs at "
+               f"{lean_share:.0%} (spread {lean_spread:.0%}).")
     return rows, summary, ladder_rows(X, y_all, batches, calls, repeats)
 
 
