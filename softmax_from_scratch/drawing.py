@@ -10,6 +10,8 @@ pixel's centre is at its integer index, and `ink[y, x]` is that pixel, as NumPy
 indexes images (row, col) = (y, x).
 """
 
+import itertools
+
 import numpy as np
 
 CANVAS = 560  # the game's canvas, pixels a side
@@ -73,16 +75,17 @@ def capsule_ink(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, ends: np.nda
     return np.clip(distance, 0, 1, out=distance)
 
 
-def stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: float) -> None:
-    """Ink the capsules from starts[i] to ends[i] ((s, 2) of (x, y)) into `ink` (n, n),
-    in place. The ink of a pixel is the most any capsule gives it, so the order of the
-    segments does not matter and drawing one twice changes nothing.
+def capsules(starts: np.ndarray, ends: np.ndarray, radius: float
+             ) -> list[tuple[int, int, np.ndarray]]:
+    """The ink of the capsules from starts[i] to ends[i] ((s, 2) of (x, y)), in that order,
+    each as (x0, y0, ink (h, w)) on its own window of the canvas, whose top-left pixel is
+    (x0, y0).
 
     All s capsules are computed in one NumPy call (`capsule_ink`), each on a window just
     big enough for the largest (its ink is exact on any window: a pixel far from it gets
-    0), then laid onto the canvas one slice at a time. When most of
-    those windows would be wasted (long segments among short ones) or they would exceed
-    BATCH_PIXELS, the segments are sorted by size and stamped in two halves.
+    0). When most of those windows would be wasted (long segments among short ones) or
+    they would exceed BATCH_PIXELS, the segments are sorted by size and computed in two
+    halves.
     """
     reach = radius + 1  # no pixel beyond this distance from a segment gets ink
     corner = np.floor(np.minimum(starts, ends) - reach).astype(int)  # (s, 2): x0, y0
@@ -91,20 +94,36 @@ def stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: float) 
     batch = len(starts) * extent.prod()
     if len(starts) > 1 and (batch > 2 * extents.prod(axis=1).sum() or batch > BATCH_PIXELS):
         order = np.argsort(extents.prod(axis=1))
-        half = order[: len(order) // 2], order[len(order) // 2 :]
-        for part in half:
-            stamp(ink, starts[part], ends[part], radius)
-        return
+        found: list = [None] * len(starts)
+        for part in order[: len(order) // 2], order[len(order) // 2 :]:
+            for i, capsule in zip(part.tolist(), capsules(starts[part], ends[part], radius),
+                                  strict=True):
+                found[i] = capsule
+        return found
     xs = corner[:, :1] + np.arange(extent[0])  # (s, w)
     ys = corner[:, 1:] + np.arange(extent[1])  # (s, h)
-    capsules = capsule_ink(xs.astype(float), ys.astype(float), starts, ends, radius)
-    size, (width, height) = len(ink), extent.tolist()
-    for (x0, y0), capsule in zip(corner.tolist(), capsules, strict=True):  # Python ints: fast
+    inks = capsule_ink(xs.astype(float), ys.astype(float), starts, ends, radius)
+    return [(x0, y0, ink) for (x0, y0), ink in zip(corner.tolist(), inks, strict=True)]
+
+
+def lay(ink: np.ndarray, inked: list[tuple[int, int, np.ndarray]]) -> None:
+    """Lay capsules (`capsules`) onto the canvas `ink` (n, n), in place. The ink of a pixel
+    is the most any capsule gives it, so their order does not matter and laying one twice
+    changes nothing."""
+    size = len(ink)
+    for x0, y0, capsule in inked:  # Python ints: fast
+        height, width = capsule.shape
         x1, y1 = min(x0 + width, size), min(y0 + height, size)
         xa, ya = max(x0, 0), max(y0, 0)
         if xa < x1 and ya < y1:
             window = ink[ya:y1, xa:x1]
             np.maximum(window, capsule[ya - y0 : y1 - y0, xa - x0 : x1 - x0], out=window)
+
+
+def stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: float) -> None:
+    """Ink the capsules from starts[i] to ends[i] ((s, 2) of (x, y)) into `ink` (n, n),
+    in place: the pen's moves, computed in one batch (`capsules`) and laid down (`lay`)."""
+    lay(ink, capsules(starts, ends, radius))
 
 
 def stroke_length(strokes: list[np.ndarray]) -> float:
@@ -117,25 +136,43 @@ def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarra
     `fraction` of the ink path had been drawn. A fraction reached exactly at the end of
     a stroke stops there: the next stroke is not begun.
 
-    The one routine that stops the pen: `snapshots` (the game's pen) and
-    `skeletons.render_strokes` (MNIST skeletons) both draw what it returns."""
-    if not 0 <= fraction <= 1:
-        raise ValueError(f"fraction must be in [0, 1], got {fraction}")
-    if fraction in (0, 1):  # nothing, or everything: no rounding at either end
-        return [] if fraction == 0 else list(strokes)
-    budget = fraction * stroke_length(strokes)
+    The one rule that stops the pen: `snapshots` (the game's pen, through
+    `first_fractions`) and `skeletons.render_strokes` (MNIST skeletons) both draw what it
+    returns."""
+    return first_fractions(strokes, [fraction])[0]
+
+
+def first_fractions(strokes: list[np.ndarray], fractions: list[float] | tuple[float, ...]
+                    ) -> list[list[np.ndarray]]:
+    """`first_fraction` at each of `fractions`, with the path measured once for them all."""
+    lengths = [np.linalg.norm(np.diff(stroke, axis=0), axis=1) for stroke in strokes]
+    reached = [np.concatenate([[0.0], np.cumsum(length)]) for length in lengths]  # at each point
+    total = stroke_length(strokes)
+    stops = []
+    for fraction in fractions:
+        if not 0 <= fraction <= 1:
+            raise ValueError(f"fraction must be in [0, 1], got {fraction}")
+        if fraction in (0, 1):  # nothing, or everything: no rounding at either end
+            stops.append([] if fraction == 0 else list(strokes))
+        else:
+            stops.append(pen_stop(strokes, lengths, reached, fraction * total))
+    return stops
+
+
+def pen_stop(strokes: list[np.ndarray], lengths: list[np.ndarray], reached: list[np.ndarray],
+             budget: float) -> list[np.ndarray]:
+    """The strokes as they stood after `budget` pixels of ink path. lengths: each stroke's
+    segment lengths (m - 1,); reached: the path length at each of its points (m,)."""
     drawn = []
-    for stroke in strokes:
-        lengths = np.linalg.norm(np.diff(stroke, axis=0), axis=1)
-        reached = np.concatenate([[0.0], np.cumsum(lengths)])  # path length at each point
-        if budget >= reached[-1]:  # the whole stroke is drawn
+    for stroke, length, at in zip(strokes, lengths, reached, strict=True):
+        if budget >= at[-1]:  # the whole stroke is drawn
             drawn.append(stroke)
-            budget -= reached[-1]
+            budget -= at[-1]
             continue
         if budget > 0:  # the pen stops on segment `whole`, `left` pixels into it
-            whole = int(np.searchsorted(reached, budget)) - 1
-            left = budget - reached[whole]
-            tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / lengths[whole]
+            whole = int(np.searchsorted(at, budget)) - 1
+            left = budget - at[whole]
+            tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / length[whole]
             drawn.append(np.vstack([stroke[: whole + 1], tip]))
         break
     return drawn
@@ -218,21 +255,27 @@ def snapshots(strokes: list[np.ndarray], fractions: tuple[float, ...], size: int
     pen included, is scaled down (the same drawing at a lower resolution, for speed).
     The pen stops where `first_fraction` says; between two fractions only the moves
     not yet drawn are inked (from the segment the pen last stopped on: inking it again
-    in full changes nothing). Returns (size, size) arrays.
+    in full changes nothing). The moves of all the fractions are computed in one batch
+    (`capsules`), then laid down fraction by fraction. Returns (size, size) arrays.
     """
     if list(fractions) != sorted(fractions) or not all(0 <= f <= 1 for f in fractions):
         raise ValueError(f"fractions must increase within [0, 1], got {fractions}")
     scale = size / CANVAS
-    ink, radius = np.zeros((size, size), dtype=np.float32), PEN_WIDTH * scale / 2
     strokes = [np.asarray(s, dtype=float) * scale for s in strokes]
+    moves: list[tuple[np.ndarray, np.ndarray]] = []  # (starts, ends) runs, in drawing order
+    counts = []  # how many moves each fraction has drawn
     stopped, on_segment = 0, 0  # the stroke and the segment the pen last stopped on
-    taken = []
-    for fraction in fractions:
-        drawn = first_fraction(strokes, fraction)
-        for k in range(stopped, len(drawn)):
-            stamp(ink, *stroke_segments(drawn[k], on_segment if k == stopped else 0),
-                  radius)
+    for drawn in first_fractions(strokes, fractions):
+        moves += [stroke_segments(drawn[k], on_segment if k == stopped else 0)
+                  for k in range(stopped, len(drawn))]
         if drawn:
             stopped, on_segment = len(drawn) - 1, max(len(drawn[-1]) - 2, 0)
+        counts.append(sum(len(starts) for starts, _ in moves))
+    inked = (capsules(np.vstack([starts for starts, _ in moves]),
+                      np.vstack([ends for _, ends in moves]), PEN_WIDTH * scale / 2)
+             if moves else [])
+    ink, taken = np.zeros((size, size), dtype=np.float32), []
+    for begin, end in itertools.pairwise([0, *counts]):
+        lay(ink, inked[begin:end])
         taken.append(ink.copy())
     return taken

@@ -10,6 +10,8 @@ from softmax_from_scratch.drawing import (
     PEN_WIDTH,
     Drawing,
     capsule_ink,
+    first_fraction,
+    first_fractions,
     segment_ink,
     snapshots,
     stamp,
@@ -160,6 +162,30 @@ def test_a_fraction_reached_between_two_strokes_holds_the_first_stroke_only():
     first.draw_stroke(strokes[0])
     half, = snapshots(strokes, (0.5,))
     np.testing.assert_array_equal(half, first.ink)
+
+
+TWO_STROKES = [np.array([(100.0, 100.0), (250.0, 130.0), (300.0, 380.0)]),
+               np.array([(80.0, 420.0), (200.0, 400.0), (420.0, 450.0), (450.0, 300.0)])]
+
+
+def test_first_fractions_stops_the_pen_where_first_fraction_does_at_each():
+    fractions = (0.0, 0.2, 0.37, 0.5, 0.81, 1.0)
+    for fraction, stop in zip(fractions, first_fractions(TWO_STROKES, fractions), strict=True):
+        expected = first_fraction(TWO_STROKES, fraction)
+        assert len(stop) == len(expected)
+        for drawn, stroke in zip(stop, expected, strict=True):
+            np.testing.assert_array_equal(drawn, stroke)
+
+
+def test_each_snapshot_is_the_ink_of_the_strokes_where_the_pen_stopped():
+    fractions = (0.2, 0.37, 0.5, 0.81, 1.0)
+    for fraction, snapshot in zip(fractions, snapshots(TWO_STROKES, fractions), strict=True):
+        by_hand = Drawing()
+        for stroke in first_fraction(TWO_STROKES, fraction):
+            by_hand.draw_stroke(stroke)
+        # equal up to float32 rounding: where the pen stopped inside a segment, the part
+        # inked then lies under the whole segment inked later, at the edge ~1e-6 apart
+        np.testing.assert_allclose(snapshot, by_hand.ink, atol=1e-5)
 
 
 def test_fraction_zero_is_the_blank_canvas():
