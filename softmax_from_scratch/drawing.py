@@ -94,16 +94,14 @@ def capsules(starts: np.ndarray, ends: np.ndarray, radius: float
     batch = len(starts) * extent.prod()
     if len(starts) > 1 and (batch > 2 * extents.prod(axis=1).sum() or batch > BATCH_PIXELS):
         order = np.argsort(extents.prod(axis=1))
-        found: list = [None] * len(starts)
-        for part in order[: len(order) // 2], order[len(order) // 2 :]:
-            for i, capsule in zip(part.tolist(), capsules(starts[part], ends[part], radius),
-                                  strict=True):
-                found[i] = capsule
-        return found
+        small, large = order[: len(order) // 2], order[len(order) // 2 :]
+        by_size = (capsules(starts[small], ends[small], radius)
+                   + capsules(starts[large], ends[large], radius))
+        return [by_size[i] for i in np.argsort(order).tolist()]  # in the segments' order
     xs = corner[:, :1] + np.arange(extent[0])  # (s, w)
     ys = corner[:, 1:] + np.arange(extent[1])  # (s, h)
     inks = capsule_ink(xs.astype(float), ys.astype(float), starts, ends, radius)
-    return [(x0, y0, ink) for (x0, y0), ink in zip(corner.tolist(), inks, strict=True)]
+    return [(x0, y0, inks[i]) for i, (x0, y0) in enumerate(corner.tolist())]  # Python ints
 
 
 def lay(ink: np.ndarray, inked: list[tuple[int, int, np.ndarray]]) -> None:

@@ -188,6 +188,16 @@ def test_each_snapshot_is_the_ink_of_the_strokes_where_the_pen_stopped():
         np.testing.assert_allclose(snapshot, by_hand.ink, atol=1e-5)
 
 
+def test_snapshots_are_float32_like_the_games_ink():
+    (snapshot,) = snapshots(TWO_STROKES, (0.5,))
+    assert snapshot.dtype == Drawing().ink.dtype == np.float32
+
+
+def test_a_drawing_asked_at_fraction_zero_alone_is_one_blank_canvas():
+    (blank,) = snapshots(TWO_STROKES, (0.0,))
+    assert blank.shape == (CANVAS, CANVAS) and not blank.any()
+
+
 def test_fraction_zero_is_the_blank_canvas():
     blank, whole = snapshots([np.array([(100.0, 100.0), (300.0, 100.0)])], (0.0, 1.0))
     assert not blank.any() and whole.any()
