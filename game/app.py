@@ -315,7 +315,8 @@ class App:
         and tally (play) or saved count (collect)."""
         titles = {"play": f"Draw a {self.round.digit}", "free": "Free draw: I'll guess",
                   "collect": f"Collect: please draw a {self.round.digit}"}
-        if self.round_over():
+        over = self.round_over()
+        if over:
             self.draw_verdict()
         else:
             self.text(titles[self.mode], 64, TEXT, (40, 28))
@@ -327,7 +328,7 @@ class App:
         self.text(whose, 24, DIM, (WIDTH - 40 - self.fonts[24].size(whose)[0], 20))
         if self.mode == "play":
             self.shown_clock = self.clock_text()
-            if not self.round_over():  # the verdict gives the time instead, in its width
+            if not over:  # the verdict gives the time instead, in its width
                 self.text(self.shown_clock, 64, ACCENT, (CANVAS_AT[0] + CANVAS - 130, 28))
             self.text(self.session.summary(), 24, DIM, (PANEL_X, 48))
         elif self.mode == "collect":

@@ -145,7 +145,7 @@ def first_fractions(strokes: list[np.ndarray], fractions: list[float] | tuple[fl
     """`first_fraction` at each of `fractions`, with the path measured once for them all."""
     lengths = [np.linalg.norm(np.diff(stroke, axis=0), axis=1) for stroke in strokes]
     reached = [np.concatenate([[0.0], np.cumsum(length)]) for length in lengths]  # at each point
-    total = stroke_length(strokes)
+    total = float(sum(length.sum() for length in lengths))  # `stroke_length`, from these
     stops = []
     for fraction in fractions:
         if not 0 <= fraction <= 1:
