@@ -204,6 +204,60 @@ def test_a_finger_draws_on_the_canvas_without_scrolling_the_page(site, serve, br
     context.close()
 
 
+# the line of each row 0.35em above its middle, inside its 0.9em track (rows of 1.6em)
+BARS_LINES = """() => { const c = document.querySelector('.pg-bars');
+    const rgba = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    return [...Array(10).keys()].map((digit) => {
+      const y = Math.floor((digit + 0.5) * c.height / 10 - 0.35 * c.height / 16);
+      return Array.from(rgba.subarray(4 * y * c.width, 4 * (y + 1) * c.width)); }); }"""
+
+
+def bar_rows(page) -> list[np.ndarray]:
+    """Each digit's row of the bars canvas, a line through its track: (width, 4) RGBA."""
+    return [np.array(line).reshape(-1, 4) for line in page.evaluate(BARS_LINES)]
+
+
+def track_and_fill(line: np.ndarray) -> tuple[np.ndarray, int]:
+    """A row's line -> (its track's pixels, how many of them the fill covers).
+    The track is the longest run of painted pixels (the digit and the percentage, left
+    and right of it, are shorter runs); the fill is its more opaque part."""
+    painted = np.flatnonzero(line[:, 3] > 0)
+    runs = np.split(painted, np.flatnonzero(np.diff(painted) > 1) + 1)
+    track = line[max(runs, key=len)]
+    return track, int((track[:, 3] > track[:, 3].min() + 40).sum())
+
+
+def test_the_bars_show_each_digits_probability_as_a_proportional_fill(site, serve, browser):
+    """Each row's fill covers its probability's share of the track (to a pixel), and only
+    the leading digit's fill is in the theme's colour (not grey); again after the next
+    drawing, whose leader is another digit."""
+    page = open_page(browser, serve(site) + "playground/")
+    leaders = []
+    for stroke in ([[200, 120], [380, 120]], [[150, 300], [420, 300]]):  # a 7's bar, a dash
+        page.evaluate("stroke => { playground.clear(); playground.draw([stroke]); }", stroke)
+        probs = np.array(page.evaluate("playground.probabilities()"))
+        assert (probs > 0.1).sum() >= 2 and probs.max() < 0.9  # fills neither empty nor whole
+        for digit, line in enumerate(bar_rows(page)):
+            track, fill = track_and_fill(line)
+            assert abs(fill - probs[digit] * len(track)) <= 1.5, f"digit {digit}"
+            covered = track[: max(fill, 1)]
+            coloured = int(covered[:, 2].max()) - int(covered[:, 0].min()) > 60  # blue
+            assert coloured == (digit == probs.argmax()), f"digit {digit}"
+        leaders.append(probs.argmax())
+    assert leaders[0] != leaders[1]
+    assert page.errors == []
+
+
+def test_switching_to_the_dark_scheme_redraws_the_bars_in_its_colours(site, serve, browser):
+    page = open_page(browser, serve(site) + "playground/")
+    light = track_and_fill(bar_rows(page)[0])[0][:, :3].mean()
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => r(true)))")
+    dark = track_and_fill(bar_rows(page)[0])[0][:, :3].mean()
+    assert light < 60 < 150 < dark  # a dark track on light paper, a light one on dark
+    assert page.errors == []
+
+
 EVIDENCE_PIXELS = """() => [...document.querySelectorAll('.evidence canvas')].map((c) =>
     Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data))"""
 
