@@ -341,6 +341,11 @@
       <div class="pg-templates"></div>
     </div>`;
 
+  // A probability as the page writes it, in the headline and beside its bar alike: "42%".
+  function percent(p) {
+    return `${Math.round(p * 100)}%`;
+  }
+
   // A text written only when it changes: a new text, even an equal one, is laid out again.
   function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
@@ -503,8 +508,8 @@
       const track = Math.max(this.width - left - 3.5 * em, 0); // then 0.5em and 3em
       const row = this.height / probs.length;
       probs.forEach((p, digit) => {
-        const percent = `${Math.round(p * 100)}%`;
-        const shows = `${Math.round(track * p * this.ratio)} ${percent} ${digit === best}`;
+        const written = percent(p);
+        const shows = `${Math.round(track * p * this.ratio)} ${written} ${digit === best}`;
         if (shows === this.shown[digit]) return;
         this.shown[digit] = shows;
         const middle = this.middle(digit);
@@ -514,7 +519,7 @@
         context.fillStyle = digit === best ? colours.best : colours.fill;
         context.fillRect(left, middle - 0.45 * em, track * p, 0.9 * em);
         context.fillStyle = colours.text;
-        context.fillText(percent, left + track + 0.5 * em, middle);
+        context.fillText(written, left + track + 0.5 * em, middle);
       });
     }
   }
@@ -627,7 +632,7 @@
       const probs = this.lastProbs || new Array(this.model.n_classes).fill(0);
       const best = this.lastProbs ? probs.indexOf(Math.max(...probs)) : null;
       setText(this.digit, best === null ? "?" : String(best));
-      setText(this.sure, best === null ? "draw a digit" : `${Math.round(probs[best] * 100)}% sure`);
+      setText(this.sure, best === null ? "draw a digit" : `${percent(probs[best])} sure`);
       this.bars.draw(probs, best);
       this.renderEvidence(probs, best);
       const input = this.lastInput || new Float32Array(this.model.n_features);
