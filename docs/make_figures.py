@@ -240,7 +240,7 @@ def views_strip(points, labels, out: Path) -> None:
             axes[row, col].set_xticks([])
             axes[row, col].set_yticks([])
             axes[row, 0].set_ylabel(titles[row], fontsize=8)
-        axes[0, col].set_title(f"a {labels[i]}", fontsize=9)
+        axes[0, col].set_title(f"digit {labels[i]}", fontsize=9)
     fig.suptitle("real pen trajectories (held out), half drawn, as the three views show them",
                  fontsize=9)
     fig.tight_layout()

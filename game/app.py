@@ -178,7 +178,7 @@ class App:
             return
         strokes = [np.array(stroke, dtype=float) for stroke in self.drawing.strokes]
         self.snapshot("taught", digit)  # the drawing as it is now, into the collected folder
-        self.notice = f"learning that this is a {digit} ..."
+        self.notice = f"learning that this is {a_digit(digit)} ..."
         self.teaching = self.teacher.submit(self.taught, strokes, digit, self.probs)
 
     def taught(self, strokes: list[np.ndarray], digit: int, before: np.ndarray | None
@@ -190,7 +190,7 @@ class App:
             return None, f"this model cannot be taught here: {err}"
         model = teach(self.model, strokes, digit, self.replay)
         probs = model.predict_proba(lesson_rows(strokes, self.framing)[-1:])[0]  # finished
-        return model, (f"lesson {model.metadata['lessons']}: a {digit}. Before: "
+        return model, (f"lesson {model.metadata['lessons']}: {a_digit(digit)}. Before: "
                        f"{describe(before)}; now: {describe(probs)}")
 
     def finish_lesson(self) -> None:
@@ -313,8 +313,8 @@ class App:
     def draw_header(self) -> None:
         """The prompt (once play mode's round is over, its verdict), the modes, and the clock
         and tally (play) or saved count (collect)."""
-        titles = {"play": f"Draw a {self.round.digit}", "free": "Free draw: I'll guess",
-                  "collect": f"Collect: please draw a {self.round.digit}"}
+        titles = {"play": f"Draw {a_digit(self.round.digit)}", "free": "Free draw: I'll guess",
+                  "collect": f"Collect: please draw {a_digit(self.round.digit)}"}
         over = self.round_over()
         if over:
             self.draw_verdict()
@@ -355,12 +355,13 @@ class App:
         Not on the canvas, where it would hide the strokes a player goes on drawing (a
         digit's tail often runs below the guide box)."""
         if self.round.recognized:
-            lines = (f"I know, it's a {self.round.digit}!", GOOD,
+            lines = (f"I know, it's {a_digit(self.round.digit)}!", GOOD,
                      f"after {self.round.recognized_at:.1f} s.  Finish it, then Space")
         elif self.round.last_guess is not None:
             guess, probability = self.round.last_guess
             lines = (f"Time's up: I thought {guess}", BAD,
-                     f"({probability:.0%} sure), not a {self.round.digit}.  Space for the next")
+                     f"({probability:.0%} sure), not {a_digit(self.round.digit)}.  "
+                     "Space for the next")
         else:
             lines = ("Time's up: I didn't get it", BAD, "Space for the next digit")
         self.text(lines[0], 64, lines[1], (40, 18))
@@ -376,12 +377,12 @@ class App:
         for n, game_round in enumerate(self.session.finished_rounds()[-12:], start=1):
             share = game_round.ink_share()
             if game_round.recognized:
-                line = f"a {game_round.digit}: known after {game_round.recognized_at:.1f} s"
+                line = f"{a_digit(game_round.digit)}: known after {game_round.recognized_at:.1f} s"
                 line += f", with {share:.0%} of your ink" if share is not None else ""
             elif game_round.skipped:
-                line = f"a {game_round.digit}: skipped"
+                line = f"{a_digit(game_round.digit)}: skipped"
             else:
-                line = (f"a {game_round.digit}: not recognised"
+                line = (f"{a_digit(game_round.digit)}: not recognised"
                         + (" in time" if game_round.remaining == 0 else ""))
                 if game_round.last_guess is not None:
                     line += f" (I thought {game_round.last_guess[0]})"
@@ -444,6 +445,11 @@ class App:
         surface = pygame.surfarray.make_surface(rgb.transpose(1, 0, 2))  # surfarray is (x, y)
         self.screen.blit(pygame.transform.scale(surface, (PREVIEW, PREVIEW)), corner)
         pygame.draw.rect(self.screen, DIM, (*corner, PREVIEW, PREVIEW), 1)
+
+
+def a_digit(digit: int) -> str:
+    """The digit with its article, as a sentence says it: "a 7", but "an 8" ("eight")."""
+    return f"{'an' if digit == 8 else 'a'} {digit}"
 
 
 def describe(probs: np.ndarray | None) -> str:

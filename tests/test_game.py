@@ -13,7 +13,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.app import CANVAS_AT, GOOD, PREVIEW, VOTE_AGAINST, VOTE_FOR, App
+from game.app import CANVAS_AT, GOOD, PREVIEW, VOTE_AGAINST, VOTE_FOR, App, a_digit
 from game.rounds import CONFIDENT, MIN_INK, ROUND_SECONDS, Round
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
 from softmax_from_scratch.drawing import CANVAS, snapshots
@@ -156,6 +156,21 @@ def test_tab_cycles_modes_and_escape_quits(app):
 
 
 # ----- play mode ------------------------------------------------------------------------
+
+
+def test_a_digit_is_named_with_its_article_an_8_but_a_7():
+    assert [a_digit(d) for d in (7, 8, 0)] == ["a 7", "an 8", "a 0"]
+
+
+def test_the_prompt_asks_for_an_8(tmp_path, monkeypatch):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    shown, show = [], game.text
+    monkeypatch.setattr(game, "text", lambda words, *rest, **kw: (shown.append(words),
+                                                                  show(words, *rest, **kw)))
+    game.round.digit = 8
+    game.draw_header()
+    assert "Draw an 8" in shown
+    pygame.quit()
 
 
 def test_a_round_ends_when_the_model_is_confident_in_the_prompted_digit():
