@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from softmax_from_scratch import SoftmaxRegression, load_mnist, train
 from softmax_from_scratch.plotting import pyplot, save_figure
-from softmax_from_scratch.recipes import FAST_EPOCHS, sgd_2016, sgd_fast
+from softmax_from_scratch.recipes import FAST_EPOCHS, FAST_SEED, fast, sgd_2016, sgd_fast
 from tools.doc_tables import benchmark_options, median_and_spread, write_section
 
 SECTION = "## Fastest to 92.5 %"
@@ -74,6 +74,19 @@ def measure(fit: Fit, k: int, data, repeats: int) -> tuple[float, float, float]:
     return (*median_and_spread(seconds), float((predict(X_test) == y_test).mean()))
 
 
+def seed_spread(data, seeds: int) -> str:
+    """The fast recipe's test accuracy over seeds 0 .. seeds-1: where a run ends depends on
+    the order of its batches, and 92.5 % lies within that spread."""
+    (X, y), (X_test, y_test) = data
+    scores = np.array([(fast(X, y, seed).predict(X_test) == y_test).mean()
+                       for seed in range(seeds)])
+    return (f"Over seeds 0 to {seeds - 1} the fast recipe ends at {scores.min():.2%} to "
+            f"{scores.max():.2%} (median {np.median(scores):.2%}); {(scores >= TARGET).sum()} "
+            f"of {seeds} reach 92.5 %. So it is seeded: `fast` and `digits train --recipe "
+            f"fast` use seed {FAST_SEED} unless given another, and give the same model on "
+            "every run.")
+
+
 def plot(curves: dict[str, list[tuple[float, float]]], out: Path) -> None:
     """Test accuracy against seconds, one line per contender, the target dashed."""
     plt = pyplot()
@@ -124,6 +137,7 @@ def main() -> None:
         "|---|---:|---:|---:|---:|", *rows, "",
         "First budget at or above 92.5 %: "
         + "; ".join(f"{name} {s}" for name, s in first.items()) + ".", "",
+        seed_spread(data, 5 if args.quick else 30), "",
     ]
     write_section(args.out, lines)
 

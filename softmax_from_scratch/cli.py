@@ -196,6 +196,8 @@ def cmd_train(args: argparse.Namespace) -> None:
     """digits train: build the training set, train, measure, save with the recipe.
     Ctrl-C stops training early: the model reached so far is saved, and the exit is 130."""
     out = writable_output(args.out)
+    if args.seed is None and args.recipe == "fast":
+        args.seed = recipes.FAST_SEED  # as recipes.fast: the documented model, every run
     if args.replay_out:
         writable_output(args.replay_out, "--replay-out")
     loaded = load_framed(args.init_from) if args.init_from else None
@@ -376,7 +378,11 @@ def build_parser() -> argparse.ArgumentParser:
                          "--init-from or --recipe fast)")
     tr.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     tr.add_argument("--init", choices=["zeros", "random"], default="zeros")
-    tr.add_argument("--seed", type=int, default=None)
+    tr.add_argument("--seed", type=int, default=None,
+                    help="the batches' (and --init random's) seed; default: "
+                         f"{recipes.FAST_SEED} with --recipe fast (as recipes.fast: the same "
+                         "model every run), else fresh randomness each run, as the 2016 "
+                         "original's np.random.randint")
     tr.add_argument("--init-from", type=Path, default=None,
                     help="continue training this model (the 2016 original's iterative "
                          "training): on its own recipe's rows, plus --collected")

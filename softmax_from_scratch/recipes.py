@@ -62,6 +62,9 @@ FINE_TUNE_BATCH = 3000
 FAST_EPOCHS = 5
 FAST_BATCH = 100
 FAST_RATE = 2.0
+# ... and seeded: where a run ends depends on the order of its batches (over 30 seeds
+# the test accuracy spreads over about a quarter of a point, the performance page shows it).
+FAST_SEED = 0
 # The shipped recipe's common-shape drawings (shapes.py): 2,400 upright 1s, then 960 of
 # each digit in every style.
 SHAPES = 12_000
@@ -109,7 +112,7 @@ def sgd_fast(n_rows: int, epochs: int = FAST_EPOCHS) -> Sgd:
                "linear")
 
 
-def fast(X: np.ndarray, y: np.ndarray, seed: int = 0) -> SoftmaxRegression:
+def fast(X: np.ndarray, y: np.ndarray, seed: int = FAST_SEED) -> SoftmaxRegression:
     """Softmax regression on MNIST's pixels, trained the fastest way this project knows
     to 92.5 % test accuracy: `sgd_fast`, from zeros, in float32.
 
