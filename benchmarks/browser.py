@@ -15,9 +15,19 @@ from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.trajectories import place, smooth_path
 from tools import site
-from tools.doc_tables import benchmark_options, write_section
+from tools.doc_tables import benchmark_options, median_and_spread, write_section
 
 SECTION = "## The drawing page"
+ROUNDS = 3  # the loop is dragged this many times over the same trajectories: its spread
+
+
+def loop_row(name: str, rounds: list[np.ndarray]) -> str:
+    """A row of the loop's table: the median over every frame of every round, the spread of
+    the rounds' medians ((max - min) / median) and the 99th percentile."""
+    every = np.concatenate(rounds)
+    _, spread = median_and_spread([float(np.median(r)) for r in rounds])
+    return (f"| {name} | {np.median(every):.2f} | {spread:.0%} | "
+            f"{np.percentile(every, 99):.2f} |")
 
 
 def drag(page, paths: list[np.ndarray]) -> tuple[list[list[float]], list[float]]:
@@ -73,10 +83,16 @@ def main() -> None:
         page_ms = [page.evaluate("p => { playground.clear(); playground.draw([p]); "
                                  "return playground.lastUpdateMs(); }", path.tolist())
                    for path in paths]
-        latencies, frames = drag(page, paths[: max(n // 5, 5)])
-        from_event, from_handler = np.array(latencies).T
+        rounds = 2 if args.quick else ROUNDS
+        dragged = [drag(page, paths[: max(n // 5, 5)]) for _ in range(rounds)]
         version = browser.version
         browser.close()
+    # per round: ms from the event's time stamp, from the page's handler, the frame's work
+    from_event, from_handler = ([np.array(latencies)[:, k] for latencies, _ in dragged]
+                                for k in (0, 1))
+    frames = [np.array(frame_ms) for _, frame_ms in dragged]
+    event, handler, work = (float(np.median(np.concatenate(times)))
+                            for times in (from_event, from_handler, frames))
     total = sum(size for _, size in loaded)
     model_js = sum(size for url, size in loaded if url.endswith("js/model.js"))
     lines = [
@@ -91,25 +107,27 @@ def main() -> None:
         f"| the page (JavaScript) | {np.median(page_ms):.2f} | {np.percentile(page_ms, 99):.2f} |",
         f"| Python (NumPy), the same step | {np.median(python_ms):.2f} | "
         f"{np.percentile(python_ms, 99):.2f} |", "",
-        f"The whole loop, drawn with the real mouse through {len(latencies)} frames: from the "
+        f"The whole loop, drawn with the real mouse over {len(frames[0])} frames, "
+        f"{rounds} times (the spread is (max - min) / median of the {rounds} runs' "
+        "medians): from the "
         "oldest pointer event not yet on screen to the end of the frame that painted the "
         "canvas, the bars, the views and the evidence maps (a task queued by the page's "
         "requestAnimationFrame callback runs once that frame is styled and painted), timed "
         "from two starts: the system's time stamp of the event, and the moment the page's "
         "handler received it:", "",
-        "| the drawing page's loop | median (ms) | 99th percentile (ms) |", "|---|---:|---:|",
-        f"| pointer event to painted probabilities | {np.median(from_event):.2f} | "
-        f"{np.percentile(from_event, 99):.2f} |",
-        f"| the page's part: its pointer handler to painted probabilities | "
-        f"{np.median(from_handler):.2f} | {np.percentile(from_handler, 99):.2f} |",
-        f"| the frame's work (model and repaint, in its requestAnimationFrame) | "
-        f"{np.median(frames):.2f} | {np.percentile(frames, 99):.2f} |", "",
+        "| the drawing page's loop | median (ms) | spread | 99th percentile (ms) |",
+        "|---|---:|---:|---:|",
+        loop_row("pointer event to painted probabilities", from_event),
+        loop_row("the page's part: its pointer handler to painted probabilities",
+                 from_handler),
+        loop_row("the frame's work (model and repaint, in its requestAnimationFrame)", frames),
+        "",
         "The first two rows differ by the wait before Chromium hands a move to the page, "
         "which the page cannot shorten: it hands pointer moves over once per frame, just "
         "before the animation frame callbacks, and begins at most one frame per display "
         "refresh (16.7 ms at 60 Hz). Each move here is sent at a random moment up to a "
         "frame after the last one was painted, as a hand's are, not just after it: the "
-        f"wait was {np.median(from_event) - np.median(from_handler):.1f} ms here (the "
+        f"wait was {event - handler:.1f} ms here (the "
         "difference of the medians); sent just after a frame, a move waits for nearly a "
         "whole one. The page's "
         "part is what the page costs: a frame's work grows with the stroke, not with the "
@@ -125,7 +143,7 @@ def main() -> None:
         "changes or it takes or loses the lead (as elements, their new lengths and "
         "percentages cost Chromium style, layout and paint in every frame). The rest of the "
         "page's part, "
-        f"{np.median(from_handler) - np.median(frames):.1f} ms here (the difference of the "
+        f"{handler - work:.1f} ms here (the difference of the "
         "medians), is Chromium's own: styling, painting and compositing the frame.", "",
     ]
     write_section(args.out, lines)

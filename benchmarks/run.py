@@ -42,8 +42,8 @@ def seconds_per_call(contenders: dict[str, Callable[[int], object]], calls: int,
     run(i) is called with i = 0, 1, 2, ... so each call can take its own batch. The
     contenders take turns, one timing of `calls` calls each per round, so whatever
     else the machine does drifts over all of them alike."""
-    for run in contenders.values():
-        for i in range(min(calls, 20)):  # warm up: caches, lazy compilation
+    for run in contenders.values():  # warm up: one whole round, untimed (a shorter warm-up
+        for i in range(calls):       # left the first timed round up to a third slower)
             run(i)
     timings: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(repeats):
@@ -62,7 +62,7 @@ def interleaved_rounds(contenders: dict[str, Callable[[int], object]], calls: in
     starting from another one, so that a drift, or the cache that the previous contender
     left behind, hits all of them alike."""
     names = list(contenders)
-    for i in range(20):  # warm up
+    for i in range(calls):  # warm up: one whole round, untimed, as in `seconds_per_call`
         for name in names:
             contenders[name](i)
     rounds: dict[str, list[float]] = {name: [] for name in names}
@@ -282,8 +282,9 @@ def main() -> None:
         f"- Machine: {machine()}",
         f"- Python {platform.python_version()}, NumPy {np.__version__}, "
         f"TensorFlow {tf.__version__}",
-        f"- Medians of {repeats} rounds of {calls} calls; in each round every contender takes "
-        "its turn, so drift hits all alike; *spread* is (max − min) / median over the rounds.",
+        f"- Medians of {repeats} rounds of {calls} calls, after one untimed round; in each "
+        "round every contender takes its turn, so drift hits all alike; *spread* is "
+        "(max − min) / median over the rounds.",
         "",
         "## Training: one step of the 2016 original's recipe (batch 1,000, float32)",
         "",
