@@ -42,8 +42,10 @@ def seconds_per_call(contenders: dict[str, Callable[[int], object]], calls: int,
     run(i) is called with i = 0, 1, 2, ... so each call can take its own batch. The
     contenders take turns, one timing of `calls` calls each per round, so whatever
     else the machine does drifts over all of them alike."""
-    for run in contenders.values():  # warm up: one whole round, untimed (a shorter warm-up
-        for i in range(calls):       # left the first timed round up to a third slower)
+    # warm up: one whole round, untimed (20 calls left the first timed round up to a third
+    # slower than the rest)
+    for run in contenders.values():
+        for i in range(calls):
             run(i)
     timings: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(repeats):
