@@ -111,6 +111,30 @@ def test_drawing_with_the_mouse_inks_the_canvas_and_updates_the_guess(site, serv
     assert page.errors == []
 
 
+GUESS_FITS_ITS_BOX = """() => {
+    const box = document.querySelector('.pg-guess').getBoundingClientRect();
+    return [...document.querySelectorAll('.pg-guess span')].every(span => {
+        const text = span.getBoundingClientRect();
+        return text.top >= box.top && text.bottom <= box.bottom && text.right <= box.right;
+    });
+}"""
+
+
+def test_the_guess_and_its_certainty_fit_inside_their_fixed_box(site, serve, browser):
+    """The guess's box has a fixed height, so that a new percentage lays out and paints
+    that box alone (contain: strict): its text must fit it, or the box cuts it off. Blank
+    and drawn, on a wide screen and a phone's."""
+    page = open_page(browser, serve(site) + "playground/")
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate("playground.clear()")
+        assert page.evaluate(GUESS_FITS_ITS_BOX), f"blank, {width} px wide"
+        page.evaluate("playground.draw([[[200, 120], [380, 120], [250, 460]]])")
+        assert page.locator(".pg-sure").inner_text().endswith("% sure")
+        assert page.evaluate(GUESS_FITS_ITS_BOX), f"drawn, {width} px wide"
+    assert page.errors == []
+
+
 def test_every_page_typesets_its_math_and_runs_without_errors(site, serve, browser,
                                                                tmp_path_factory):
     shots = tmp_path_factory.mktemp("screenshots")

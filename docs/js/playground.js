@@ -37,14 +37,14 @@
       this.radius = penWidth / 2;
       this.ink = new Float32Array(size * size);
       this.strokes = []; // lists of [x, y] points, in drawing order
-      // Kept as the pen goes, so that a frame touches only what changed, each a
-      // rectangle [top, bottom, left, right): the box of the pixels brighter than INK (as
-      // inkBox finds it; ink only ever grows, so the box does too), the rectangle every
-      // stamp so far has touched (no ink outside it), and the one inked since the last
-      // frame took it.
+      // Kept as the pen goes, so that a frame touches only what changed: two rectangles
+      // [top, bottom, left, right), the box of the pixels brighter than INK (as inkBox
+      // finds it; ink only ever grows, so the box does too) and the one inked since the
+      // last frame took it; and each row's inked columns, [start[row], end[row]) (empty
+      // while start >= end), outside which the row holds only zeros.
       this.box = null;
-      this.touched = null;
       this.dirty = [0, size, 0, size];
+      this.rowSpans = { start: new Int32Array(size).fill(size), end: new Int32Array(size) };
     }
 
     beginStroke(x, y) {
@@ -74,8 +74,9 @@
       this.strokes = [];
       this.ink.fill(0);
       this.box = null;
-      this.touched = null;
       this.dirty = [0, this.size, 0, this.size];
+      this.rowSpans.start.fill(this.size);
+      this.rowSpans.end.fill(0);
     }
 
     // The rectangle [top, bottom, left, right) inked since the last call, or null.
@@ -109,12 +110,15 @@
       const to = [end[1], end[0]]; // (row, col) = (y, x)
       if (x0 >= x1 || y0 >= y1) return;
       let [top, bottom, left, right] = [y1, y0, x1, x0]; // this stamp's pixels above INK
+      const { start: spanStart, end: spanEnd } = this.rowSpans;
       for (let row = y0; row < y1; row++) {
         for (let col = x0; col < x1; col++) {
           const ink = segmentInk(row, col, from, to, this.radius);
           const at = row * this.size + col;
           if (ink > this.ink[at]) {
             this.ink[at] = ink;
+            spanStart[row] = Math.min(spanStart[row], col);
+            spanEnd[row] = Math.max(spanEnd[row], col + 1);
             if (this.ink[at] > INK) {
               top = Math.min(top, row); bottom = Math.max(bottom, row + 1);
               left = Math.min(left, col); right = Math.max(right, col + 1);
@@ -123,7 +127,6 @@
         }
       }
       if (top < bottom) this.box = Drawing.union(this.box, [top, bottom, left, right]);
-      this.touched = Drawing.union(this.touched, [y0, y1, x0, x1]);
       this.dirty = Drawing.union(this.dirty, [y0, y1, x0, x1]);
     }
   }
@@ -168,29 +171,31 @@
   // A region [top, bottom, left, right) of an image (row-major Float32Array, `stride`
   // numbers a row), (h, w), -> (outH, outW) by area averaging, R @ region @ C^T, read in
   // place: no copy of the region is made. Plain loops over each row's few non-zero
-  // weights: this runs on every frame. `ink`, inside the region, holds every non-zero
-  // pixel of it: the sums skip only zeros, so the result is the same, number for number.
-  // R @ region adds whole image rows into a row of float64 sums (a pass along memory, not
-  // down a column): each sum still adds its terms in the same order, at the same precision.
-  function resample(image, stride, region, outH, outW, ink = region) {
+  // weights: this runs on every frame. R @ region adds image rows into a row of float64
+  // sums (a pass along memory, not down a column): each sum still adds its terms in the
+  // same order, at the same precision. `spans`, if given, holds each image row's inked
+  // columns (as Drawing keeps them): a row adds only those, about two fifths of a drawn
+  // digit's box. The sums skip only zeros, so the result is the same, number for number.
+  function resample(image, stride, region, outH, outW, spans = null) {
     const [top, bottom, left, right] = region;
-    const [inkTop, inkBottom, inkLeft, inkRight] = ink;
     const h = bottom - top;
     const w = right - left;
     const R = areaWeights(h, outH);
     const C = areaWeights(w, outW);
     const half = new Float32Array(outH * w); // R @ region
-    const sums = new Float64Array(inkRight - inkLeft);
+    const sums = new Float64Array(w);
     for (let i = 0; i < outH; i++) {
       const [first, weights] = R[i];
-      if (top + first >= inkBottom || top + first + weights.length <= inkTop) continue; // zeros
       sums.fill(0);
       for (let k = 0; k < weights.length; k++) {
         const weight = weights[k];
-        const row = (top + first + k) * stride + inkLeft;
-        for (let col = 0; col < sums.length; col++) sums[col] += weight * image[row + col];
+        const row = top + first + k;
+        const start = spans ? Math.max(spans.start[row], left) : left;
+        const end = spans ? Math.min(spans.end[row], right) : right;
+        const at = row * stride;
+        for (let col = start; col < end; col++) sums[col - left] += weight * image[at + col];
       }
-      half.set(sums, i * w + inkLeft - left);
+      half.set(sums, i * w);
     }
     const out = new Float32Array(outH * outW); // (R @ region) @ C^T
     for (let i = 0; i < outH; i++) {
@@ -220,13 +225,13 @@
 
   // MNIST's normalisation (canvas.mnist_framed): the box's longer side scaled to 20 px,
   // aspect kept, pasted so that its centre of mass lands on pixel (14, 14).
-  function mnistFramed(ink, bounds) {
+  function mnistFramed(ink, bounds, spans) {
     const height = bounds[1] - bounds[0];
     const width = bounds[3] - bounds[2];
     const scale = BOX / Math.max(height, width);
     const outH = Math.max(1, pyRound(height * scale));
     const outW = Math.max(1, pyRound(width * scale));
-    const small = resample(ink, CANVAS, bounds, outH, outW);
+    const small = resample(ink, CANVAS, bounds, outH, outW, spans);
     let mass = 0, rowMoment = 0, colMoment = 0;
     for (let i = 0; i < outH; i++) {
       for (let j = 0; j < outW; j++) {
@@ -246,13 +251,13 @@
 
   // The box stretched to 20 x 20 (canvas.stretched_box), a box thinner than 1:3 first
   // padded on its short side to 1:3, centred.
-  function stretchedBox(ink, bounds) {
+  function stretchedBox(ink, bounds, spans) {
     const [top, bottom, left, right] = bounds;
     const height = bottom - top;
     const width = right - left;
     const padRows = Math.max(Math.floor((width + 2) / 3) - height, 0);
     const padCols = Math.max(Math.floor((height + 2) / 3) - width, 0);
-    if (!padRows && !padCols) return resample(ink, CANVAS, bounds, STRETCHED, STRETCHED);
+    if (!padRows && !padCols) return resample(ink, CANVAS, bounds, STRETCHED, STRETCHED, spans);
     const h = height + padRows;
     const w = width + padCols;
     const padded = new Float32Array(h * w);
@@ -267,19 +272,18 @@
 
   // The views a framing concatenates (framings.FRAMINGS), each computed from the ink.
   const VIEW_MAKERS = {
-    canvas: (ink, bounds, touched) => resample(ink, CANVAS, [0, CANVAS, 0, CANVAS], FIELD,
-                                               FIELD, touched),
+    canvas: (ink, bounds, spans) => resample(ink, CANVAS, [0, CANVAS, 0, CANVAS], FIELD,
+                                             FIELD, spans),
     mnist: mnistFramed,
     stretched: stretchedBox,
   };
 
   // canvas_to_input: ink (560 x 560) -> the model's input, or null while there is no ink.
-  // bounds: the box of the pixels brighter than INK, and touched: a rectangle holding all
-  // the ink, if known (Drawing keeps both); else found here.
-  function canvasToInput(ink, views, bounds = inkBox(ink, CANVAS),
-                         touched = [0, CANVAS, 0, CANVAS]) {
+  // bounds: the box of the pixels brighter than INK, and spans: each row's inked columns,
+  // if known (Drawing keeps both); else the box is found here and every column is read.
+  function canvasToInput(ink, views, bounds = inkBox(ink, CANVAS), spans = null) {
     if (bounds === null) return null;
-    const parts = views.map((view) => VIEW_MAKERS[view](ink, bounds, touched));
+    const parts = views.map((view) => VIEW_MAKERS[view](ink, bounds, spans));
     const input = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
     let at = 0;
     for (const part of parts) { input.set(part, at); at += part.length; }
@@ -358,10 +362,13 @@
   }
 
   // A side x side image, pixel i coloured colour(i): written as whole 32-bit pixels, with
-  // no array made per pixel, since the views and the evidence maps are repainted every frame.
+  // no array made per pixel, into an image made once per canvas, since the views and the
+  // evidence maps are repainted every frame.
+  const IMAGES = new WeakMap(); // canvas -> its ImageData
   function paint(canvas, side, colour) {
     const context = canvas.getContext("2d");
-    const image = context.createImageData(side, side);
+    if (!IMAGES.has(canvas)) IMAGES.set(canvas, context.createImageData(side, side));
+    const image = IMAGES.get(canvas);
     const pixels = new Uint32Array(image.data.buffer);
     for (let i = 0; i < pixels.length; i++) pixels[i] = colour(i);
     context.putImageData(image, 0, 0);
@@ -423,11 +430,14 @@
     return values[k];
   }
 
-  // The 90th percentile of the non-zero |votes| (a Float32Array).
+  // The 90th percentile of the non-zero |votes| (a Float32Array). A plain loop:
+  // votes.filter(...).map(Math.abs) calls a function per vote, every frame.
   function inkScale(votes) {
-    const strengths = votes.filter((v) => v !== 0).map(Math.abs);
-    return strengths.length
-      ? Math.max(kthSmallest(strengths, Math.floor(0.9 * (strengths.length - 1))), 1e-9) : 1;
+    const strengths = new Float32Array(votes.length);
+    let n = 0;
+    for (const vote of votes) if (vote !== 0) strengths[n++] = Math.abs(vote);
+    return n ? Math.max(kthSmallest(strengths.subarray(0, n), Math.floor(0.9 * (n - 1))), 1e-9)
+      : 1;
   }
 
   // The 99th percentile of |values|: a few extreme edge weights would wash out the rest.
@@ -599,7 +609,7 @@
     update() {
       const started = performance.now();
       this.lastInput = canvasToInput(this.drawing.ink, this.model.views, this.drawing.box,
-                                     this.drawing.touched);
+                                     this.drawing.rowSpans);
       this.lastProbs = this.lastInput && probabilities(this.model, this.lastInput);
       this.lastUpdateMs = performance.now() - started;
       this.render();
