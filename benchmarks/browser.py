@@ -129,25 +129,27 @@ def main() -> None:
         "frame after the last one was painted, as a hand's are, not just after it: the "
         f"wait was {event - handler:.1f} ms here (the "
         "difference of the medians); sent just after a frame, a move waits for nearly a "
-        "whole one. The page's "
-        "part is what the page costs: a frame's work grows with the stroke, not with the "
-        "canvas, as the page's Drawing keeps the ink's box, the rectangle inked since the "
-        "last frame and each row's inked columns, so a frame repaints only that rectangle, "
-        "finds the box without a scan of the 313,600 pixels, and area-averages each view "
-        "over each row's inked columns only, about two fifths of a drawn digit's box (it "
-        "skips zeros, so the numbers are the same), adding image rows into a row of float64 "
-        "sums (along memory; each sum adds its terms in the order and at the precision of a "
-        "column-by-column sum), reading the ink's box in place on the canvas instead of "
-        "copying it out first; the small views and evidence maps are written as whole "
-        "32-bit pixels into images made once; the guess's text, new in nearly every frame "
-        "(\"92% sure\"), sits in a box of fixed height whose layout and paint are contained, "
-        "so that Chromium lays out and paints that box alone, not the panel around it; the "
-        "ten bars are drawn on one "
-        "canvas, a row repainted only when its fill moves by a device pixel, its percentage "
-        "changes or it takes or loses the lead (as elements, their new lengths and "
-        "percentages cost Chromium style, layout and paint in every frame). The rest of the "
-        "page's part, "
-        f"{handler - work:.1f} ms here (the difference of the "
+        "whole one.", "",
+        "The page's part is what the page costs. A frame's work grows with the stroke, not "
+        "with the 560 × 560 canvas:", "",
+        "- The page's Drawing keeps the ink's box, the rectangle inked since the last frame "
+        "and each row's inked columns. A frame repaints only that rectangle and finds the box "
+        "without a scan of the 313,600 pixels.",
+        "- Each view is area-averaged over each row's inked columns only, about two fifths "
+        "of a drawn digit's box. It skips only zeros, so the numbers are the same. The image "
+        "rows are added into a row of float64 sums, along memory, and each sum adds its "
+        "terms in the order and at the precision of a column-by-column sum. The ink's box is "
+        "read in place on the canvas, not copied out first.",
+        "- The small views and evidence maps are written as whole 32-bit pixels, into images "
+        "made once.",
+        "- The guess's text is new in nearly every frame (\"92% sure\"). It sits in a box of "
+        "fixed height whose layout and paint are contained, so Chromium lays out and paints "
+        "that box alone, not the panel around it.",
+        "- The ten bars are drawn on one canvas. A row is repainted only when its fill moves "
+        "by a device pixel, its percentage changes or it takes or loses the lead. As "
+        "elements, their new lengths and percentages cost Chromium style, layout and paint "
+        "in every frame.", "",
+        f"The rest of the page's part, {handler - work:.1f} ms here (the difference of the "
         "medians), is Chromium's own: styling, painting and compositing the frame.", "",
     ]
     write_section(args.out, lines)
