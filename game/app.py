@@ -2,7 +2,11 @@
 
 Keys: C clear, Z / Backspace undo stroke, Space / Enter next, Tab mode, Esc quit;
 teach: 0-9 in free draw ("that was a 7"), T in play and collect (the prompted digit);
+U undoes the last lesson (model and drawing), and again for the one before;
 F forgets the lessons (back to the shipped model; the taught one is kept in a file).
+
+What is saved, and with which digit: collect mode's snapshots with the digit it asked
+for, and a lesson's drawing with the digit taught. Nothing else is ever saved.
 """
 
 import os
@@ -10,6 +14,7 @@ import random
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +23,9 @@ import pygame
 from game.collect import Collector
 from game.rounds import Round, Session
 from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model, teach
+from softmax_from_scratch.atomic import write_atomically
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
-from softmax_from_scratch.framings import split_views
+from softmax_from_scratch.framings import split_views, views_of
 from softmax_from_scratch.model import ModelFileError, load_framed
 from softmax_from_scratch.recipes import RecipeError
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
@@ -35,8 +41,19 @@ VOTE_FOR, VOTE_AGAINST = np.array([255, 150, 40]), np.array([70, 150, 255])  # e
 FONT_SIZES = (24, 32, 44, 64, 180)  # px; the docs show its screenshots at >= 9 / 24 scale
 PREVIEW = 56  # px a side of each view, and of each evidence map, in the side panel
 INVISIBLE = ("offscreen", "dummy")  # SDL drivers that draw nowhere a person can see
-KEYS_HELP = "C clear   Z undo   Space next   Tab mode   Esc quit   teach: {teach}   F forget"
+KEYS_HELP = ("C clear   Z undo   Space next   Tab mode   Esc quit   teach: {teach}   "
+             "U undo lesson   F forget")
 DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(10)}
+
+
+@dataclass
+class Lesson:
+    """What U needs to take a lesson back: the model before it, what the player's model
+    file held before it (None: no file), and where its drawing was saved (None: not)."""
+
+    model: SoftmaxRegression
+    on_disk: bytes | None
+    drawing: Path | None
 
 
 class App:
@@ -55,18 +72,19 @@ class App:
         self.fonts = {size: pygame.font.Font(None, size) for size in FONT_SIZES}
         self.notice = ""  # one line at the foot of the window: what went wrong, or a lesson
         self.player_path = player_path or player_model_path()
+        self.lessons: list[Lesson] = []  # this session's lessons, the last one last: U undoes
         if fresh:
             self.forget_lessons()
         self.model = model or self.players_model() or load_default_model()
         self.replay = None  # rows of what the model learnt before, loaded at the first lesson
         self.teacher = ThreadPoolExecutor(max_workers=1)  # lessons run here, one at a time
         self.teaching: Future | None = None  # the lesson under way
+        self.taught_drawing: Path | None = None  # where the lesson under way saved its drawing
         self.drawing = Drawing(CANVAS, pen_width=PEN_WIDTH)
-        self.framing = self.model.framing
         self.session = Session(random.Random(seed))
         self.collector = Collector(collect_dir or collected_dir())
         self.mode = mode
-        self.round: Round = self.session.new_round(in_play=mode == "play")
+        self.round: Round = self.session.new_round(mode)
         self.probs: np.ndarray | None = None
         self.model_input: np.ndarray | None = None
         self.pen_down = False
@@ -77,6 +95,12 @@ class App:
         self.showing_results = False
         self.clock = pygame.time.Clock()
         self.last_tick = time.perf_counter()
+
+    @property
+    def framing(self) -> str:
+        """What the model guessing now reads: asked of it at every use, so that a switch
+        of model (F, U, a lesson, another model) never feeds it another's input."""
+        return self.model.framing
 
     # ----- input --------------------------------------------------------------------
 
@@ -112,7 +136,8 @@ class App:
             self.on_key(event.key)
 
     def on_key(self, key: int) -> None:
-        """Esc results/quit, C clear, Z or Backspace undo, Space/Enter next round, Tab mode."""
+        """Esc results/quit, C clear, Z or Backspace undo, Space/Enter next round, Tab mode,
+        the teaching keys, U untaught, F forget."""
         if key == pygame.K_ESCAPE:
             # in play, the first Esc shows the session's results; the next one quits
             if self.mode == "play" and self.session.finished_rounds() and not self.showing_results:
@@ -121,39 +146,42 @@ class App:
                 self.running = False
         elif key == pygame.K_c:
             self.drawing.clear()
+            self.notice = ""
             self.changed = True
         elif key in (pygame.K_z, pygame.K_BACKSPACE):
             self.drawing.undo()
             self.changed = True
         elif key in (pygame.K_SPACE, pygame.K_RETURN):
             self.next_round()
-        elif key == pygame.K_TAB:
-            self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
-            self.next_round()
+        elif key == pygame.K_TAB:  # a new mode: the drawing is dropped, never saved
+            self.next_round(MODES[(MODES.index(self.mode) + 1) % len(MODES)])
         elif key in DIGIT_KEYS and self.mode == "free":
             self.lesson(DIGIT_KEYS[key])
         elif key == pygame.K_t and self.mode != "free":
             self.lesson(self.round.digit)
+        elif key == pygame.K_u:
+            self.undo_lesson()
         elif key == pygame.K_f:
-            if self.teaching is not None:  # a lesson under way would bring its model back
-                self.teaching.result()
-                self.finish_lesson()
+            self.wait_for_lesson()  # a lesson under way would bring its model back
             self.forget_lessons()
             self.model = load_default_model()
             self.changed = True
 
-    def snapshot(self, completion: str, digit: int | None = None) -> None:
-        """Save the canvas and its strokes ('partial', 'final' or 'taught'); a folder that
-        cannot be written is said once in the window, and the game goes on."""
-        if self.drawing.is_empty or self.collector.broken:
-            return
+    def snapshot(self, completion: str, digit: int | None = None) -> Path | None:
+        """Save the canvas and its strokes ('partial', 'final' or 'taught'); returns the
+        PNG's path, or None if nothing was saved. A folder that cannot be written is said
+        once in the window, and the game goes on."""
+        if not self.drawing.ink_amount() or self.collector.broken:  # strokes off the canvas
+            return None  # leave no ink: nothing to learn from
         try:
-            self.collector.save(self.round.digit if digit is None else digit, self.drawing.ink,
-                                self.drawing.strokes, len(self.session.rounds), completion)
+            return self.collector.save(self.round.digit if digit is None else digit,
+                                       self.drawing.ink, self.drawing.strokes,
+                                       len(self.session.rounds), completion)
         except OSError as err:
             self.collector.broken = True
             self.notice = (f"cannot save drawings in {self.collector.root} "
                            f"({err.strerror or err}): playing on without saving")
+            return None
 
     # ----- the player's own model -------------------------------------------------------
 
@@ -170,14 +198,15 @@ class App:
     def lesson(self, digit: int) -> None:
         """Teach the model that the drawing on the canvas is `digit`. The lesson runs on a
         thread of its own, so the window never waits for it; `step` takes its result."""
-        if self.drawing.is_empty:
+        if self.model_input is None:  # no ink, or none the model can read (off the canvas)
             self.notice = "draw a digit first, then tell me what it was"
             return
         if self.teaching is not None:
             self.notice = "still learning the last lesson: a moment"
             return
         strokes = [np.array(stroke, dtype=float) for stroke in self.drawing.strokes]
-        self.snapshot("taught", digit)  # the drawing as it is now, into the collected folder
+        # the drawing as it is now, into the collected folder
+        self.taught_drawing = self.snapshot("taught", digit)
         self.notice = f"learning that this is {a_digit(digit)} ..."
         self.teaching = self.teacher.submit(self.taught, strokes, digit, self.probs)
 
@@ -189,17 +218,20 @@ class App:
         except RecipeError as err:
             return None, f"this model cannot be taught here: {err}"
         model = teach(self.model, strokes, digit, self.replay)
-        probs = model.predict_proba(lesson_rows(strokes, self.framing)[-1:])[0]  # finished
+        probs = model.predict_proba(lesson_rows(strokes, model.framing)[-1:])[0]  # finished
         return model, (f"lesson {model.metadata['lessons']}: {a_digit(digit)}. Before: "
-                       f"{describe(before)}; now: {describe(probs)}")
+                       f"{describe(before)}; now: {describe(probs)}. U undoes it")
 
     def finish_lesson(self) -> None:
-        """Take the finished lesson's model: show it, and keep it as the player's own."""
+        """Take the finished lesson's model: show it, and keep it as the player's own
+        (what the player's model file held before is kept with the lesson, for U)."""
         model, self.notice = self.teaching.result()
         self.teaching = None
         self.dirty = True  # the notice, at least, is new
         if model is None:
             return
+        on_disk = self.player_path.read_bytes() if self.player_path.is_file() else None
+        self.lessons.append(Lesson(self.model, on_disk, self.taught_drawing))
         self.model = model
         self.changed = True
         try:
@@ -208,27 +240,67 @@ class App:
         except OSError as err:
             self.notice += f" (not saved: {err.strerror or err})"
 
+    def wait_for_lesson(self) -> None:
+        """Take the lesson under way, if there is one, once it is done."""
+        if self.teaching is not None:
+            self.teaching.result()
+            self.finish_lesson()
+
+    def undo_lesson(self) -> None:
+        """U: take back this session's last lesson. The model goes back to the one before
+        it, on screen and in the player's file, and the lesson's drawing is withdrawn from
+        the collected set (`Collector.withdraw`)."""
+        self.wait_for_lesson()
+        if not self.lessons:
+            self.notice = "no lesson of this session left to undo"
+            return
+        lesson = self.lessons.pop()
+        untaught = self.model.metadata.get("lessons", 0)
+        self.model = lesson.model
+        self.changed = True
+        try:
+            if lesson.on_disk is None:
+                self.player_path.unlink(missing_ok=True)
+            else:
+                write_atomically(self.player_path, lambda tmp: tmp.write_bytes(lesson.on_disk))
+            if lesson.drawing is not None and not self.collector.broken:
+                self.collector.withdraw(lesson.drawing)
+        except OSError as err:
+            self.notice = f"lesson {untaught} undone here, but not on disk ({err.strerror})"
+            return
+        self.notice = (f"lesson {untaught} undone: the model is back to what it was, and "
+                       "that drawing is out of the collected set")
+
     def forget_lessons(self) -> None:
-        """Back to the shipped model: the taught one is renamed, never deleted."""
+        """Back to the shipped model: the taught one is renamed, never deleted. The
+        session's lessons can no longer be undone one by one (their drawings stay)."""
+        self.lessons.clear()
         if self.player_path.is_file():
-            kept = self.player_path.with_name(time.strftime("player-model-%Y%m%d-%H%M%S.npz"))
+            stamp = time.strftime("player-model-%Y%m%d-%H%M%S")
+            kept = next(path for n in range(1, 10**6)  # a second F in the same second
+                        if not (path := self.player_path.with_name(  # renames over nothing
+                            f"{stamp}{f'-{n}' * (n > 1)}.npz")).exists())
             self.player_path.rename(kept)
             self.notice = f"back to the shipped model (your taught one is kept as {kept.name})"
 
-    def next_round(self) -> None:
-        """Close the round (saving the final drawing in collect mode) and start another."""
-        if self.mode == "collect":
+    def next_round(self, mode: str | None = None) -> None:
+        """Close the round and start another: in this mode (saving the final drawing in
+        collect mode), or in `mode`, a switch that saves nothing: the drawing was made
+        for another prompt, or for none."""
+        self.notice = ""  # the last round's; saving the final drawing may say something new
+        if mode is None and self.mode == "collect":
             self.snapshot("final")
+        self.mode = mode or self.mode
         self.round.final_ink = self.drawing.ink_amount() or self.round.final_ink
         if not self.round.finished:
             self.round.end(self.probs if self.round.started else None)
-        self.round = self.session.new_round(in_play=self.mode == "play")
+        self.round = self.session.new_round(self.mode)
         self.drawing.clear()
         self.showing_results = False
         self.changed = True
 
     def round_over(self) -> bool:
-        """Whether play mode's round has ended (recognised or out of time)."""
+        """Whether play mode's round has ended (recognized or out of time)."""
         return self.mode == "play" and self.round.finished
 
     # ----- one frame ----------------------------------------------------------------
@@ -287,6 +359,15 @@ class App:
         rect = surface.get_rect(center=at) if centre else surface.get_rect(topleft=at)
         self.screen.blit(surface, rect)
 
+    def elided(self, line: str, width: int) -> str:
+        """`line` as it fits in `width` pixels of the small font: its middle, where a long
+        path has its least telling part, given way to "..." as far as needed."""
+        font, keep = self.fonts[24], len(line)
+        while font.size(line)[0] > width and keep > 8:
+            keep -= 1
+            line = f"{line[:keep // 2]}...{line[len(line) - keep + keep // 2:]}"
+        return line
+
     def wrapped(self, words: str, width: int) -> list[str]:
         """`words` broken into lines of at most `width` pixels in the small font."""
         lines: list[str] = []
@@ -323,7 +404,7 @@ class App:
         modes = "   ".join(m.upper() if m == self.mode else m for m in MODES)
         self.text(f"mode (Tab): {modes}", 24, DIM, (PANEL_X, 20))
         lessons = self.model.metadata.get("lessons", 0)
-        whose = (f"your model, {lessons} lesson{'s' * (lessons != 1)}" if lessons
+        whose = (f"your model, {counted(lessons, 'lesson')}" if lessons
                  else "shipped model")
         self.text(whose, 24, DIM, (WIDTH - 40 - self.fonts[24].size(whose)[0], 20))
         if self.mode == "play":
@@ -333,8 +414,12 @@ class App:
             self.text(self.session.summary(), 24, DIM, (PANEL_X, 48))
         elif self.mode == "collect":
             collector = self.collector
-            self.text(f"{collector.drawings} drawings saved now, {collector.on_disk()} in all, "
-                      f"in {collector.root}", 24, DIM, (PANEL_X, 48))
+            if collector.broken:
+                line = f"not saving: cannot write into {collector.root}"
+            else:
+                line = (f"{counted(collector.drawings, 'drawing')} saved now, "
+                        f"{collector.on_disk()} in all, in {collector.root}")
+            self.text(self.elided(line, WIDTH - 40 - PANEL_X), 24, DIM, (PANEL_X, 48))
 
     def draw_canvas(self) -> None:
         """The ink (a (560, 560) float array in [0, 1], shown grey), its frame and the guide box."""
@@ -351,12 +436,16 @@ class App:
                       (CANVAS_AT[0] + CANVAS // 2, CANVAS_AT[1] + CANVAS // 2), centre=True)
 
     def draw_verdict(self) -> None:
-        """In the prompt's place, above the canvas: recognised after how long, or time's up.
+        """In the prompt's place, above the canvas: recognized after how long, or time's up.
         Not on the canvas, where it would hide the strokes a player goes on drawing (a
-        digit's tail often runs below the guide box)."""
+        digit's tail often runs below the guide box). It tells of the moment it knew, in
+        the past: the player may draw on, and then the guess beside it may change."""
         if self.round.recognized:
-            lines = (f"I know, it's {a_digit(self.round.digit)}!", GOOD,
-                     f"after {self.round.recognized_at:.1f} s.  Finish it, then Space")
+            now = None if self.probs is None else int(self.probs.argmax())
+            after = (f"Now I read {a_digit(now)}.  Space for the next" if now != self.round.digit
+                     else "Finish it, then Space")
+            lines = (f"Knew it: {a_digit(self.round.digit)}!", GOOD,
+                     f"after {self.round.recognized_at:.1f} s.  {after}")
         elif self.round.last_guess is not None:
             guess, probability = self.round.last_guess
             lines = (f"Time's up: I thought {guess}", BAD,
@@ -382,7 +471,7 @@ class App:
             elif game_round.skipped:
                 line = f"{a_digit(game_round.digit)}: skipped"
             else:
-                line = (f"{a_digit(game_round.digit)}: not recognised"
+                line = (f"{a_digit(game_round.digit)}: not recognized"
                         + (" in time" if game_round.remaining == 0 else ""))
                 if game_round.last_guess is not None:
                     line += f" (I thought {game_round.last_guess[0]})"
@@ -422,23 +511,32 @@ class App:
             self.blit_image(rgb, (at[0] + k * (PREVIEW + 8), at[1] + 20))
 
     def draw_evidence(self, at: tuple[int, int]) -> None:
-        """Why it thinks so: for the leading guess and the runner-up, each view's ink
-        coloured by its vote x_j W_jk (`SoftmaxRegression.evidence`): orange for the
-        digit, blue against it, on one scale so that the two rows compare."""
+        """Why it thinks so: for the leading guess (top row) and the runner-up, each view's
+        ink coloured by its vote x_j W_jk (`SoftmaxRegression.evidence`): orange for the
+        digit, blue against it, on one scale so that the two rows compare. The title is
+        its own legend (its "for" orange, its "against" blue), and each row names its digit."""
         if self.model_input is None:
             return
         first, second = (int(k) for k in np.argsort(self.probs)[::-1][:2])
         votes = [self.model.evidence(self.model_input, digit) for digit in (first, second)]
         strengths = np.abs(np.concatenate(votes))
-        scale = max(np.percentile(strengths[strengths > 0], 90), 1e-9)  # most ink at full colour
-        self.text(f"why {first} (top), not {second}: ink for / against", 24, DIM,
-                  (at[0], at[1] - 4))
-        for row, vote in enumerate(votes):
+        strengths = strengths[strengths > 0]  # none at all from a model of zero weights
+        scale = max(np.percentile(strengths, 90), 1e-9) if strengths.size else 1.0  # most ink
+        # at full colour
+        x = at[0]
+        for words, colour in (("ink voting ", DIM), ("for", VOTE_FOR), (" / ", DIM),
+                              ("against", VOTE_AGAINST), (" each row's digit", DIM)):
+            self.text(words, 24, tuple(int(c) for c in colour), (x, at[1] - 4))
+            x += self.fonts[24].size(words)[0]
+        views = len(views_of(self.framing))
+        for row, (digit, vote) in enumerate(zip((first, second), votes, strict=True)):
+            top = at[1] + 16 + row * (PREVIEW + 6)
             for k, image in enumerate(split_views(vote, self.framing).values()):
                 share = np.clip(image / scale, -1, 1)[:, :, None]
                 rgb = np.where(share > 0, share * VOTE_FOR, -share * VOTE_AGAINST)
-                self.blit_image(rgb.astype(np.uint8),
-                                (at[0] + k * (PREVIEW + 8), at[1] + 16 + row * (PREVIEW + 6)))
+                self.blit_image(rgb.astype(np.uint8), (at[0] + k * (PREVIEW + 8), top))
+            self.text(f"{digit}", 44, TEXT if row == 0 else DIM,
+                      (at[0] + views * (PREVIEW + 8) + 4, top + 8))
 
     def blit_image(self, rgb: np.ndarray, corner: tuple[int, int]) -> None:
         """An (h, w, 3) uint8 image, scaled to PREVIEW px a side, framed, at `corner`."""
@@ -450,6 +548,11 @@ class App:
 def a_digit(digit: int) -> str:
     """The digit with its article, as a sentence says it: "a 7", but "an 8" ("eight")."""
     return f"{'an' if digit == 8 else 'a'} {digit}"
+
+
+def counted(n: int, thing: str) -> str:
+    """"1 drawing", "2 drawings": a count with its noun, singular or plural."""
+    return f"{n} {thing}{'s' * (n != 1)}"
 
 
 def describe(probs: np.ndarray | None) -> str:

@@ -24,7 +24,7 @@ class Round:
     """
 
     digit: int
-    in_play: bool = True  # False for the prompts of collect and free-draw mode
+    mode: str = "play"  # the game's mode when the round began: "play", "free" or "collect"
     started: bool = False  # the clock runs from the first ink on, not from the prompt
     elapsed: float = 0.0
     recognized_at: float | None = None
@@ -54,8 +54,13 @@ class Round:
         elif self.elapsed >= ROUND_SECONDS:
             self.end(probs)
 
+    @property
+    def in_play(self) -> bool:
+        """Whether this is a play-mode round, one that counts in the session's tally."""
+        return self.mode == "play"
+
     def end(self, probs) -> None:
-        """Finish the round unrecognised (time ran out, or the player moved on), keeping
+        """Finish the round unrecognized (time ran out, or the player moved on), keeping
         what the model thought it saw."""
         self.finished = True
         if probs is not None:
@@ -90,18 +95,18 @@ class Session:
     rng: random.Random = field(default_factory=random.Random)
     rounds: list[Round] = field(default_factory=list)
 
-    def new_round(self, in_play: bool = True) -> Round:
-        """Start a round with a random digit (in_play=False: collect and free-draw prompts)."""
-        self.rounds.append(Round(self.rng.randrange(10), in_play))
+    def new_round(self, mode: str = "play") -> Round:
+        """Start a round of `mode` with a random digit (collect and free draw have one too)."""
+        self.rounds.append(Round(self.rng.randrange(10), mode))
         return self.rounds[-1]
 
     def finished_rounds(self) -> list[Round]:
-        """The play-mode rounds that are over: recognised, not, or skipped."""
+        """The play-mode rounds that are over: recognized, not, or skipped."""
         return [r for r in self.rounds if r.finished and r.in_play]
 
     def summary(self) -> str:
-        """The session's tally in one line: recognised, average seconds and share of ink;
-        a round skipped before drawing is neither recognised nor missed."""
+        """The session's tally in one line: recognized, average seconds and share of ink;
+        a round skipped before drawing is neither recognized nor missed."""
         finished = self.finished_rounds()
         done = [r for r in finished if not r.skipped]
         won = [r for r in done if r.recognized]

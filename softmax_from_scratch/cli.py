@@ -4,6 +4,7 @@ the work is done by the library (recipes.py holds the training sets and measures
 import argparse
 import math
 import os
+import shutil
 import sys
 import time
 from dataclasses import asdict, replace
@@ -26,7 +27,7 @@ from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion
 from softmax_from_scratch.teaching import sample_replay, save_replay
 from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, accuracy, train
-from softmax_from_scratch.userdirs import collected_dir
+from softmax_from_scratch.userdirs import collected_dir, player_model_path
 
 # ----- option types: a bad value is one line saying what is allowed ---------------------
 
@@ -164,20 +165,39 @@ def sgd_settings(args: argparse.Namespace, loaded: SoftmaxRegression | None,
 
 
 def writable_output(path: Path, option: str = "--out") -> Path:
-    """An output file, checked before any work: not a directory, in a folder that can be
-    written (made if missing)."""
+    """An output file, checked before any work: not a directory, and in a folder that can
+    be written or made. Nothing is made yet: a run that fails leaves no folder behind."""
     if path.is_dir():
         raise ValueError(f"{option} {path} is a directory: give a file name, "
                          f"e.g. {path / 'model.npz'}")
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise ValueError(f"{option} {path}: cannot make the folder {folder} "
-                         f"({err.strerror})") from None
-    if not os.access(folder, os.W_OK):
-        raise ValueError(f"{option} {path}: cannot write into {folder}")
+    existing = next(folder for folder in path.absolute().parents if folder.exists())
+    if not existing.is_dir():
+        raise ValueError(f"{option} {path}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK):
+        raise ValueError(f"{option} {path}: cannot write into {existing}")
     return path
+
+
+def beside(path: Path, tag: str) -> Path:
+    """model.npz -> model.<tag>.npz, in the same folder."""
+    return path.with_name(f"{path.stem}.{tag}{path.suffix}")
+
+
+def save_model(model: SoftmaxRegression, out: Path, interrupted: bool
+               ) -> tuple[Path, Path | None]:
+    """Save a trained model where --out says, losing nothing that was there: a finished
+    run replaces an existing file and keeps a copy of the one it replaced as
+    model.previous.npz; an interrupted run never writes over one, but beside it, as
+    model.partial.npz. Returns (where the model went, where the replaced one is kept)."""
+    if interrupted and out.exists():
+        target, kept = beside(out, "partial"), None
+    else:
+        target, kept = out, beside(out, "previous") if out.is_file() else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if kept:
+        shutil.copy2(out, kept)
+    model.save(target)
+    return target, kept
 
 
 def before_after(models: dict[str, SoftmaxRegression],
@@ -235,7 +255,8 @@ def cmd_train(args: argparse.Namespace) -> None:
         "version": __version__}
     if history.interrupted:
         model.metadata["stopped_at_step"] = len(history.loss)
-    model.save(out)  # now, so that nothing measured below can lose the trained model
+    # saved now, so that nothing measured below can lose the trained model
+    saved, kept = save_model(model, out, history.interrupted)
     # the training set starts with the MNIST digits through this framing: score those rows
     scores = {"train": accuracy(model, X[: len(X_mnist)], y_mnist),
               "test": accuracy(model, *measured["MNIST test"])}
@@ -246,17 +267,21 @@ def cmd_train(args: argparse.Namespace) -> None:
         scores["pen"] = {"0.5": accuracy(model, *measured["pen 50%"]),
                          "1.0": accuracy(model, *measured["pen 100%"])}
     model.metadata["accuracy"] = scores
-    model.save(out)
+    model.save(saved)
     if args.replay_out:  # a sample of what it learnt from, for teaching
+        args.replay_out.parent.mkdir(parents=True, exist_ok=True)
         save_replay(args.replay_out, recipe, *sample_replay(X, y))
     if loaded is not None:
         print(before_after({"before": loaded, "after": model}, measured))
     if history.interrupted:
+        untouched = f" ({out} is untouched)" if saved != out else ""
         print(f"interrupted at step {len(history.loss):,} of {sgd.steps:,}: saved the model "
-              f"reached so far to {out}", file=sys.stderr)
+              f"reached so far to {saved}{untouched}", file=sys.stderr)
         sys.exit(130)
+    replaced = f" (the model it replaced is kept as {kept})" if kept else ""
     print(f"built {len(X):,} rows in {built:.1f} s, trained in {seconds:.1f} s: MNIST train "
-          f"accuracy {scores['train']:.2%}, test accuracy {scores['test']:.2%}; saved {out}")
+          f"accuracy {scores['train']:.2%}, test accuracy {scores['test']:.2%}; saved "
+          f"{out}{replaced}")
 
 
 def format_scores(scores: dict) -> str:
@@ -270,6 +295,8 @@ def format_scores(scores: dict) -> str:
 def cmd_evaluate(args: argparse.Namespace) -> None:
     """digits evaluate: MNIST test accuracy, then per class, or on half-drawn digits."""
     curves_wanted = args.completion or args.pen
+    if args.plot:
+        needs_matplotlib()
     if args.plot and len(args.model) > 1 and not curves_wanted:
         raise ValueError("--plot draws one model's confusion matrix, or with --pen or "
                          "--completion one curve per model")
@@ -322,6 +349,16 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         print(f"wrote {args.plot}")
 
 
+def needs_matplotlib() -> None:
+    """--plot draws with matplotlib, which the quick start does not install: say which
+    extra brings it, before any work."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise ValueError("--plot needs matplotlib, which is not installed: "
+                         "pip install -e '.[plot]' (or drop --plot)") from None
+
+
 # ----- digits play --------------------------------------------------------------------------
 
 
@@ -348,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help="locate, download and verify MNIST and pendigits")
     add_data_dirs(data)
-    data.set_defaults(run=cmd_data)
+    data.set_defaults(run=cmd_data, parser=data)
 
     tr = commands.add_parser("train", help="train a model (defaults: the 2016 original's recipe)")
     add_data_dirs(tr)
@@ -356,7 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="how SGD walks: the 2016 original's 10,000 steps on random batches "
                          f"of 1,000 at 0.5, or the fast one ({recipes.FAST_EPOCHS} shuffled "
                          f"epochs of batches of {recipes.FAST_BATCH}, the rate falling from "
-                         f"{recipes.FAST_RATE} to 0); the options below override either")
+                         f"{recipes.FAST_RATE} to 0); the options below override either "
+                         "(default: 2016)")
     tr.add_argument("--steps", type=positive_int, default=None,
                     help="SGD steps (default 10,000; with --init-from "
                          f"{recipes.FINE_TUNE_STEPS:,}, from that model's weights; with "
@@ -376,8 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the learning rate at every step (constant, as in 2016), or falling "
                          "linearly to 0 at the last (default: constant; linear with "
                          "--init-from or --recipe fast)")
-    tr.add_argument("--dtype", choices=["float32", "float64"], default="float32")
-    tr.add_argument("--init", choices=["zeros", "random"], default="zeros")
+    tr.add_argument("--dtype", choices=["float32", "float64"], default="float32",
+                    help="the weights' float type (default float32, as TensorFlow's)")
+    tr.add_argument("--init", choices=["zeros", "random"], default="zeros",
+                    help="the starting weights: zeros, as in 2016 (default), or small "
+                         "random ones drawn from --seed")
     tr.add_argument("--seed", type=int, default=None,
                     help="the batches' (and --init random's) seed; default: "
                          f"{recipes.FAST_SEED} with --recipe fast (as recipes.fast: the same "
@@ -385,16 +426,22 @@ def build_parser() -> argparse.ArgumentParser:
                          "original's np.random.randint")
     tr.add_argument("--init-from", type=Path, default=None,
                     help="continue training this model (the 2016 original's iterative "
-                         "training): on its own recipe's rows, plus --collected")
-    tr.add_argument("--out", type=Path, default=Path("model.npz"))
+                         "training): on its own recipe's rows, plus --collected (default: "
+                         "start from --init)")
+    tr.add_argument("--out", type=Path, default=Path("model.npz"),
+                    help="where to save the model (default: model.npz in this folder). A "
+                         "finished run replaces an existing file and keeps it as "
+                         "NAME.previous.npz; an interrupted one (Ctrl-C) never writes over "
+                         "it, but saves what it reached as NAME.partial.npz")
     tr.add_argument("--pen", action="store_true",
                     help="also train on real pen trajectories (pendigits), drawn into the "
-                         "game's canvas in stages of being drawn")
+                         "game's canvas in stages of being drawn (default: off)")
     tr.add_argument("--shapes", type=int, default=0, metavar="N",
                     help="also train on N common-shape drawings (shapes.py: each digit's "
-                         "usual stroke styles, at any size and place in the box)")
+                         "usual stroke styles, at any size and place in the box; default 0)")
     tr.add_argument("--partial", action="store_true",
-                    help="also train on MNIST digits re-drawn from their skeleton, in stages")
+                    help="also train on MNIST digits re-drawn from their skeleton, in stages "
+                         "(default: off)")
     tr.add_argument("--partial-digits", type=positive_int, default=4000,
                     help="how many MNIST digits --partial re-draws (default 4000)")
     tr.add_argument("--framing", choices=FRAMINGS, default=None,
@@ -408,26 +455,30 @@ def build_parser() -> argparse.ArgumentParser:
                          f"rest of the recipe); DIR defaults to the game's: {collected_dir()}")
     tr.add_argument("--replay-out", type=Path, default=None,
                     help="also write a sample of the training rows: what `teach` replays "
-                         "so that a lesson forgets nobody")
-    tr.add_argument("--quiet", action="store_true", help="no progress bars")
-    tr.set_defaults(run=cmd_train)
+                         "so that a lesson forgets nobody (default: none)")
+    tr.add_argument("--quiet", action="store_true", help="no progress bars (default: shown)")
+    tr.set_defaults(run=cmd_train, parser=tr)
 
     ev = commands.add_parser("evaluate", help="accuracy, per class, confusion, half-drawn digits")
-    ev.add_argument("model", type=Path, nargs="+")
+    ev.add_argument("model", type=Path, nargs="+",
+                    help="one or more model files (.npz), e.g. the shipped "
+                         "softmax_from_scratch/models/default.npz")
     add_data_dirs(ev)
     ev.add_argument("--shapes", action="store_true",
-                    help="accuracy on the common shapes (shapes.py), style by style")
+                    help="also: accuracy on the common shapes (shapes.py), style by style "
+                         "(default: off)")
     ev.add_argument("--pen", action="store_true",
-                    help="accuracy on held-out real pen trajectories, drawn as played, at "
-                         "--fractions of the path")
+                    help="also: accuracy on held-out real pen trajectories, drawn as played, "
+                         "at --fractions of the path (default: off)")
     ev.add_argument("--fractions", type=fraction, nargs="+", default=list(recipes.COMPLETIONS),
                     help="shares of the path for --pen (default 0.25 0.5 0.75 1)")
     ev.add_argument("--plot", type=Path, default=None,
                     help="write a PNG: the confusion matrix, or with --pen / --completion "
-                         "accuracy against completion, one curve per model")
+                         "accuracy against completion, one curve per model (default: none; "
+                         "needs matplotlib: pip install -e '.[plot]')")
     ev.add_argument("--completion", type=fraction, nargs="+", default=None,
-                    help="accuracy on MNIST test digits re-drawn from their skeleton only "
-                         "this far, e.g. 0.25 0.5 0.75 1.0")
+                    help="also: accuracy on MNIST test digits re-drawn from their skeleton "
+                         "only this far, e.g. 0.25 0.5 0.75 1.0 (default: off)")
     ev.add_argument("--jitter", action=argparse.BooleanOptionalAction, default=True,
                     help="for --completion: move and resize each test digit as players do "
                          "(default) or draw it where MNIST placed it")
@@ -435,31 +486,40 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"at most this many digits are drawn: MNIST test digits for "
                          f"--completion, held-out trajectories for --pen (default "
                          f"{recipes.COMPLETION_LIMIT}: all 1,500 of those)")
-    ev.set_defaults(run=cmd_evaluate)
+    ev.set_defaults(run=cmd_evaluate, parser=ev)
 
     play = commands.add_parser("play", help="the drawing game (needs the game extra)")
     play.add_argument("--model", type=Path, default=None,
-                      help="model .npz (default: the one shipped in the package)")
-    play.add_argument("--mode", choices=["play", "free", "collect"], default="play")
+                      help="model .npz to play with (default: your taught model, "
+                           f"{player_model_path()}, if you taught the game; else the one "
+                           "shipped in the package)")
+    play.add_argument("--mode", choices=["play", "free", "collect"], default="play",
+                      help="the mode to start in (Tab switches): play, \"Draw a 7\" against "
+                           "the clock (default); free draw; or collect, which saves every "
+                           "drawing")
     play.add_argument("--collect-dir", type=Path, default=None,
                       help="where collect mode and lessons save drawings (default: "
                            f"{collected_dir()})")
     play.add_argument("--fresh", action="store_true",
                       help="start from the shipped model again (your taught model is kept "
-                           "in a file beside it, renamed)")
-    play.set_defaults(run=cmd_play)
+                           "in a file beside it, renamed; default: off)")
+    play.set_defaults(run=cmd_play, parser=play)
     return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command; a known error is one line on stderr and exit 1, no traceback."""
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser().parse_args(argv)
+    args, unknown = build_parser().parse_known_args(argv)
+    if unknown:  # said by the subcommand, with its own usage: the options it does take
+        args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     args.argv = argv
     try:
         args.run(args)
-    except (DataError, ModelFileError, FileNotFoundError, ValueError) as err:
+    except (DataError, ModelFileError, ValueError) as err:
         sys.exit(f"error: {err}")
+    except OSError as err:  # the system's words for what went wrong, without its number
+        sys.exit(f"error: {err.filename}: {err.strerror}" if err.filename else f"error: {err}")
     except KeyboardInterrupt:  # training itself stops cleanly and saves; this is the rest
         print(f"interrupted: digits {args.command} stopped", file=sys.stderr)
         sys.exit(130)

@@ -7,6 +7,10 @@ writers, so each round's drawing is re-drawn stroke by stroke with the game's pe
 snapshot at the training fractions, exactly like a pendigits trajectory (but with the
 real pen-up moves: strokes are drawn apart).
 
+A lesson taken back in the game (U) is not deleted: a line {"withdrawn": <its path>}
+is appended, and from then on the lesson's drawing is skipped, so the index only ever
+grows and a player's drawing is never lost, only set aside.
+
 The index is read line by line: a line cut short by a crash, garbled, or holding a
 byte that is not UTF-8 is skipped and reported with its line number, and the rest is
 read as usual.
@@ -24,10 +28,14 @@ from softmax_from_scratch.drawing import CANVAS
 Say = Callable[[str], object]
 
 
-def parse_record(line: bytes) -> tuple[tuple[str, int, str], int, list[np.ndarray] | None]:
+WITHDRAWN = ("", -1, "withdrawn")  # the key parse_record gives a lesson's withdrawal
+
+
+def parse_record(line: bytes) -> tuple[tuple[str, int, str], int, list | None]:
     """One index line -> (drawing key, digit, strokes (m, 2) (x, y), or None for a snapshot
     with no strokes). The key is (session, round, ""): a round's snapshots are one
     drawing; a lesson ("taught") is a drawing of its own, keyed by its path too.
+    A withdrawal gives (WITHDRAWN, 0, [the withdrawn lesson's path]).
     Raises ValueError saying what is wrong with the line."""
     try:
         record = json.loads(line.decode("utf-8"))
@@ -37,6 +45,10 @@ def parse_record(line: bytes) -> tuple[tuple[str, int, str], int, list[np.ndarra
         raise ValueError(f"not a JSON line ({err.msg})") from None
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
+    if "withdrawn" in record:
+        if not (isinstance(record["withdrawn"], str) and record["withdrawn"]):
+            raise ValueError("withdrawn is not a drawing's path")
+        return WITHDRAWN, 0, [record["withdrawn"]]
     try:
         digit, key, strokes = record["digit"], (record["session"], record["round"]), \
             record["strokes"]
@@ -59,12 +71,14 @@ def parse_record(line: bytes) -> tuple[tuple[str, int, str], int, list[np.ndarra
 def collected_drawings(root: str | Path, say: Say = print
                        ) -> list[tuple[int, list[np.ndarray]]]:
     """<root>/index.jsonl -> [(digit, strokes)], one per round: the round's last snapshot
-    (its final drawing, or the last stroke saved before a crash). Strokes are (m, 2)
-    (x, y). Bad lines are skipped, and said: file, line numbers, and how many."""
+    (its final drawing, or the last stroke saved before a crash), and one per lesson that
+    was not withdrawn. Strokes are (m, 2) (x, y). Bad lines are skipped, and said: file,
+    line numbers, and how many."""
     index = Path(root) / "index.jsonl"
     if not index.is_file():
         raise FileNotFoundError(f"no collected drawings: {index} does not exist")
     rounds: dict[tuple[str, int, str], tuple[int, list[np.ndarray]]] = {}
+    withdrawn: set[str] = set()
     bad = []
     with open(index, "rb") as lines:
         for number, line in enumerate(lines, start=1):
@@ -75,12 +89,14 @@ def collected_drawings(root: str | Path, say: Say = print
             except ValueError as err:
                 bad.append(f"line {number}: {err}")
                 continue
-            if record[2] is not None:
+            if record[0] == WITHDRAWN:
+                withdrawn.update(record[2])
+            elif record[2] is not None:
                 rounds[record[0]] = (record[1], record[2])  # later lines win
     if bad:
         shown = "; ".join(bad[:3]) + ("; ..." if len(bad) > 3 else "")
         say(f"{index}: skipped {len(bad)} bad line{'s' * (len(bad) > 1)} ({shown})")
-    return list(rounds.values())
+    return [drawing for (_, _, lesson), drawing in rounds.items() if lesson not in withdrawn]
 
 
 def load_collected(root: str | Path, framing: str = "mnist",

@@ -307,6 +307,8 @@ class SoftmaxRegression:
         """Read a model written by `save`, refusing anything it would not write."""
         if Path(path).is_dir():
             raise ModelFileError(f"{path} is a directory: give a model file (.npz) in it")
+        if not Path(path).exists():
+            raise ModelFileError(f"{path} does not exist")
         with open(path, "rb") as f:
             if f.read(2) != b"PK":  # every .npz is a zip file, and zip files start so
                 raise ModelFileError(f"{path}: not a model file (expected an .npz written "
@@ -320,10 +322,16 @@ class SoftmaxRegression:
                         f"{path}: not a model file (no {' or '.join(missing)} in it; "
                         "SoftmaxRegression.save writes weights, bias and metadata)")
                 arrays = {name: npz[name] for name in names}
-        except (ValueError, OSError, EOFError, KeyError, RuntimeError, zipfile.BadZipFile,
-                zlib.error) as err:  # a damaged archive (RuntimeError: a zip feature it
-            # does not support, e.g. a garbled version number), or a pickle (refused)
-            raise ModelFileError(f"{path}: refusing to load ({err})") from None
+        except ValueError as err:  # np.load's word for a pickle, which it refuses
+            if "pickle" not in str(err):
+                raise ModelFileError(f"{path}: damaged, cannot be read ({err})") from None
+            raise ModelFileError(f"{path}: holds Python objects (a pickle), which a model "
+                                 "file never does: refusing to load it") from None
+        except (OSError, EOFError, KeyError, RuntimeError, zipfile.BadZipFile,
+                zlib.error):  # a damaged archive (RuntimeError: a zip feature it does not
+            # support, e.g. a garbled version number)
+            raise ModelFileError(f"{path}: damaged or cut short (not a whole .npz "
+                                 "archive): save or train it again") from None
         weights, bias = arrays["weights"], arrays["bias"]
         if weights.dtype not in (np.float32, np.float64) or bias.dtype != weights.dtype:
             raise ModelFileError(f"{path}: weights and bias must share a float dtype")

@@ -301,10 +301,13 @@ def test_every_subcommand_explains_itself(command):
     (["--learning-rate", "nan"], "--learning-rate: must be a finite number > 0"),
     (["--batch-size", "0"], "--batch-size: must be a whole number >= 1"),
     (["--weight-decay", "-1"], "--weight-decay: must be a finite number >= 0"),
-    (["--data-dir", "/nonexistent"], "--data-dir: /nonexistent is not a directory"),
+    (["--data-dir", "{missing}"], "--data-dir: {missing} is not a directory"),
 ])
 def test_a_bad_training_option_gets_one_line_and_nothing_is_written(tmp_path, options,
                                                                     complaint):
+    missing = tmp_path / "no-such-folder"  # made by the test: it cannot be on the machine
+    options = [option.format(missing=missing) for option in options]
+    complaint = complaint.format(missing=missing)
     result = subprocess.run([DIGITS, "train", *options, "--out", str(tmp_path / "m.npz")],
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 2 and complaint in result.stderr
@@ -371,11 +374,11 @@ def test_a_file_given_as_collect_dir_is_refused(tmp_path):
     assert result.returncode == 1 and "is a file: give a folder" in result.stderr
 
 
-@pytest.mark.usefixtures("ctrl_c_interrupts")  # digits train inherits Ctrl-C's meaning
-def test_ctrl_c_during_training_saves_the_model_so_far_and_exits_130(tmp_path, data_args):
+def interrupted_training(out: Path, data_args: list[str]) -> tuple[int, str]:
+    """`digits train --out OUT` stopped by Ctrl-C once training is under way: its exit
+    code and the last line it said."""
     import signal
 
-    out = tmp_path / "m.npz"
     process = subprocess.Popen([DIGITS, "train", *data_args, "--steps", "1000000",
                                 "--out", str(out)], stderr=subprocess.PIPE, text=True)
     seen = ""
@@ -384,8 +387,15 @@ def test_ctrl_c_during_training_saves_the_model_so_far_and_exits_130(tmp_path, d
     assert "/1000000" in seen, seen
     process.send_signal(signal.SIGINT)
     _, rest = process.communicate(timeout=120)
-    assert process.returncode == 130
-    assert f"saved the model reached so far to {out}" in rest.splitlines()[-1]
+    return process.returncode, rest.splitlines()[-1]
+
+
+@pytest.mark.usefixtures("ctrl_c_interrupts")  # digits train inherits Ctrl-C's meaning
+def test_ctrl_c_during_training_saves_the_model_so_far_and_exits_130(tmp_path, data_args):
+    out = tmp_path / "m.npz"
+    code, said = interrupted_training(out, data_args)
+    assert code == 130
+    assert f"saved the model reached so far to {out}" in said
     model = SoftmaxRegression.load(out)
     assert 0 < model.metadata["stopped_at_step"] < 1_000_000
     assert model.metadata["accuracy"]["test"] > 0.5
@@ -424,3 +434,100 @@ def test_evaluate_shapes_prints_every_style_half_drawn_and_complete(data_args):
             if line.startswith("    ") and line.endswith("%")]
     assert len(rows) == len(all_styles())
     assert all(row[-1].endswith("%") and row[-2].endswith("%") for row in rows)
+
+
+@pytest.mark.usefixtures("ctrl_c_interrupts")
+def test_ctrl_c_over_an_existing_model_keeps_it_byte_for_byte(tmp_path, data_args):
+    out = tmp_path / "good.npz"
+    SoftmaxRegression(784, init="random", seed=3).save(out)
+    before = out.read_bytes()
+    code, said = interrupted_training(out, data_args)
+    assert code == 130 and out.read_bytes() == before
+    partial = tmp_path / "good.partial.npz"
+    assert said.endswith(f"saved the model reached so far to {partial} ({out} is untouched)")
+    assert SoftmaxRegression.load(partial).metadata["stopped_at_step"] > 0
+
+
+def test_a_finished_run_over_an_existing_model_keeps_the_one_it_replaced(tmp_path, data_args):
+    out = tmp_path / "m.npz"
+    SoftmaxRegression(784, init="random", seed=3).save(out)
+    before = out.read_bytes()
+    result = digits("train", *data_args, "--steps", "5", "--quiet", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    kept = tmp_path / "m.previous.npz"
+    assert result.stdout.rstrip().endswith(f"saved {out} (the model it replaced is kept as "
+                                           f"{kept})")
+    assert kept.read_bytes() == before and SoftmaxRegression.load(out).metadata["recipe"]
+
+
+def test_a_training_run_that_fails_before_training_makes_no_folder(tmp_path):
+    data = tmp_path / "broken-mnist"
+    data.mkdir()
+    for name in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                 "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (data / name).write_bytes(b"not gzip")
+    result = subprocess.run([DIGITS, "train", "--data-dir", str(data), "--out",
+                             str(tmp_path / "new" / "deeper" / "m.npz")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr.startswith("error: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken-mnist"]
+
+
+def test_a_missing_model_file_is_said_in_plain_words(tmp_path):
+    result = subprocess.run([DIGITS, "evaluate", str(tmp_path / "gone.npz")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path / 'gone.npz'} does not exist\n"
+
+
+def test_a_model_file_cut_short_is_called_damaged_in_plain_words(tmp_path):
+    from importlib import resources
+
+    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    cut = tmp_path / "cut.npz"
+    cut.write_bytes(shipped.read_bytes()[:5000])
+    result = subprocess.run([DIGITS, "evaluate", str(cut)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {cut}: damaged or cut short (not a whole .npz archive): "
+                             "save or train it again\n")
+
+
+def test_plot_without_matplotlib_says_which_extra_to_install_in_one_line(tmp_path):
+    SoftmaxRegression(784).save(tmp_path / "m.npz")
+    blocked = ("import sys; sys.modules['matplotlib'] = None; "  # as if not installed
+               "from softmax_from_scratch.cli import main; main(sys.argv[1:])")
+    result = subprocess.run([sys.executable, "-c", blocked, "evaluate", str(tmp_path / "m.npz"),
+                             "--plot", str(tmp_path / "c.png")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == ("error: --plot needs matplotlib, which is not installed: "
+                             "pip install -e '.[plot]' (or drop --plot)\n")
+
+
+@pytest.mark.parametrize("command", ["data", "train", "evaluate", "play"])
+def test_an_unknown_option_shows_its_subcommands_usage(command):
+    given = ["model.npz"] if command == "evaluate" else []  # its one required argument
+    result = subprocess.run([DIGITS, command, *given, "--no-such-option"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"usage: digits {command} ")
+    assert result.stderr.endswith(f"digits {command}: error: unrecognized arguments: "
+                                  "--no-such-option\n")
+
+
+def parser_actions():
+    """(subcommand, option or argument) for every one the command takes."""
+    from softmax_from_scratch.cli import build_parser
+
+    subcommands = next(a for a in build_parser()._actions if a.choices and a.dest == "command")
+    return [(name, action) for name, sub in subcommands.choices.items()
+            for action in sub._actions if action.dest != "help"]
+
+
+@pytest.mark.parametrize(("command", "action"), parser_actions(),
+                         ids=[f"{c}-{a.dest}" for c, a in parser_actions()])
+def test_every_option_and_argument_has_help_that_names_its_default(command, action):
+    assert action.help, f"digits {command} {action.dest} has no help"
+    if action.option_strings and action.required is False:
+        assert "default" in action.help, f"digits {command} {action.dest}: no default named"

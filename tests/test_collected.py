@@ -121,3 +121,19 @@ def test_a_lesson_is_a_drawing_of_its_own_keyed_by_its_path_and_a_snapshot_is_no
     assert parse_record(record(3, ONE).encode())[0] == ("s1", 0, "")
     no_path = {"digit": 3, "session": "s1", "round": 0, "completion": "taught", "strokes": ONE}
     assert parse_record(json.dumps(no_path).encode())[0] == ("s1", 0, "")
+
+
+def test_a_withdrawn_lesson_is_skipped_and_the_rest_is_read(folder):
+    with (folder / "index.jsonl").open("a") as index:
+        index.write(record(4, ONE, session="s2", completion="taught") + "\n")
+        index.write(record(9, ONE, session="s2", round_index=1, completion="taught") + "\n")
+        index.write(json.dumps({"withdrawn": "4/x.png"}) + "\n")
+    assert [digit for digit, _ in collected_drawings(folder)] == [7, 1, 9]
+
+
+def test_a_withdrawal_naming_no_drawing_is_a_bad_line_and_withdraws_nothing(folder):
+    with (folder / "index.jsonl").open("a") as index:
+        index.write(json.dumps({"withdrawn": ""}) + "\n")
+    said = []
+    assert [digit for digit, _ in collected_drawings(folder, say=said.append)] == [7, 1]
+    assert "line 5: withdrawn is not a drawing's path" in said[0]

@@ -162,11 +162,17 @@ def test_a_digit_is_named_with_its_article_an_8_but_a_7():
     assert [a_digit(d) for d in (7, 8, 0)] == ["a 7", "an 8", "a 0"]
 
 
-def test_the_prompt_asks_for_an_8(tmp_path, monkeypatch):
-    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+def drawn_text(game: App) -> list[str]:
+    """Every line of text the window draws from now on, as it draws it (the real
+    `App.text` still draws it)."""
     shown, show = [], game.text
-    monkeypatch.setattr(game, "text", lambda words, *rest, **kw: (shown.append(words),
-                                                                  show(words, *rest, **kw)))
+    game.text = lambda words, *rest, **kw: (shown.append(words), show(words, *rest, **kw))
+    return shown
+
+
+def test_the_prompt_asks_for_an_8(tmp_path):
+    game = App(load_default_model(), mode="play", collect_dir=tmp_path, seed=0)
+    shown = drawn_text(game)
     game.round.digit = 8
     game.draw_header()
     assert "Draw an 8" in shown
@@ -204,7 +210,7 @@ def test_a_round_goes_on_while_the_model_is_unsure_or_sees_another_digit():
     assert not game_round.finished
 
 
-def test_a_round_ends_unrecognised_after_20_seconds_of_drawing():
+def test_a_round_ends_unrecognized_after_20_seconds_of_drawing():
     game_round = Round(digit=3)
     for _ in range(int(ROUND_SECONDS) + 1):
         game_round.update(1.0, None, ink=10.0)
@@ -415,6 +421,15 @@ def test_f_goes_back_to_the_shipped_model_and_keeps_the_taught_one(app, player_f
     assert len(kept) == 1 and "kept as" in app.notice
 
 
+def test_two_forgets_in_one_second_keep_both_taught_models(app, player_folders):
+    for _ in range(2):
+        draw_odd_one(app)
+        teach_key(app, pygame.K_1)
+        press(pygame.K_f)
+        app.step(0.02)
+    assert len(list(player_folders.glob("player-model-*.npz"))) == 2
+
+
 def test_fresh_starts_from_the_shipped_model_and_keeps_the_taught_one(app, player_folders):
     draw_odd_one(app)
     teach_key(app, pygame.K_1)
@@ -428,10 +443,13 @@ def test_a_collect_folder_that_cannot_be_written_is_said_and_the_game_goes_on(tm
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     game = App(load_default_model(), mode="collect", collect_dir=blocker, seed=0)
+    shown = drawn_text(game)
     draw_odd_one(game)
+    assert "cannot save drawings" in game.notice and game.running
     press(pygame.K_SPACE)
     game.step(0.02)
-    assert "cannot save drawings" in game.notice and game.running
+    assert any(line.startswith("not saving: cannot write into /") and line.endswith("a file")
+               for line in shown)  # said in the header, every round
     draw_odd_one(game)
     assert game.probs is not None
     pygame.quit()
@@ -549,3 +567,170 @@ def test_the_game_never_imports_the_command_line():
                             "print('softmax_from_scratch.cli' in sys.modules)"],
                            capture_output=True, text=True, timeout=60)
     assert found.stdout.strip() == "False", found.stderr
+
+
+# ----- what is saved, and with which digit ----------------------------------------------------
+
+
+def index_records(folder) -> list[dict]:
+    """The collected folder's index, line by line."""
+    index = folder / "index.jsonl"
+    return [json.loads(line) for line in index.read_text().splitlines()] if index.exists() else []
+
+
+@pytest.mark.parametrize("start", ["free", "collect", "play"])
+def test_tab_to_the_next_mode_saves_nothing(tmp_path, start):
+    """A drawing made in free draw, or for one prompt, is not a drawing of the next
+    mode's prompt: switching mode drops it (collect's partial snapshots stay)."""
+    game = App(load_default_model(), mode=start, collect_dir=tmp_path, seed=0)
+    draw_odd_one(game)
+    saved = index_records(tmp_path)
+    press(pygame.K_TAB)
+    game.step(0.02)
+    assert index_records(tmp_path) == saved
+    assert all(r["completion"] == "partial" for r in saved)
+    pygame.quit()
+
+
+def test_a_one_stroke_drawing_is_saved_once_its_final_line_naming_that_snapshot(tmp_path):
+    game = App(load_default_model(), mode="collect", collect_dir=tmp_path, seed=0)
+    draw_odd_one(game)
+    press(pygame.K_SPACE)
+    game.step(0.02)
+    partial, final = index_records(tmp_path)
+    assert (partial["completion"], final["completion"]) == ("partial", "final")
+    assert final["path"] == partial["path"] and len(list(tmp_path.rglob("*.png"))) == 1
+    pygame.quit()
+
+
+def test_a_lessons_notice_says_how_to_undo_it(app):
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)
+    assert app.notice.endswith("U undoes it")
+
+
+def test_u_undoes_the_last_lesson_on_screen_on_disk_and_in_the_collected_set(app,
+                                                                              player_folders):
+    shipped = app.model
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)
+    assert (player_folders / "player-model.npz").is_file()
+    press(pygame.K_u)
+    app.step(0.02)
+    assert app.model is shipped and app.probs.argmax() != 1  # read as before the lesson
+    assert not (player_folders / "player-model.npz").exists()  # as it was: no taught model
+    assert collected_digits(app.collector.root) == []
+    assert app.notice.startswith("lesson 1 undone")
+
+
+def collected_digits(folder) -> list[int]:
+    """The digits of the drawings a training run would read from the folder."""
+    from softmax_from_scratch.collected import collected_drawings
+
+    return [digit for digit, _ in collected_drawings(folder, say=pytest.fail)]
+
+
+def test_u_again_undoes_the_lesson_before(app, player_folders):
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)
+    first = (player_folders / "player-model.npz").read_bytes()
+    press(pygame.K_c)
+    post_path(np.array([[200.0, 150.0], [380.0, 150.0], [260.0, 450.0]]))
+    app.step(0.02)
+    teach_key(app, pygame.K_4)
+    assert collected_digits(app.collector.root) == [1, 4]
+    press(pygame.K_u)
+    app.step(0.02)
+    assert app.model.metadata["lessons"] == 1
+    assert (player_folders / "player-model.npz").read_bytes() == first
+    assert collected_digits(app.collector.root) == [1]
+    press(pygame.K_u)
+    app.step(0.02)
+    assert "lessons" not in app.model.metadata and collected_digits(app.collector.root) == []
+    press(pygame.K_u)
+    app.step(0.02)
+    assert app.notice == "no lesson of this session left to undo"
+
+
+def test_u_right_after_the_key_undoes_the_lesson_still_under_way(app, player_folders):
+    draw_odd_one(app)
+    press(pygame.K_1)
+    press(pygame.K_u)
+    app.step(0.02)
+    assert "lessons" not in app.model.metadata and app.teaching is None
+    assert not (player_folders / "player-model.npz").exists()
+
+
+def test_the_collect_counter_counts_a_withdrawn_lesson_no_more(tmp_path):
+    game = App(load_default_model(), mode="free", collect_dir=tmp_path, seed=0)
+    draw_odd_one(game)
+    teach_key(game, pygame.K_1)
+    assert game.collector.drawings == 1
+    press(pygame.K_u)
+    game.step(0.02)
+    assert game.collector.drawings == 0
+    pygame.quit()
+
+
+def test_f_after_a_model_of_another_framing_keeps_guessing(tmp_path, held_out_paths):
+    """The framing is the model's: `digits play --model M` (M reads MNIST's 784 pixels),
+    then F (the shipped model reads three views): the shipped model gets its own input."""
+    from softmax_from_scratch import SoftmaxRegression
+
+    game = App(SoftmaxRegression(784), mode="free", collect_dir=tmp_path, seed=0)
+    post_path(held_out_paths[4])
+    game.step(0.02)
+    assert game.model_input.shape == (784,)
+    press(pygame.K_f)
+    game.step(0.02)
+    assert game.model_input.shape == (load_default_model().n_features,)
+    assert game.probs.argmax() == 4
+    pygame.quit()
+
+
+# ----- what the screen says -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", [pygame.K_c, pygame.K_SPACE, pygame.K_TAB],
+                         ids=["C", "Space", "Tab"])
+def test_a_notice_is_cleared_by_the_next_clear_round_or_mode(app, key):
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)
+    assert app.notice
+    press(key)
+    app.step(0.02)
+    assert app.notice == ""
+
+
+def test_the_verdict_tells_of_the_moment_it_knew_and_what_it_reads_now(tmp_path, clear_digits):
+    game = won_round(tmp_path, clear_digits)  # a 0, known
+    shown = drawn_text(game)
+    post_path(np.array([[120.0, 120.0], [440.0, 440.0]]))  # a slash through it: no longer a 0
+    game.step(0.1)
+    now = int(game.probs.argmax())
+    assert now != 0
+    assert "Knew it: a 0!" in shown and not any("I know" in line for line in shown)
+    assert any(f"Now I read {a_digit(now)}" in line for line in shown)
+    pygame.quit()
+
+
+def test_the_collect_header_counts_in_words_and_fits_the_window(tmp_path, clear_digits):
+    from game.app import PANEL_X, WIDTH
+
+    folder = tmp_path / ("a-long-folder-name-" * 6) / "collected"
+    game = App(load_default_model(), mode="collect", collect_dir=folder, seed=0)
+    shown = drawn_text(game)
+    _, strokes = clear_digits[game.round.digit]
+    post_stroke(strokes[0])
+    game.step(0.02)
+    (line,) = [line for line in shown if "saved now" in line]
+    assert line.startswith("1 drawing saved now, 1 in all, in /") and line.endswith("collected")
+    assert game.fonts[24].size(line)[0] <= WIDTH - 40 - PANEL_X
+    pygame.quit()
+
+
+def test_the_evidence_panel_names_its_colours_and_each_rows_digit(app):
+    shown = drawn_text(app)
+    draw_odd_one(app)
+    first, second = (str(k) for k in np.argsort(app.probs)[::-1][:2])
+    assert {"for", "against", first, second} <= set(shown)
