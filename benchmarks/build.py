@@ -28,7 +28,7 @@ from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.trajectories import pen_dataset
 from tools.doc_tables import benchmark_options, median_and_spread, write_section
 
-DEFAULT_MODEL = Path(softmax_from_scratch.__file__).parent / "models" / "default.npz"
+DEFAULT_MODEL = Path(softmax_from_scratch.__file__).parent / "models" / "linear.npz"
 
 SECTION = "## Building the training set"
 
@@ -96,7 +96,7 @@ def main() -> None:
                                         limit=100 if args.quick else None)
     trajectories = 100 if args.quick else len(held_out)
     lines += [
-        "`digits evaluate softmax_from_scratch/models/default.npz --pen` (10,000 MNIST test "
+        "`digits evaluate softmax_from_scratch/models/linear.npz --pen` (10,000 MNIST test "
         f"digits through the three views, then {trajectories:,} held-out pen trajectories, "
         f"each drawn three ways at {len(COMPLETIONS)} fractions, at {MEASURE_CANVAS} px), "
         "a fresh process each time: "

@@ -28,7 +28,7 @@ SECTION = "## Learning from a player"
 def fine_tune_seconds(collected: Path, out: Path, cache: Path) -> float:
     """Wall time of the README's fine-tune command, as a user runs it, with `cache` as the
     per-user cache folder (XDG_CACHE_HOME)."""
-    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    shipped = resources.files("softmax_from_scratch") / "models" / "linear.npz"
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "softmax_from_scratch.cli", "train", "--init-from",
                     str(shipped), "--collected", str(collected), "--quiet", "--out", str(out)],
@@ -64,7 +64,7 @@ def main() -> None:
         "the drawings of a made-up player (`tools/players.py`) saved as collect mode saves them.",
         "",
         "| what | time |", "|---|---:|",
-        f"| `digits train --init-from default.npz --collected DIR` on {drawings} drawings, "
+        f"| `digits train --init-from linear.npz --collected DIR` on {drawings} drawings, "
         f"the first time on a machine | {cold:.1f} s |",
         f"| the same, the shipped recipe's rows read from the cache | {warm:.1f} s |",
         f"| one lesson in the game (`teach`), median of {lessons} | "

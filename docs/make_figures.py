@@ -18,16 +18,19 @@ import json
 import os
 import shutil
 import tempfile
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from softmax_from_scratch import (
+    Network,
     SoftmaxRegression,
     accuracy,
     canvas_to_input,
     digit_strokes,
     load_mnist,
+    load_model,
     load_pendigits,
     log_softmax,
     onehot,
@@ -298,18 +301,24 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
         f"{partial_digits:,} MNIST digits.")
 
 
-def playground_model(model: SoftmaxRegression, out: Path) -> None:
-    """The shipped model as a script the drawing page loads (js/model.js): its framing and
+def playground_model(model: Network, out: Path) -> None:
+    """The shipped network as a script the drawing page loads (js/model.js): its framing and
     views, the canvas's and the views' constants (the page's port reads them from here),
-    bias, and weights as base64 little-endian float32, (d, k) row-major."""
+    the biases as lists, and W1 and W2 as base64 little-endian float32, row-major."""
     views = views_of(model.framing)
     constants = {"canvas": CANVAS, "pen_width": PEN_WIDTH, "field": FIELD, "box": BOX,
                  "stretched": SMALL, "ink": INK}
-    shipped = {"framing": model.framing, "views": list(views), "constants": constants,
+
+    def packed(matrix: np.ndarray) -> str:
+        return base64.b64encode(matrix.astype("<f4").tobytes()).decode()
+
+    shipped = {"kind": model.KIND, "framing": model.framing, "views": list(views),
+               "constants": constants,
                "view_sizes": {view: VIEW_SIDES[view] ** 2 for view in views},
-               "n_features": model.n_features, "n_classes": model.n_classes,
-               "bias": model.bias.astype(np.float32).tolist(),
-               "weights": base64.b64encode(model.weights.astype("<f4").tobytes()).decode()}
+               "n_features": model.n_features, "n_hidden": model.n_hidden,
+               "n_classes": model.n_classes, "W1": packed(model.W1),
+               "b1": model.b1.astype(np.float32).tolist(), "W2": packed(model.W2),
+               "b2": model.b2.astype(np.float32).tolist()}
     out.parent.mkdir(exist_ok=True)
     write_text_atomically(out, "// Written by `python -m docs.make_figures` from the "
                           f"shipped model.\nwindow.SHIPPED_MODEL = {json.dumps(shipped)};\n")
@@ -368,6 +377,31 @@ def evidence_figure(data: "Data", out: Path) -> None:
         ax.set_yticks([])
     fig.suptitle("each ink pixel's vote x_j W_jk: orange for the digit, blue against; "
                  "blank pixels do not vote", fontsize=12)
+    fig.tight_layout()
+    save_figure(fig, out)
+
+
+def hidden_units_figure(out: Path) -> None:
+    """What the network's hidden units look for: the weights of 24 of the shipped network's
+    units (columns of W1) on the mnist view, the most used first, red where ink turns the
+    unit on, blue where it turns it off, each on its own scale."""
+    from softmax_from_scratch.recipes import mnist_inputs
+
+    network = load_default_model("network")
+    (_, _), (X_test, _) = load_mnist(progress=False)
+    hidden = network.hidden(mnist_inputs(X_test[:2000], network.framing))
+    used = np.argsort((hidden > 0).mean(axis=0))[::-1][:24]
+    plt = pyplot()
+    fig, axes = plt.subplots(3, 8, figsize=(9.6, 4.2))
+    for ax, unit in zip(axes.ravel(), used, strict=True):
+        weights = split_views(network.W1[:, unit], network.framing)["mnist"]
+        scale = np.abs(weights).max()
+        ax.imshow(weights, cmap="RdBu_r", vmin=-scale, vmax=scale)
+        ax.set_title(f"{(hidden[:, unit] > 0).mean():.0%} on", fontsize=12)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle("24 hidden units' weights on the mnist view (red: ink here turns the unit "
+                 "on; blue: off), and how often each is on", fontsize=12)
     fig.tight_layout()
     save_figure(fig, out)
 
@@ -463,44 +497,47 @@ def shapes_table(model: SoftmaxRegression) -> str:
 
 
 def learning_table(data: Data, drawings: int, lessons: int, docs: Path) -> str:
-    """docs/game.md's learning table: the shipped model, fine-tuned by the README's command
+    """docs/game.md's learning table: each shipped model, fine-tuned by the README's command
     on a made-up player's drawings (tools/players.py), and taught their first drawings one
     lesson at a time; measured on MNIST, held-out pen trajectories, the common shapes and
-    the player's held-out drawings."""
-    from importlib import resources
-
+    the player's held-out drawings. The network's fine-tuning output goes into the page."""
     from softmax_from_scratch.cli import main as digits
+    from softmax_from_scratch.default_model import shipped_path
     from softmax_from_scratch.teaching import replay_rows
     from tools.players import player_drawings, write_collected
 
-    shipped = load_default_model()
-    framing = shipped.framing
     mine, theirs = player_drawings(drawings, seed=0), player_drawings(100, seed=1)
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = write_collected(Path(scratch) / "collected", mine)
-        printed = io.StringIO()
-        with resources.as_file(resources.files("softmax_from_scratch") / "models"
-                               / "default.npz") as default, contextlib.redirect_stdout(printed):
-            digits(["train", "--init-from", str(default), "--collected", str(folder),
-                    "--quiet", "--out", str(Path(scratch) / "mine.npz")])
-        table = printed.getvalue().splitlines()[-6:-1]
-        write_table(docs / "game.md", "finetune-output", "```text\n" + "\n".join(table) + "\n```")
-        tuned = SoftmaxRegression.load(Path(scratch) / "mine.npz")
-    taught, replay = shipped, replay_rows(shipped)
-    for digit, strokes in mine[:lessons]:
-        taught = teach(taught, strokes, digit, replay)
-    measured = measuring_rows(*data.mnist[1], framing, data.held_out_pen)
-    player = {f: (np.array([snapshot_inputs(s, (f,), framing)[0] for _, s in theirs]),
-                  np.array([d for d, _ in theirs])) for f in (0.5, 1.0)}
     rows = ["| model | MNIST test | pen 50% | pen 100% | common shapes | player 50% | "
             "player 100% |", "|---|---:|---:|---:|---:|---:|---:|"]
-    for name, model in (("shipped", shipped),
-                        (f"fine-tuned on the player's {drawings} drawings", tuned),
-                        (f"taught {lessons} of them, one lesson each", taught)):
-        shapes = np.mean([s[1.0] for s in shapes_accuracy(model, (1.0,)).values()])
-        scores = [accuracy(model, *measured[k]) for k in ("MNIST test", "pen 50%", "pen 100%")]
-        scores += [shapes, *(accuracy(model, *player[f]) for f in (0.5, 1.0))]
-        rows.append(f"| {name} | " + " | ".join(f"{a:.1%}" for a in scores) + " |")
+    for kind in ("network", "linear"):
+        shipped = load_default_model(kind)
+        framing = shipped.framing
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = write_collected(Path(scratch) / "collected", mine)
+            printed = io.StringIO()
+            with resources.as_file(shipped_path(kind)) as path, \
+                    contextlib.redirect_stdout(printed):
+                digits(["train", "--init-from", str(path), "--collected", str(folder),
+                        "--quiet", "--out", str(Path(scratch) / "mine.npz")])
+            if kind == "network":
+                table = printed.getvalue().splitlines()[-6:-1]
+                write_table(docs / "game.md", "finetune-output",
+                            "```text\n" + "\n".join(table) + "\n```")
+            tuned = load_model(Path(scratch) / "mine.npz")
+        taught, replay = shipped, replay_rows(shipped)
+        for digit, strokes in mine[:lessons]:
+            taught = teach(taught, strokes, digit, replay)
+        measured = measuring_rows(*data.mnist[1], framing, data.held_out_pen)
+        player = {f: (np.array([snapshot_inputs(s, (f,), framing)[0] for _, s in theirs]),
+                      np.array([d for d, _ in theirs])) for f in (0.5, 1.0)}
+        for name, model in ((f"{kind}, shipped", shipped),
+                            (f"{kind}, fine-tuned on the player's {drawings} drawings", tuned),
+                            (f"{kind}, taught {lessons} of them, one lesson each", taught)):
+            shapes = np.mean([s[1.0] for s in shapes_accuracy(model, (1.0,)).values()])
+            scores = [accuracy(model, *measured[k]) for k in ("MNIST test", "pen 50%",
+                                                                "pen 100%")]
+            scores += [shapes, *(accuracy(model, *player[f]) for f in (0.5, 1.0))]
+            rows.append(f"| {name} | " + " | ".join(f"{a:.1%}" for a in scores) + " |")
     return "\n".join(rows)
 
 
@@ -545,6 +582,7 @@ def main() -> None:
         "partial": lambda: partial_strip(data.mnist[0][0], docs / "figures" / "partial-strip.png"),
         "views": lambda: views_strip(*data.held_out_pen, docs / "figures" / "views.png"),
         "evidence": lambda: evidence_figure(data, docs / "figures" / "evidence.png"),
+        "hidden-units": lambda: hidden_units_figure(docs / "figures" / "hidden-units.png"),
         "screenshots": lambda: save_screenshots(docs / "figures"),
         "outputs": lambda: block_outputs(docs),
         "playground-shot": lambda: playground_screenshot(docs / "figures" / "playground.png"),

@@ -3,12 +3,14 @@
 Keys: C clear, Z / Backspace undo stroke, Space / Enter next, Tab mode, Esc quit;
 teach: 0-9 in free draw ("that was a 7"), T in play and collect (the prompted digit);
 U undoes the last lesson (model and drawing), and again for the one before;
-F forgets the lessons (back to the shipped model; the taught one is kept in a file).
+F forgets the lessons (back to the shipped model; the taught one is kept in a file);
+M switches between the network and the linear model (each kind keeps its own lessons).
 
 What is saved, and with which digit: collect mode's snapshots with the digit it asked
 for, and a lesson's drawing with the digit taught. Nothing else is ever saved.
 """
 
+import json
 import os
 import random
 import sys
@@ -22,14 +24,14 @@ import pygame
 
 from game.collect import Collector
 from game.rounds import Round, Session
-from softmax_from_scratch import SoftmaxRegression, canvas_to_input, load_default_model, teach
+from softmax_from_scratch import Classifier, Network, canvas_to_input, load_default_model, teach
 from softmax_from_scratch.atomic import write_atomically
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
 from softmax_from_scratch.framings import split_views, views_of
 from softmax_from_scratch.model import ModelFileError, load_framed
-from softmax_from_scratch.recipes import RecipeError
+from softmax_from_scratch.recipes import RecipeError, recipe_of
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
-from softmax_from_scratch.userdirs import collected_dir, player_model_path
+from softmax_from_scratch.userdirs import collected_dir, data_dir, keep_earlier_player_model
 
 WIDTH, HEIGHT = 1280, 720
 CANVAS_AT = (40, 110)
@@ -42,16 +44,18 @@ FONT_SIZES = (24, 32, 44, 64, 180)  # px; the docs show its screenshots at >= 9 
 PREVIEW = 56  # px a side of each view, and of each evidence map, in the side panel
 INVISIBLE = ("offscreen", "dummy")  # SDL drivers that draw nowhere a person can see
 KEYS_HELP = ("C clear   Z undo   Space next   Tab mode   Esc quit   teach: {teach}   "
-             "U undo lesson   F forget")
+             "U undo lesson   F forget   M model")
 DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(10)}
 
 
 @dataclass
 class Lesson:
-    """What U needs to take a lesson back: the model before it, what the player's model
-    file held before it (None: no file), and where its drawing was saved (None: not)."""
+    """What U needs to take a lesson back: the model before it, the player's model file
+    it was saved in and what that held before (None: no file), and where its drawing
+    was saved (None: not)."""
 
-    model: SoftmaxRegression
+    model: Classifier
+    path: Path
     on_disk: bytes | None
     drawing: Path | None
 
@@ -59,9 +63,10 @@ class Lesson:
 class App:
     """One game window. `step()` runs one frame, so tests can drive it event by event."""
 
-    def __init__(self, model: SoftmaxRegression | None = None, mode: str = "play",
+    def __init__(self, model: Classifier | None = None, mode: str = "play",
                  collect_dir: str | Path | None = None, seed: int | None = None,
-                 fresh: bool = False, player_path: Path | None = None) -> None:
+                 fresh: bool = False, player_dir: Path | None = None,
+                 kind: str = "network") -> None:
         pygame.display.init()
         if pygame.display.get_driver() in INVISIBLE and "SDL_VIDEODRIVER" not in os.environ:
             # with no screen SDL quietly picks an invisible window: say so instead
@@ -71,12 +76,15 @@ class App:
         pygame.display.set_caption("softmax-from-scratch: draw a digit")
         self.fonts = {size: pygame.font.Font(None, size) for size in FONT_SIZES}
         self.notice = ""  # one line at the foot of the window: what went wrong, or a lesson
-        self.player_path = player_path or player_model_path()
+        self.player_dir = player_dir or data_dir()  # the taught models: player-<kind>.npz
         self.lessons: list[Lesson] = []  # this session's lessons, the last one last: U undoes
+        self.kind = "network" if isinstance(model, Network) else "linear" if model else kind
+        if player_dir is None:
+            keep_earlier_player_model()
         if fresh:
             self.forget_lessons()
-        self.model = model or self.players_model() or load_default_model()
-        self.replay = None  # rows of what the model learnt before, loaded at the first lesson
+        self.model = model or self.players_model() or load_default_model(self.kind)
+        self.replays: dict[str, tuple] = {}  # rows of what a recipe's models learnt, by recipe
         self.teacher = ThreadPoolExecutor(max_workers=1)  # lessons run here, one at a time
         self.teaching: Future | None = None  # the lesson under way
         self.taught_drawing: Path | None = None  # where the lesson under way saved its drawing
@@ -164,8 +172,10 @@ class App:
         elif key == pygame.K_f:
             self.wait_for_lesson()  # a lesson under way would bring its model back
             self.forget_lessons()
-            self.model = load_default_model()
+            self.model = load_default_model(self.kind)
             self.changed = True
+        elif key == pygame.K_m:
+            self.switch_model()
 
     def snapshot(self, completion: str, digit: int | None = None) -> Path | None:
         """Save the canvas and its strokes ('partial', 'final' or 'taught'); returns the
@@ -185,8 +195,29 @@ class App:
 
     # ----- the player's own model -------------------------------------------------------
 
-    def players_model(self) -> SoftmaxRegression | None:
-        """The model taught in earlier sessions, if there is one that loads."""
+    @property
+    def player_path(self) -> Path:
+        """The file of the player's own model of the kind guessing now."""
+        return self.player_dir / f"player-{self.kind}.npz"
+
+    def switch_model(self) -> None:
+        """M: the other kind of model, the player's own if they taught it, else the
+        shipped one. Each kind keeps its lessons in its own file."""
+        self.wait_for_lesson()
+        self.kind = "linear" if self.kind == "network" else "network"
+        self.model = self.players_model() or load_default_model(self.kind)
+        self.changed = True
+        self.notice = f"now guessing: {self.model_name()}"
+
+    def model_name(self) -> str:
+        """The model guessing, as the window names it: "network (shipped)", "your
+        linear model, 2 lessons"."""
+        lessons = self.model.metadata.get("lessons", 0)
+        name = "network" if self.kind == "network" else "linear model"
+        return f"your {name}, {counted(lessons, 'lesson')}" if lessons else f"{name} (shipped)"
+
+    def players_model(self) -> Classifier | None:
+        """The model of this kind taught in earlier sessions, if there is one that loads."""
         if not self.player_path.is_file():
             return None
         try:
@@ -211,13 +242,14 @@ class App:
         self.teaching = self.teacher.submit(self.taught, strokes, digit, self.probs)
 
     def taught(self, strokes: list[np.ndarray], digit: int, before: np.ndarray | None
-               ) -> tuple[SoftmaxRegression | None, str]:
+               ) -> tuple[Classifier | None, str]:
         """The lesson itself (on the teaching thread): the new model and what to say."""
         try:
-            self.replay = self.replay or replay_rows(self.model)
+            recipe = json.dumps(recipe_of(self.model).base().as_metadata(), sort_keys=True)
+            self.replays[recipe] = self.replays.get(recipe) or replay_rows(self.model)
         except RecipeError as err:
             return None, f"this model cannot be taught here: {err}"
-        model = teach(self.model, strokes, digit, self.replay)
+        model = teach(self.model, strokes, digit, self.replays[recipe])
         probs = model.predict_proba(lesson_rows(strokes, model.framing)[-1:])[0]  # finished
         return model, (f"lesson {model.metadata['lessons']}: {a_digit(digit)}. Before: "
                        f"{describe(before)}; now: {describe(probs)}. U undoes it")
@@ -231,7 +263,7 @@ class App:
         if model is None:
             return
         on_disk = self.player_path.read_bytes() if self.player_path.is_file() else None
-        self.lessons.append(Lesson(self.model, on_disk, self.taught_drawing))
+        self.lessons.append(Lesson(self.model, self.player_path, on_disk, self.taught_drawing))
         self.model = model
         self.changed = True
         try:
@@ -255,14 +287,15 @@ class App:
             self.notice = "no lesson of this session left to undo"
             return
         lesson = self.lessons.pop()
-        untaught = self.model.metadata.get("lessons", 0)
+        self.kind = "network" if isinstance(lesson.model, Network) else "linear"
+        untaught = lesson.model.metadata.get("lessons", 0) + 1
         self.model = lesson.model
         self.changed = True
         try:
             if lesson.on_disk is None:
-                self.player_path.unlink(missing_ok=True)
+                lesson.path.unlink(missing_ok=True)
             else:
-                write_atomically(self.player_path, lambda tmp: tmp.write_bytes(lesson.on_disk))
+                write_atomically(lesson.path, lambda tmp: tmp.write_bytes(lesson.on_disk))
             if lesson.drawing is not None and not self.collector.broken:
                 self.collector.withdraw(lesson.drawing)
         except OSError as err:
@@ -276,7 +309,7 @@ class App:
         session's lessons can no longer be undone one by one (their drawings stay)."""
         self.lessons.clear()
         if self.player_path.is_file():
-            stamp = time.strftime("player-model-%Y%m%d-%H%M%S")
+            stamp = time.strftime(f"player-{self.kind}-%Y%m%d-%H%M%S")
             kept = next(path for n in range(1, 10**6)  # a second F in the same second
                         if not (path := self.player_path.with_name(  # renames over nothing
                             f"{stamp}{f'-{n}' * (n > 1)}.npz")).exists())
@@ -403,9 +436,7 @@ class App:
             self.text(titles[self.mode], 64, TEXT, (40, 28))
         modes = "   ".join(m.upper() if m == self.mode else m for m in MODES)
         self.text(f"mode (Tab): {modes}", 24, DIM, (PANEL_X, 20))
-        lessons = self.model.metadata.get("lessons", 0)
-        whose = (f"your model, {counted(lessons, 'lesson')}" if lessons
-                 else "shipped model")
+        whose = f"{self.model_name()} (M)"
         self.text(whose, 24, DIM, (WIDTH - 40 - self.fonts[24].size(whose)[0], 20))
         if self.mode == "play":
             self.shown_clock = self.clock_text()
@@ -512,8 +543,9 @@ class App:
 
     def draw_evidence(self, at: tuple[int, int]) -> None:
         """Why it thinks so: for the leading guess (top row) and the runner-up, each view's
-        ink coloured by its vote x_j W_jk (`SoftmaxRegression.evidence`): orange for the
-        digit, blue against it, on one scale so that the two rows compare. The title is
+        ink coloured by its vote (`evidence`: x_j W_jk for the linear model, x_j dz_k/dx_j
+        for the network, exact for both): orange for the digit, blue against it, on one
+        scale so that the two rows compare. The title is
         its own legend (its "for" orange, its "against" blue), and each row names its digit."""
         if self.model_input is None:
             return
@@ -562,7 +594,7 @@ def describe(probs: np.ndarray | None) -> str:
     return f"{int(probs.argmax())} ({probs.max():.0%})"
 
 
-def play(model: SoftmaxRegression | None = None, mode: str = "play",
+def play(model: Classifier | None = None, mode: str = "play",
          collect_dir: str | Path | None = None, fresh: bool = False) -> None:
     """Open the window and play until it is closed; without a screen, say so and exit 1."""
     try:

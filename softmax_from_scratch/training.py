@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from tqdm.auto import tqdm
 
+from softmax_from_scratch.classifier import Classifier
 from softmax_from_scratch.functions import as_onehot
-from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.rowcache import GreyRows
 
 SAMPLINGS = ("random", "epochs")
@@ -78,7 +78,7 @@ def rate_at(step: int, steps: int, learning_rate: float, schedule: str = "consta
     raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
 
 
-def accuracy(model: SoftmaxRegression, X: np.ndarray, labels: np.ndarray) -> float:
+def accuracy(model: Classifier, X: np.ndarray, labels: np.ndarray) -> float:
     """Share of rows of X (n, d) whose predicted class is the label (labels: (n,) ints)."""
     return float((model.predict(X) == labels).mean())
 
@@ -137,8 +137,34 @@ def ctrl_c_between_steps() -> Iterator[CtrlC]:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+class Momentum:
+    """SGD with momentum ("heavy ball"): each step moves by a velocity that remembers the
+    steps before it,
+
+        v <- mu v - eta dL/dtheta,    theta <- theta + v,
+
+    so steps that agree add up (about 1/(1 - mu) times the plain step, 10x at mu = 0.9)
+    and steps that alternate cancel: faster along a long valley, calmer across it. The
+    rule Keras's SGD(momentum=mu) follows, so the parity tests can hold the two equal."""
+
+    def __init__(self, model: Classifier, momentum: float) -> None:
+        self.model, self.momentum = model, momentum
+        self.velocities = [np.zeros_like(p) for p in model.parameters]
+
+    def step(self, X: np.ndarray, y: np.ndarray, learning_rate: float,
+             weight_decay: float = 0.0) -> float:
+        """One step on the batch (X, y); returns its loss before the step."""
+        loss, *gradients = self.model.loss_and_gradients(X, y, weight_decay)
+        for parameter, velocity, gradient in zip(self.model.parameters, self.velocities,
+                                                 gradients, strict=True):
+            velocity *= self.momentum
+            velocity -= learning_rate * gradient
+            parameter += velocity
+        return loss
+
+
 def train(
-    model: SoftmaxRegression,
+    model: Classifier,
     X: np.ndarray,
     y: np.ndarray,
     steps: int = 10_000,
@@ -152,6 +178,7 @@ def train(
     eval_at: Collection[int] = (),
     weight_decay: float = 0.0,
     schedule: str = "constant",
+    momentum: float = 0.0,
 ) -> History:
     """Train `model` in place with mini-batch SGD; the defaults are the 2016 original's recipe.
 
@@ -161,6 +188,7 @@ def train(
     weight_decay: lambda of the L2 penalty (lambda/2) |W|^2 added to the loss (0: none).
     schedule: how the rate changes from step to step (`rate_at`): "constant" (2016) or
     "linear" (down to 0 at the end).
+    momentum: mu of SGD with momentum (`Momentum`); 0, the 2016 original's plain SGD.
     Accuracy is measured every `eval_every` steps, after each step in `eval_at` (say
     1, 2, 5, 10, ... to see the first steps on a log scale) and after the last one;
     training accuracy on (at most) the first 10,000 training examples.
@@ -176,13 +204,16 @@ def train(
     y = np.asarray(y)
     as_onehot(y, len(X), model.n_classes)  # bad labels fail now, not at step 5,000
     rate_at(0, steps, learning_rate, schedule)  # a bad schedule fails now
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    sgd_step = Momentum(model, momentum).step if momentum else model.sgd_step
     history = History()
     batches = batch_indices(len(X), steps, batch_size, sampling, seed)
     with ctrl_c_between_steps() as ctrl_c:
         for step, idx in enumerate(tqdm(batches, total=steps, disable=not progress,
                                         unit="step")):
             rate = rate_at(step, steps, learning_rate, schedule)
-            history.loss.append(model.sgd_step(X[idx], y[idx], rate, weight_decay))
+            history.loss.append(sgd_step(X[idx], y[idx], rate, weight_decay))
             if (step + 1) % eval_every == 0 or step + 1 in eval_at or step + 1 == steps:
                 history.checkpoints.append(step + 1)
                 history.train_accuracy.append(accuracy(model, X[:10_000], y[:10_000]))

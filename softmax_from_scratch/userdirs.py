@@ -22,6 +22,15 @@ def collected_dir() -> Path:
     return data_dir() / "collected"
 
 
-def player_model_path() -> Path:
-    """The player's own model: the shipped one plus every lesson taught in the game."""
-    return data_dir() / "player-model.npz"
+def player_model_path(kind: str = "network") -> Path:
+    """The player's own model of a kind ("network" or "linear"): the shipped one plus
+    every lesson taught in the game."""
+    return data_dir() / f"player-{kind}.npz"
+
+
+def keep_earlier_player_model() -> None:
+    """The taught model of versions before the network, player-model.npz (a linear
+    one), becomes player-linear.npz, unless that exists: renamed, never deleted."""
+    earlier = data_dir() / "player-model.npz"
+    if earlier.is_file() and not player_model_path("linear").exists():
+        earlier.rename(player_model_path("linear"))

@@ -257,7 +257,7 @@ def test_the_bars_show_each_digits_probability_as_a_proportional_fill(site, serv
     drawing, whose leader is another digit."""
     page = open_page(browser, serve(site) + "playground/")
     leaders = []
-    for stroke in ([[200, 120], [380, 120]], [[150, 300], [420, 300]]):  # a 7's bar, a dash
+    for stroke in ([[360, 200], [200, 360]], [[150, 300], [420, 300]]):  # a slash, a dash
         page.evaluate("stroke => { playground.clear(); playground.draw([stroke]); }", stroke)
         probs = np.array(page.evaluate("playground.probabilities()"))
         assert (probs > 0.1).sum() >= 2 and probs.max() < 0.9  # fills neither empty nor whole
@@ -290,7 +290,7 @@ def test_the_evidence_maps_colour_each_pixel_by_its_vote_for_the_two_leading_dig
         site, serve, browser):
     """Orange where the ink votes for the digit (x_j W_jk > 0), blue where against, black
     where there is no ink, for the leading guess and the runner-up, as the model computes
-    it in Python (SoftmaxRegression.evidence)."""
+    it in Python (Network.evidence)."""
     model = load_default_model()
     page = open_page(browser, serve(site) + "playground/")
     assert all(max(pixels[i] + pixels[i + 2] for i in range(0, len(pixels), 4)) == 0
@@ -308,6 +308,19 @@ def test_the_evidence_maps_colour_each_pixel_by_its_vote_for_the_two_leading_dig
             np.testing.assert_array_equal((rgba[strong, 0] > rgba[strong, 2]),
                                           votes.ravel()[strong] > 0)
             assert (rgba[votes.ravel() == 0, :3] == 0).all()
+    assert page.errors == []
+
+
+def test_the_pages_votes_equal_the_networks_evidence_for_the_two_leading_digits(
+        site, serve, browser):
+    """x_j dz_k/dx_j, from the units the drawing turns on (Network.evidence), in the page."""
+    model = load_default_model()
+    page = open_page(browser, serve(site) + "playground/")
+    page.evaluate("playground.draw([[[200, 120], [380, 120], [250, 460]]])")
+    x = np.array(page.evaluate("playground.input()"), dtype=np.float32)
+    for digit in np.argsort(model.predict_proba(x[None])[0])[::-1][:2]:
+        np.testing.assert_allclose(page.evaluate("d => playground.votes(d)", int(digit)),
+                                   model.evidence(x, int(digit)), atol=1e-5)
     assert page.errors == []
 
 

@@ -138,13 +138,13 @@ def test_evaluate_completion_prints_accuracy_per_fraction_and_plots_one_curve_pe
         tmp_path, data_args):
     from importlib import resources
 
-    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    shipped = resources.files("softmax_from_scratch") / "models" / "linear.npz"
     main(["train", *data_args, "--steps", "50", "--quiet", "--out", str(tmp_path / "m.npz")])
     result = digits("evaluate", str(shipped), str(tmp_path / "m.npz"), *data_args,
                     "--completion", "0.5", "1.0", "--limit", "100",
                     "--plot", str(tmp_path / "curves.png"))
     assert result.returncode == 0, result.stderr
-    assert "default.npz" in result.stdout and "m.npz" in result.stdout
+    assert "linear.npz" in result.stdout and "m.npz" in result.stdout
     assert result.stdout.count("50%:") == 2 and result.stdout.count("100%:") == 2
     assert (tmp_path / "curves.png").read_bytes()[:4] == b"\x89PNG"
 
@@ -222,7 +222,7 @@ def test_fine_tuning_the_shipped_model_keeps_its_pen_and_shapes(tmp_path, data_a
     everything the shipped recipe trained on (the pen trajectories, the common shapes)."""
     from importlib import resources
 
-    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    shipped = resources.files("softmax_from_scratch") / "models" / "linear.npz"
     result = digits("train", *data_args, "--steps", "30", "--quiet", "--init-from",
                     str(shipped), "--collected", str(collected), "--out", str(tmp_path / "m.npz"))
     assert result.returncode == 0, result.stderr
@@ -264,7 +264,7 @@ def test_evaluate_pen_prints_accuracy_on_held_out_trajectories_and_plots_curves(
                                                                               data_args):
     from importlib import resources
 
-    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    shipped = resources.files("softmax_from_scratch") / "models" / "linear.npz"
     main(["train", *data_args, "--steps", "50", "--quiet", "--out", str(tmp_path / "m.npz")])
     result = digits("evaluate", str(shipped), str(tmp_path / "m.npz"), *data_args, "--pen",
                     "--fractions", "0.5", "1", "--limit", "200", "--plot",
@@ -412,7 +412,7 @@ def test_fine_tuning_the_shipped_model_on_a_players_hand_costs_others_little(
     from tools.players import player_drawings, write_collected
 
     folder = write_collected(tmp_path / "collected", player_drawings(100, seed=0))
-    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    shipped = resources.files("softmax_from_scratch") / "models" / "linear.npz"
     result = digits("train", *data_args, "--quiet", "--seed", "0", "--init-from", str(shipped),
                     "--collected", str(folder), "--out", str(tmp_path / "mine.npz"))
     assert result.returncode == 0, result.stderr
@@ -427,7 +427,7 @@ def test_evaluate_shapes_prints_every_style_half_drawn_and_complete(data_args):
 
     from softmax_from_scratch.shapes import all_styles
 
-    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    shipped = resources.files("softmax_from_scratch") / "models" / "linear.npz"
     result = digits("evaluate", str(shipped), *data_args, "--shapes", "--limit", "100")
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines()
@@ -483,7 +483,7 @@ def test_a_missing_model_file_is_said_in_plain_words(tmp_path):
 def test_a_model_file_cut_short_is_called_damaged_in_plain_words(tmp_path):
     from importlib import resources
 
-    shipped = resources.files("softmax_from_scratch") / "models" / "default.npz"
+    shipped = resources.files("softmax_from_scratch") / "models" / "linear.npz"
     cut = tmp_path / "cut.npz"
     cut.write_bytes(shipped.read_bytes()[:5000])
     result = subprocess.run([DIGITS, "evaluate", str(cut)], capture_output=True, text=True,
@@ -531,3 +531,50 @@ def test_every_option_and_argument_has_help_that_names_its_default(command, acti
     assert action.help, f"digits {command} {action.dest} has no help"
     if action.option_strings and action.required is False:
         assert "default" in action.help, f"digits {command} {action.dest}: no default named"
+
+
+def test_train_model_network_saves_a_network_with_its_recipe(tmp_path, data_args):
+    from softmax_from_scratch import Network
+
+    out = tmp_path / "net.npz"
+    result = digits("train", *data_args, "--model", "network", "--hidden", "16", "--steps",
+                    "300", "--quiet", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    net = Network.load(out)
+    assert (net.n_hidden, net.metadata["kind"], net.metadata["recipe"]["momentum"]) == (
+        16, "network", 0.9)
+    assert net.metadata["recipe"]["init"] == "he" and net.metadata["accuracy"]["test"] > 0.85
+
+
+def test_train_init_from_a_network_continues_the_network(tmp_path, data_args):
+    from softmax_from_scratch import Network
+
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    main(["train", *data_args, "--model", "network", "--hidden", "8", "--steps", "20",
+          "--quiet", "--out", str(first)])
+    main(["train", *data_args, "--steps", "20", "--quiet", "--init-from", str(first),
+          "--out", str(second)])
+    continued = Network.load(second)
+    assert continued.n_hidden == 8 and continued.metadata["recipe"]["name"] == "network fine-tune"
+
+
+@pytest.mark.parametrize(("options", "complaint"), [
+    (["--hidden", "16"], "--hidden is the network's: add --model network"),
+    (["--model", "network", "--recipe", "fast"], "--recipe and --init are the linear model's"),
+])
+def test_an_option_of_the_other_kind_of_model_is_refused_before_any_work(tmp_path, options,
+                                                                        complaint):
+    result = subprocess.run([DIGITS, "train", *options, "--out", str(tmp_path / "m.npz")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and complaint in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_evaluate_reads_the_shipped_network(data_args):
+    from importlib import resources
+
+    shipped = resources.files("softmax_from_scratch") / "models" / "network.npz"
+    result = digits("evaluate", str(shipped), *data_args)
+    assert result.returncode == 0, result.stderr
+    accuracy = float(re.search(r"test accuracy ([\d.]+)%", result.stdout).group(1))
+    assert accuracy >= 97.0

@@ -104,7 +104,7 @@ def test_a_published_notebook_shows_its_figures_and_installs_the_wheel_beside_it
     setup = next(cell for cell in book.cells if cell.cell_type == "code")
     assert f'wheel = "{WHEEL}"' in setup.source and "pip" in setup.source
     with zipfile.ZipFile(site / "notebooks" / WHEEL) as wheel:
-        assert "softmax_from_scratch/models/default.npz" in wheel.namelist()
+        assert "softmax_from_scratch/models/linear.npz" in wheel.namelist()
 
 
 def test_the_readme_quotes_the_shipped_models_own_numbers():

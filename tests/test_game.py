@@ -370,12 +370,13 @@ def test_a_digit_key_in_free_draw_teaches_the_drawing_at_once(app, player_folder
 def test_a_lesson_is_kept_as_the_players_model_and_loaded_next_time(app, player_folders):
     draw_odd_one(app)
     teach_key(app, pygame.K_1)
-    saved = player_folders / "player-model.npz"
+    saved = player_folders / "player-network.npz"
     assert saved.is_file()
     pygame.quit()
     again = App(mode="free", collect_dir=app.collector.root)
     assert again.model.metadata["lessons"] == 1
-    np.testing.assert_array_equal(again.model.weights, app.model.weights)
+    for theirs, ours in zip(again.model.parameters, app.model.parameters, strict=True):
+        np.testing.assert_array_equal(theirs, ours)
 
 
 def test_a_taught_drawing_goes_into_the_collected_folder(app):
@@ -416,8 +417,8 @@ def test_f_goes_back_to_the_shipped_model_and_keeps_the_taught_one(app, player_f
     press(pygame.K_f)
     app.step(0.02)
     assert "lessons" not in app.model.metadata
-    assert not (player_folders / "player-model.npz").exists()
-    kept = list(player_folders.glob("player-model-*.npz"))
+    assert not (player_folders / "player-network.npz").exists()
+    kept = list(player_folders.glob("player-network-*.npz"))
     assert len(kept) == 1 and "kept as" in app.notice
 
 
@@ -427,7 +428,7 @@ def test_two_forgets_in_one_second_keep_both_taught_models(app, player_folders):
         teach_key(app, pygame.K_1)
         press(pygame.K_f)
         app.step(0.02)
-    assert len(list(player_folders.glob("player-model-*.npz"))) == 2
+    assert len(list(player_folders.glob("player-network-*.npz"))) == 2
 
 
 def test_fresh_starts_from_the_shipped_model_and_keeps_the_taught_one(app, player_folders):
@@ -436,7 +437,7 @@ def test_fresh_starts_from_the_shipped_model_and_keeps_the_taught_one(app, playe
     pygame.quit()
     again = App(mode="free", collect_dir=app.collector.root, fresh=True)
     assert "lessons" not in again.model.metadata
-    assert len(list(player_folders.glob("player-model-*.npz"))) == 1
+    assert len(list(player_folders.glob("player-network-*.npz"))) == 1
 
 
 def test_a_collect_folder_that_cannot_be_written_is_said_and_the_game_goes_on(tmp_path):
@@ -539,7 +540,7 @@ def test_f_during_a_lesson_still_goes_back_to_the_shipped_model(app, player_fold
         app.teaching.result()
         app.step(0.02)
     assert "lessons" not in app.model.metadata
-    assert len(list(player_folders.glob("player-model-*.npz"))) == 1
+    assert len(list(player_folders.glob("player-network-*.npz"))) == 1
 
 
 def test_the_side_panel_shows_the_evidence_for_and_against_once_there_is_ink(app):
@@ -614,11 +615,11 @@ def test_u_undoes_the_last_lesson_on_screen_on_disk_and_in_the_collected_set(app
     shipped = app.model
     draw_odd_one(app)
     teach_key(app, pygame.K_1)
-    assert (player_folders / "player-model.npz").is_file()
+    assert (player_folders / "player-network.npz").is_file()
     press(pygame.K_u)
     app.step(0.02)
     assert app.model is shipped and app.probs.argmax() != 1  # read as before the lesson
-    assert not (player_folders / "player-model.npz").exists()  # as it was: no taught model
+    assert not (player_folders / "player-network.npz").exists()  # as it was: no taught model
     assert collected_digits(app.collector.root) == []
     assert app.notice.startswith("lesson 1 undone")
 
@@ -633,7 +634,7 @@ def collected_digits(folder) -> list[int]:
 def test_u_again_undoes_the_lesson_before(app, player_folders):
     draw_odd_one(app)
     teach_key(app, pygame.K_1)
-    first = (player_folders / "player-model.npz").read_bytes()
+    first = (player_folders / "player-network.npz").read_bytes()
     press(pygame.K_c)
     post_path(np.array([[200.0, 150.0], [380.0, 150.0], [260.0, 450.0]]))
     app.step(0.02)
@@ -642,7 +643,7 @@ def test_u_again_undoes_the_lesson_before(app, player_folders):
     press(pygame.K_u)
     app.step(0.02)
     assert app.model.metadata["lessons"] == 1
-    assert (player_folders / "player-model.npz").read_bytes() == first
+    assert (player_folders / "player-network.npz").read_bytes() == first
     assert collected_digits(app.collector.root) == [1]
     press(pygame.K_u)
     app.step(0.02)
@@ -658,7 +659,7 @@ def test_u_right_after_the_key_undoes_the_lesson_still_under_way(app, player_fol
     press(pygame.K_u)
     app.step(0.02)
     assert "lessons" not in app.model.metadata and app.teaching is None
-    assert not (player_folders / "player-model.npz").exists()
+    assert not (player_folders / "player-network.npz").exists()
 
 
 def test_the_collect_counter_counts_a_withdrawn_lesson_no_more(tmp_path):
@@ -734,3 +735,63 @@ def test_the_evidence_panel_names_its_colours_and_each_rows_digit(app):
     draw_odd_one(app)
     first, second = (str(k) for k in np.argsort(app.probs)[::-1][:2])
     assert {"for", "against", first, second} <= set(shown)
+
+
+# ----- which model guesses ------------------------------------------------------------------
+
+
+def test_the_game_starts_on_the_shipped_network_and_says_so(tmp_path):
+    from softmax_from_scratch import Network
+
+    game = App(mode="free", collect_dir=tmp_path, seed=0)
+    shown = drawn_text(game)
+    game.step(0.02)
+    assert isinstance(game.model, Network) and "network (shipped) (M)" in shown
+    pygame.quit()
+
+
+def test_m_switches_between_the_network_and_the_linear_model_each_with_its_lessons(
+        app, player_folders):
+    from softmax_from_scratch import Network, SoftmaxRegression
+
+    draw_odd_one(app)
+    teach_key(app, pygame.K_1)  # a lesson for the network
+    press(pygame.K_m)
+    app.step(0.02)
+    assert isinstance(app.model, SoftmaxRegression) and "lessons" not in app.model.metadata
+    assert app.model_input.shape == (app.model.n_features,) and app.probs is not None
+    teach_key(app, pygame.K_1)  # and one for the linear model
+    assert (player_folders / "player-linear.npz").is_file()
+    press(pygame.K_m)
+    app.step(0.02)
+    assert isinstance(app.model, Network) and app.model.metadata["lessons"] == 1
+    assert app.notice == "now guessing: your network, 1 lesson"
+
+
+def test_u_after_m_undoes_the_last_lesson_whichever_model_it_taught(app, player_folders):
+    from softmax_from_scratch import SoftmaxRegression
+
+    draw_odd_one(app)
+    press(pygame.K_m)
+    app.step(0.02)
+    teach_key(app, pygame.K_1)  # the linear model's lesson
+    press(pygame.K_m)
+    app.step(0.02)
+    press(pygame.K_u)
+    app.step(0.02)
+    assert isinstance(app.model, SoftmaxRegression) and "lessons" not in app.model.metadata
+    assert not (player_folders / "player-linear.npz").exists()
+
+
+def test_a_taught_model_of_an_earlier_version_is_kept_as_the_linear_one(tmp_path,
+                                                                         player_folders):
+    from softmax_from_scratch import SoftmaxRegression
+
+    taught = load_default_model("linear")
+    taught.metadata["lessons"] = 3
+    player_folders.mkdir(parents=True, exist_ok=True)
+    taught.save(player_folders / "player-model.npz")
+    game = App(mode="free", collect_dir=tmp_path, seed=0, kind="linear")
+    assert isinstance(game.model, SoftmaxRegression) and game.model.metadata["lessons"] == 3
+    assert (player_folders / "player-linear.npz").is_file()
+    pygame.quit()

@@ -21,9 +21,10 @@ from softmax_from_scratch.teaching import (
 from tools.players import ODD_ONE
 
 
-@pytest.fixture(scope="module")
-def model():
-    return load_default_model()
+@pytest.fixture(scope="module", params=["network", "linear"])
+def model(request):
+    """Each shipped model in turn: learning from players works for both kinds."""
+    return load_default_model(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +42,13 @@ def test_the_taught_model_reads_the_drawing_as_the_digit_confidently(model, taug
     assert knows(taught, lesson_rows(ODD_ONE, taught.metadata["framing"])[-1], 1)
 
 
-def test_teach_leaves_the_model_it_was_given_untouched(model, taught):
-    again = load_default_model()
-    np.testing.assert_array_equal(model.weights, again.weights)
-    np.testing.assert_array_equal(model.bias, again.bias)
+def test_teach_leaves_the_model_it_was_given_untouched_and_returns_its_kind(model, taught):
+    again = load_default_model("network" if model.KIND == "network" else "linear")
+    for ours, shipped in zip(model.parameters, again.parameters, strict=True):
+        np.testing.assert_array_equal(ours, shipped)
     assert "lessons" not in model.metadata
-    assert not np.array_equal(model.weights, taught.weights)
+    assert type(taught) is type(model)
+    assert not np.array_equal(model.parameters[0], taught.parameters[0])
 
 
 def test_each_lesson_is_counted_in_the_metadata(taught):
@@ -64,14 +66,17 @@ def test_a_lesson_costs_other_writers_at_most_two_points(model, taught, pendigit
         assert after[fraction] >= before[fraction] - 0.02
 
 
-def test_without_replay_a_lesson_costs_other_writers_far_more(model, taught, pendigits):
+def test_without_replay_a_lesson_costs_the_linear_models_other_writers_far_more(pendigits):
     """The replay is what keeps the others: the same lesson "replaying" only itself misreads
-    many more held-out finished trajectories."""
+    many more held-out finished trajectories. So for the linear model, whose every weight
+    the lesson moves; the network, whose lesson moves the features it reads too, lost
+    about 1.3 points of these without replay (measured), and is not held to 10."""
+    linear = load_default_model("linear")
     _, (points, labels) = split_pendigits(*pendigits)
-    itself = lesson_rows(ODD_ONE, model.metadata["framing"])
-    lonely = teach(model, ODD_ONE, 1, replay=(itself, np.ones(len(itself), dtype=np.int64)))
+    itself = lesson_rows(ODD_ONE, linear.metadata["framing"])
+    lonely = teach(linear, ODD_ONE, 1, replay=(itself, np.ones(len(itself), dtype=np.int64)))
     kept, alone = (pen_accuracy(m, points[:300], labels[:300], fractions=(1.0,))[1.0]
-                   for m in (taught, lonely))
+                   for m in (teach(linear, ODD_ONE, 1), lonely))
     assert kept > alone + 0.1
 
 

@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "code-map.md"
 # Reading order: the math first, then data, then drawings, then what joins them.
 ORDER = (
-    "softmax_from_scratch/functions.py", "softmax_from_scratch/model.py",
+    "softmax_from_scratch/functions.py", "softmax_from_scratch/classifier.py",
+    "softmax_from_scratch/model.py", "softmax_from_scratch/network.py",
+    "softmax_from_scratch/estimators.py",
     "softmax_from_scratch/training.py", "softmax_from_scratch/downloads.py",
     "softmax_from_scratch/mnist.py", "softmax_from_scratch/pendigits.py",
     "softmax_from_scratch/features.py", "softmax_from_scratch/framings.py",
@@ -34,7 +36,7 @@ ORDER = (
     "game/drawing.py", "game/rounds.py", "game/collect.py", "game/app.py",
     "tools/replay.py", "tools/screenshots.py",
     "parity_tests/tf_models.py", "parity_tests/helpers.py", "parity_tests/test_parity.py",
-    "parity_tests/gate.py", "parity_tests/report.py",
+    "parity_tests/test_network_parity.py", "parity_tests/gate.py", "parity_tests/report.py",
 )
 # Where a module's math or purpose is taught.
 CHAPTER = {

@@ -35,7 +35,7 @@ def save_screenshots(out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as scratch:
         # the shipped model, and lessons kept in the scratch folder: never the player's own
         app = App(load_default_model(), mode="play", collect_dir=scratch, seed=3,
-                  player_path=Path(scratch) / "player-model.npz")
+                  player_dir=Path(scratch))
         app.step(0.0)
         pygame.image.save(app.screen, out / "play-start.png")
         draw(app, strokes_of(app.round.digit))

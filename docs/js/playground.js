@@ -4,7 +4,8 @@
 // the game reads (the tests hold the two equal to 1e-5 in a real browser):
 //   Drawing        softmax_from_scratch/drawing.py  the 560 x 560 ink buffer and the round pen
 //   canvasToInput  softmax_from_scratch/canvas.py   ink -> the model's views, area averaged
-//   probabilities  softmax_from_scratch/model.py    softmax(x W + b)
+//   probabilities  softmax_from_scratch/network.py  softmax(relu(x W1 + b1) W2 + b2)
+//                  softmax_from_scratch/model.py    softmax(x W + b), for a linear model
 // The weights come from js/model.js, written by `python -m docs.make_figures`.
 "use strict";
 
@@ -301,20 +302,64 @@
     });
   }
 
-  // ----- model.py: probabilities = softmax(x W + b) ----------------------------------------
+  // ----- network.py and model.py: the logits, and softmax on top ----------------------------
+
+  // Base64 little-endian float32, row-major, as js/model.js carries every weight matrix.
+  function floats(base64) {
+    return new Float32Array(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer);
+  }
 
   function loadModel(shipped) {
-    const bytes = Uint8Array.from(atob(shipped.weights), (c) => c.charCodeAt(0));
-    return { ...shipped, weights: new Float32Array(bytes.buffer) };
+    if (shipped.kind === "network") return { ...shipped, W1: floats(shipped.W1), W2: floats(shipped.W2) };
+    return { ...shipped, weights: floats(shipped.weights) };
+  }
+
+  // x W + b for one input x (d), W (d, n) row-major: the rows of blank pixels are skipped.
+  function affine(input, W, b) {
+    const n = b.length;
+    const out = Float64Array.from(b);
+    for (let i = 0; i < input.length; i++) {
+      if (input[i] === 0) continue;
+      for (let c = 0; c < n; c++) out[c] += input[i] * W[i * n + c];
+    }
+    return out;
+  }
+
+  // Network.hidden: relu(x W1 + b1), (h).
+  function hiddenUnits(model, input) {
+    return affine(input, model.W1, model.b1).map((z) => Math.max(z, 0));
+  }
+
+  function logitsOf(model, input) {
+    if (model.kind !== "network") return affine(input, model.weights, model.bias);
+    return affine(hiddenUnits(model, input), model.W2, model.b2);
+  }
+
+  // The weight of each input pixel in digit k's score, for this input: W[:, k] for a linear
+  // model; for the network, with the units this input turns on, W1[:, on] W2[on, k], so
+  // that z_k = sum_j x_j w_j + the bias terms (Network.evidence). (d)
+  function digitWeights(model, input, digit) {
+    const d = model.n_features;
+    const k = model.n_classes;
+    const w = new Float32Array(d);
+    if (model.kind !== "network") {
+      for (let j = 0; j < d; j++) w[j] = model.weights[j * k + digit];
+      return w;
+    }
+    const h = model.n_hidden;
+    const sums = affine(input, model.W1, model.b1);
+    const on = [];
+    for (let u = 0; u < h; u++) if (sums[u] > 0) on.push(u);
+    for (let j = 0; j < d; j++) {
+      let sum = 0;
+      for (const u of on) sum += model.W1[j * h + u] * model.W2[u * k + digit];
+      w[j] = sum;
+    }
+    return w;
   }
 
   function probabilities(model, input) {
-    const k = model.n_classes;
-    const logits = Array.from(model.bias);
-    for (let i = 0; i < input.length; i++) {
-      if (input[i] === 0) continue;
-      for (let c = 0; c < k; c++) logits[c] += input[i] * model.weights[i * k + c];
-    }
+    const logits = Array.from(logitsOf(model, input));
     const top = Math.max(...logits);
     const exps = logits.map((z) => Math.exp(z - top)); // shifted: exp never overflows
     const total = exps.reduce((a, b) => a + b, 0);
@@ -649,31 +694,33 @@
       splitViews(input, this.model).forEach((pixels, v) => {
         greyImage(this.views[v], pixels, Math.sqrt(pixels.length));
       });
-      if (best !== this.templateDigit) this.renderTemplates(best); // only when the guess changes
+      // a linear model's weights change only with the guess; the network's with the units on
+      if (best !== this.templateDigit || this.model.kind === "network") this.renderTemplates(best);
     }
 
-    // The leading digit's weights, view by view (red votes for it, blue against).
+    // The leading digit's weights, view by view (red votes for it, blue against): for the
+    // network, those of the units the drawing turns on (`digitWeights`).
     renderTemplates(best) {
       this.templateDigit = best;
-      const k = this.model.n_classes;
-      const column = Float32Array.from({ length: this.model.n_features },
-        (_, j) => (best === null ? 0 : this.model.weights[j * k + best]));
+      const input = this.lastInput || new Float32Array(this.model.n_features);
+      const column = best === null ? new Float32Array(this.model.n_features)
+        : digitWeights(this.model, input, best);
       splitViews(column, this.model).forEach((part, v) => {
         weightImage(this.templates[v], part, Math.sqrt(part.length), percentile99(part));
       });
     }
 
     // Why it thinks so: for the leading guess and the runner-up, each input's vote
-    // x_j W_jk (their sum plus the bias is the digit's score), one colour scale for both.
+    // x_j w_jk (their sum plus the bias terms is the digit's score), one colour scale for both.
     renderEvidence(probs, best) {
-      const k = this.model.n_classes;
       const order = [...probs.keys()].sort((a, b) => probs[b] - probs[a]);
       const digits = best === null ? [null, null] : order.slice(0, 2);
       const input = this.lastInput || new Float32Array(this.model.n_features);
       const votes = digits.map((digit) => { // a plain loop: Float32Array.from(input, f) is slow
         const vote = new Float32Array(input.length);
         if (digit !== null) {
-          for (let j = 0; j < input.length; j++) vote[j] = input[j] * this.model.weights[j * k + digit];
+          const w = digitWeights(this.model, input, digit);
+          for (let j = 0; j < input.length; j++) vote[j] = input[j] * w[j];
         }
         return vote;
       });
@@ -706,6 +753,8 @@
         clear: () => this.clear(),
         input: () => (this.lastInput ? Array.from(this.lastInput) : null),
         probabilities: () => (this.lastProbs ? Array.from(this.lastProbs) : null),
+        votes: (digit) => (this.lastInput ? Array.from(digitWeights(this.model, this.lastInput,
+                                                                     digit)).map((w, j) => w * this.lastInput[j]) : null),
         lastUpdateMs: () => this.lastUpdateMs,
         lastFrameMs: () => this.lastFrameMs,
         latencies: () => this.latencies.splice(0),
