@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from softmax_from_scratch import canvas_to_input, load_default_model, load_pendigits
+from softmax_from_scratch import canvas_to_input, framing_of, load_default_model, load_pendigits
 from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.trajectories import place, smooth_path
@@ -72,7 +72,7 @@ def main() -> None:
         drawing = Drawing()
         drawing.draw_stroke(path)
         start = time.perf_counter()
-        model.predict_proba(canvas_to_input(drawing.ink, model.framing)[None])
+        model.predict_proba(canvas_to_input(drawing.ink, framing_of(model))[None])
         python_ms.append(1000 * (time.perf_counter() - start))
     with site.served() as base, sync_playwright() as playwright:
         browser = site.launch(playwright)

@@ -309,11 +309,12 @@ def main() -> None:
     write_text_atomically(args.out, "\n".join(lines))
     print(f"wrote {args.out}")
     # the game's own numbers, in a process of its own (it pins itself to one core), then
-    # building training drawings, the drawing page, the fast recipe and learning from a player
+    # the network, building training drawings, the drawing page, the fast recipe and
+    # learning from a player
     out = str(args.out.resolve())
     quick = ["--quick"] if args.quick else []
     subprocess.run([sys.executable, "-m", "benchmarks.game", "--out", out], check=True, cwd=ROOT)
-    for name in ("build", "browser", "fast", "learning"):
+    for name in ("network", "build", "browser", "fast", "learning"):
         subprocess.run([sys.executable, "-m", f"benchmarks.{name}", "--out", out, *quick],
                        check=True, cwd=ROOT)
 

@@ -44,7 +44,14 @@ from softmax_from_scratch.canvas import BOX, INK, snapshot_inputs
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots
 from softmax_from_scratch.evaluation import confusion_matrix
-from softmax_from_scratch.framings import FIELD, SMALL, VIEW_SIDES, split_views, views_of
+from softmax_from_scratch.framings import (
+    FIELD,
+    SMALL,
+    VIEW_SIDES,
+    framing_of,
+    split_views,
+    views_of,
+)
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion, pyplot, save_figure
 from softmax_from_scratch.recipes import (
@@ -283,7 +290,7 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
             models[name] = path
         for name, path in models.items():
             model = SoftmaxRegression.load(path)
-            framing = model.framing
+            framing = framing_of(model)
             test = accuracy(model, mnist_inputs(X_test, framing), y_test)
             filled = pen_accuracy(model, *validation)
             jittered = pen_accuracy(model, *validation, fractions=(0.5, 1.0), jitter=True)
@@ -305,14 +312,14 @@ def playground_model(model: Network, out: Path) -> None:
     """The shipped network as a script the drawing page loads (js/model.js): its framing and
     views, the canvas's and the views' constants (the page's port reads them from here),
     the biases as lists, and W1 and W2 as base64 little-endian float32, row-major."""
-    views = views_of(model.framing)
+    views = views_of(framing_of(model))
     constants = {"canvas": CANVAS, "pen_width": PEN_WIDTH, "field": FIELD, "box": BOX,
                  "stretched": SMALL, "ink": INK}
 
     def packed(matrix: np.ndarray) -> str:
         return base64.b64encode(matrix.astype("<f4").tobytes()).decode()
 
-    shipped = {"kind": model.KIND, "framing": model.framing, "views": list(views),
+    shipped = {"kind": model.KIND, "framing": framing_of(model), "views": list(views),
                "constants": constants,
                "view_sizes": {view: VIEW_SIDES[view] ** 2 for view in views},
                "n_features": model.n_features, "n_hidden": model.n_hidden,
@@ -389,12 +396,12 @@ def hidden_units_figure(out: Path) -> None:
 
     network = load_default_model("network")
     (_, _), (X_test, _) = load_mnist(progress=False)
-    hidden = network.hidden(mnist_inputs(X_test[:2000], network.framing))
+    hidden = network.hidden(mnist_inputs(X_test[:2000], framing_of(network)))
     used = np.argsort((hidden > 0).mean(axis=0))[::-1][:24]
     plt = pyplot()
     fig, axes = plt.subplots(3, 8, figsize=(9.6, 4.2))
     for ax, unit in zip(axes.ravel(), used, strict=True):
-        weights = split_views(network.W1[:, unit], network.framing)["mnist"]
+        weights = split_views(network.W1[:, unit], framing_of(network))["mnist"]
         scale = np.abs(weights).max()
         ax.imshow(weights, cmap="RdBu_r", vmin=-scale, vmax=scale)
         ax.set_title(f"{(hidden[:, unit] > 0).mean():.0%} on", fontsize=12)
@@ -511,7 +518,7 @@ def learning_table(data: Data, drawings: int, lessons: int, docs: Path) -> str:
             "player 100% |", "|---|---:|---:|---:|---:|---:|---:|"]
     for kind in ("network", "linear"):
         shipped = load_default_model(kind)
-        framing = shipped.framing
+        framing = framing_of(shipped)
         with tempfile.TemporaryDirectory() as scratch:
             folder = write_collected(Path(scratch) / "collected", mine)
             printed = io.StringIO()

@@ -26,9 +26,9 @@ from game.collect import Collector
 from game.rounds import Round, Session
 from softmax_from_scratch import Classifier, Network, canvas_to_input, load_default_model, teach
 from softmax_from_scratch.atomic import write_atomically
+from softmax_from_scratch.classifier import ModelFileError
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
-from softmax_from_scratch.framings import split_views, views_of
-from softmax_from_scratch.model import ModelFileError, load_framed
+from softmax_from_scratch.framings import framing_of, load_framed, split_views, views_of
 from softmax_from_scratch.recipes import RecipeError, recipe_of
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, data_dir, keep_earlier_player_model
@@ -108,7 +108,7 @@ class App:
     def framing(self) -> str:
         """What the model guessing now reads: asked of it at every use, so that a switch
         of model (F, U, a lesson, another model) never feeds it another's input."""
-        return self.model.framing
+        return framing_of(self.model)
 
     # ----- input --------------------------------------------------------------------
 
@@ -250,7 +250,7 @@ class App:
         except RecipeError as err:
             return None, f"this model cannot be taught here: {err}"
         model = teach(self.model, strokes, digit, self.replays[recipe])
-        probs = model.predict_proba(lesson_rows(strokes, model.framing)[-1:])[0]  # finished
+        probs = model.predict_proba(lesson_rows(strokes, framing_of(model))[-1:])[0]  # finished
         return model, (f"lesson {model.metadata['lessons']}: {a_digit(digit)}. Before: "
                        f"{describe(before)}; now: {describe(probs)}. U undoes it")
 

@@ -4,7 +4,7 @@ import functools
 
 import numpy as np
 
-from softmax_from_scratch import SoftmaxRegression, batch_indices, onehot
+from softmax_from_scratch import Network, SoftmaxRegression, batch_indices, onehot, train
 
 CHECKPOINTS = (1, 10, 100, 1000)
 STEP_FOR_STEP = ("tf1-original-graph", "tf2-gradient-tape", "tf2-keras")  # tf_models.TRAINERS
@@ -61,3 +61,47 @@ def full_recipe_predictions(ours: SoftmaxRegression, X, y, X_test, tf_models
     for idx in batch_indices(len(X), 10_000, 1000, seed=0):
         theirs.step(X[idx], Y[idx])
     return ours.predict(X_test), theirs.probs(X_test).argmax(axis=1)
+
+
+# ----- the network ------------------------------------------------------------------------
+
+# Keras keeps the learning rate and the momentum in float32 variables whatever the model's
+# dtype: 0.1 would be 0.100000001 there, and float64 weights 3e-10 apart after one step.
+# 1/8 and 7/8 are exact in every float.
+HIDDEN, BATCH, RATE, MOMENTUM = 64, 200, 0.125, 0.875
+NETWORK_CHECKPOINTS = (1, 10, 100)
+
+
+def network(n_features: int, dtype: str) -> Network:
+    """The network both sides start from: seeded He-initialised weights, and biases made
+    non-zero so that their gradients are tested too."""
+    model = Network(n_features, HIDDEN, dtype=dtype, seed=7)
+    model.b1[:] = np.linspace(-0.1, 0.1, HIDDEN)
+    model.b2[:] = np.linspace(-0.5, 0.5, 10)
+    return model
+
+
+def network_side_by_side(dtype: str, X: np.ndarray, y: np.ndarray, tf_models
+                         ) -> dict[str, dict[int, list[float]]]:
+    """NumPy's `train` (with momentum) and each TensorFlow network trainer on the same
+    batches from the same start: {trainer: {checkpoint: [the relative difference of each
+    parameter]}}. NumPy's side is `train` itself, run to each checkpoint."""
+    X = X.astype(dtype)
+    start = network(X.shape[1], dtype)
+    theirs = {name: trainer(start.parameters, RATE, MOMENTUM)
+              for name, trainer in tf_models.NETWORK_TRAINERS.items()}
+    Y = onehot(y, dtype=dtype)
+    differences: dict[str, dict[int, list[float]]] = {name: {} for name in theirs}
+    batches = batch_indices(len(X), NETWORK_CHECKPOINTS[-1], BATCH, seed=0)
+    for step, idx in enumerate(batches, start=1):
+        for trainer in theirs.values():
+            trainer.step(X[idx], Y[idx])
+        if step in NETWORK_CHECKPOINTS:
+            ours = network(X.shape[1], dtype)
+            train(ours, X, y, steps=step, batch_size=BATCH, learning_rate=RATE,
+                  momentum=MOMENTUM, seed=0, progress=False)
+            for name, trainer in theirs.items():
+                differences[name][step] = [
+                    max_relative_difference(a, b)
+                    for a, b in zip(ours.parameters, trainer.parameters(), strict=True)]
+    return differences

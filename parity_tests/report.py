@@ -10,8 +10,10 @@ import numpy as np
 from parity_tests import tf_models
 from parity_tests.helpers import (
     CHECKPOINTS,
+    NETWORK_CHECKPOINTS,
     STEP_FOR_STEP,
     full_recipe_predictions,
+    network_side_by_side,
     side_by_side,
 )
 from softmax_from_scratch import SoftmaxRegression, load_mnist, train
@@ -41,6 +43,21 @@ def training_table(mnist_rows: Rows) -> str:
     return "\n".join(rows)
 
 
+def network_table(X, y) -> str:
+    """The network after 1, 10 and 100 momentum steps: the largest relative difference
+    of any of its four parameters, per TensorFlow side and dtype."""
+    rows = ["| TensorFlow side | dtype | "
+            + " | ".join(f"after {n:,}" for n in NETWORK_CHECKPOINTS) + " |",
+            "|---|---|" + "---:|" * len(NETWORK_CHECKPOINTS)]
+    for dtype in ("float32", "float64"):
+        measured = network_side_by_side(dtype, X[:20_000], y[:20_000], tf_models)
+        for trainer, diffs in measured.items():
+            rows.append(f"| {trainer} | {dtype} | "
+                        + " | ".join(f"{max(diffs[n]):.1e}" for n in NETWORK_CHECKPOINTS)
+                        + " |")
+    return "\n".join(rows)
+
+
 def full_recipe(X, y, X_test, y_test) -> str:
     ours = SoftmaxRegression(X.shape[1])
     train(ours, X, y, seed=0, progress=False)
@@ -58,6 +75,7 @@ def main() -> None:
     mnist_rows = Rows({framing: (inputs(X), y) for framing, inputs in FROM_PIXELS.items()})
     write_table(ROOT / "docs" / "parity.md", "training", training_table(mnist_rows))
     write_table(ROOT / "docs" / "parity.md", "recipe", full_recipe(X, y, X_test, y_test))
+    write_table(ROOT / "docs" / "parity.md", "network", network_table(X, y))
     print("wrote docs/parity.md")
 
 

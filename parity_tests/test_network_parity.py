@@ -6,32 +6,25 @@ out, and Keras's Dense(relu) + Dense(softmax) with keras.optimizers.SGD. "Relati
 difference" is max |numpy - tensorflow| / max |tensorflow| over a whole array.
 """
 
-import numpy as np
 import pytest
 
-from parity_tests.helpers import max_relative_difference
-from softmax_from_scratch import Network, batch_indices, onehot, train
+from parity_tests.helpers import (
+    MOMENTUM,
+    NETWORK_CHECKPOINTS,
+    RATE,
+    max_relative_difference,
+    network,
+    network_side_by_side,
+)
+from softmax_from_scratch import Network, onehot
 
-# Keras keeps the learning rate and the momentum in float32 variables whatever the model's
-# dtype: 0.1 would be 0.100000001 there, and float64 weights 3e-10 apart after one step.
-# 1/8 and 7/8 are exact in every float.
-HIDDEN, BATCH, RATE, MOMENTUM = 64, 200, 0.125, 0.875
-CHECKPOINTS = (1, 10, 100)
+CHECKPOINTS = NETWORK_CHECKPOINTS
 FORWARD_TOLERANCE = {"float32": 1e-6, "float64": 1e-12}
 GRADIENT_TOLERANCE = {"float32": 1e-5, "float64": 1e-12}
 # The largest difference measured over 100 steps, every parameter, both trainers (on an
 # AMD EPYC, 2026-12-07): float32 4.7e-7, float64 8.8e-16. The bounds leave 10x and 1,000x.
 TRAINING_TOLERANCE = {"float32": 5e-6, "float64": 1e-12}
 DTYPES = list(FORWARD_TOLERANCE)
-
-
-def network(n_features: int, dtype: str) -> Network:
-    """The network both sides start from: seeded He-initialised weights, and biases made
-    non-zero so that their gradients are tested too."""
-    model = Network(n_features, HIDDEN, dtype=dtype, seed=7)
-    model.b1[:] = np.linspace(-0.1, 0.1, HIDDEN)
-    model.b2[:] = np.linspace(-0.5, 0.5, 10)
-    return model
 
 
 @pytest.fixture(params=DTYPES)
@@ -66,28 +59,9 @@ def test_hand_written_backpropagation_equals_gradient_tape(tf_models, batch):
 
 @pytest.fixture(scope="module", params=DTYPES)
 def trained_side_by_side(request, mnist_rows, tf_models) -> tuple[str, dict]:
-    """NumPy's `train` (with momentum) and each TensorFlow trainer on the same batches
-    from the same start: (dtype, {trainer: {checkpoint: [the relative difference of each
-    parameter]}}). NumPy's side is `train` itself, run to each checkpoint."""
-    dtype = request.param
-    X, y = mnist_rows["mnist"][0][:20_000].astype(dtype), mnist_rows["mnist"][1][:20_000]
-    start = network(X.shape[1], dtype)
-    theirs = {name: trainer(start.parameters, RATE, MOMENTUM)
-              for name, trainer in tf_models.NETWORK_TRAINERS.items()}
-    Y = onehot(y, dtype=dtype)
-    differences = {name: {} for name in theirs}
-    for step, idx in enumerate(batch_indices(len(X), CHECKPOINTS[-1], BATCH, seed=0), start=1):
-        for trainer in theirs.values():
-            trainer.step(X[idx], Y[idx])
-        if step in CHECKPOINTS:
-            ours = network(X.shape[1], dtype)
-            train(ours, X, y, steps=step, batch_size=BATCH, learning_rate=RATE,
-                  momentum=MOMENTUM, seed=0, progress=False)
-            for name, trainer in theirs.items():
-                differences[name][step] = [
-                    max_relative_difference(a, b)
-                    for a, b in zip(ours.parameters, trainer.parameters(), strict=True)]
-    return dtype, differences
+    """(dtype, `network_side_by_side`'s differences) on MNIST's first 20,000 digits."""
+    X, y = mnist_rows["mnist"][0][:20_000], mnist_rows["mnist"][1][:20_000]
+    return request.param, network_side_by_side(request.param, X, y, tf_models)
 
 
 @pytest.mark.parametrize("network_trainer", ["tf2-gradient-tape", "tf2-keras"])

@@ -10,7 +10,7 @@
     downloads.py      find_data_dir, download                    found or downloaded, verified
     features.py       original_image_features, mnist_to_original20   pictures -> numbers
     drawing.py        Drawing, snapshots, first_fraction             the game's canvas and pen
-    framings.py       FRAMINGS, input_length, split_views            what a model reads
+    framings.py       FRAMINGS, framing_of, split_views              what a model reads
     canvas.py         canvas_to_input, snapshot_inputs               a drawing -> the model's views
     trajectories.py   pen_dataset                                pen trajectories drawn as played
     shapes.py         shapes_dataset, shape_grid                 ordinary digits, any size and place
@@ -34,6 +34,7 @@ from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.features import mnist_to_original20, original_image_features
+from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
 from softmax_from_scratch.mnist import load_mnist
 from softmax_from_scratch.model import (
@@ -68,8 +69,10 @@ __all__ = [
     "canvas_to_input",
     "cross_entropy",
     "digit_strokes",
+    "framing_of",
     "load_collected",
     "load_default_model",
+    "load_framed",
     "load_mnist",
     "load_model",
     "load_pendigits",

@@ -10,7 +10,8 @@ same for softmax regression (model.py) and the network (network.py), so it lives
 
 and the checks on what comes in, and the model file: an .npz holding each parameter
 under its name and a JSON "metadata" entry that names the model's kind, so that a file
-of one kind never loads as the other.
+of one kind never loads as the other. A model knows nothing of what its inputs are
+made from: the game's framing travels in its metadata, read by framings.py.
 """
 
 import json
@@ -22,7 +23,6 @@ from typing import Any, ClassVar
 import numpy as np
 
 from softmax_from_scratch.atomic import write_atomically
-from softmax_from_scratch.framings import check_length
 from softmax_from_scratch.functions import as_onehot, cross_entropy, softmax
 
 FORMAT_VERSION = 1
@@ -63,15 +63,6 @@ class Classifier:
     def n_classes(self) -> int:
         """k, the number of classes: 10 for digits; the last parameter is the (k,) bias."""
         return self.parameters[-1].shape[0]
-
-    @property
-    def framing(self) -> str:
-        """What the model reads (framings.py): metadata["framing"], or "mnist" for a model
-        that names none (trained on MNIST's pixels as they are). Checked against the
-        weights, so a model never reads an input of another length."""
-        framing = self.metadata.get("framing", "mnist")
-        check_length(framing, self.n_features)
-        return framing
 
     # ----- the forward pass -------------------------------------------------
 
@@ -189,11 +180,6 @@ class Classifier:
         if not all(np.isfinite(p).all() for p in model.parameters):
             raise ModelFileError(f"{path}: weights contain NaN or infinite values")
         model.metadata = metadata
-        if "framing" in metadata:  # a model of drawings reads what it names
-            try:
-                model.framing  # noqa: B018 (reading it checks it against the weights)
-            except ValueError as err:
-                raise ModelFileError(f"{path}: {err}") from None
         return model
 
     @classmethod
@@ -288,14 +274,3 @@ def load_model(path: str | Path) -> Classifier:
     if Path(path).is_file():
         return model_kind(path).load(path)
     return Classifier.KINDS["softmax"].load(path)  # says what is wrong with the path
-
-
-def load_framed(path: str | Path) -> Classifier:
-    """A model of digits from its file, for the command line and the game: its weights
-    must fit the framing it reads ("mnist" if it names none), or it is refused."""
-    model = load_model(path)
-    try:
-        model.framing  # noqa: B018 (reading it checks it against the weights)
-    except ValueError as err:
-        raise ModelFileError(f"{path}: {err}: not a model this version wrote") from None
-    return model

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from softmax_from_scratch import __version__, recipes
-from softmax_from_scratch.classifier import Classifier, ModelFileError, load_framed
+from softmax_from_scratch.classifier import Classifier, ModelFileError
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.evaluation import (
@@ -21,7 +21,7 @@ from softmax_from_scratch.evaluation import (
     format_confusion,
     per_class_accuracy,
 )
-from softmax_from_scratch.framings import FRAMINGS, input_length
+from softmax_from_scratch.framings import FRAMINGS, framing_of, input_length, load_framed
 from softmax_from_scratch.mnist import load_mnist, load_mnist_test, mnist_files
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.network import Network
@@ -347,7 +347,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         validation = points[: args.limit], labels[: args.limit]
     curves = {}
     for path, model in models.items():
-        framing = model.framing
+        framing = framing_of(model)
         X_rows = recipes.mnist_inputs(X_test, framing)
         confusion = confusion_matrix(y_test, model.predict(X_rows))
         print(f"{path}: test accuracy {np.trace(confusion) / confusion.sum():.2%} "

@@ -11,12 +11,16 @@ each from a canvas). Its side is all the model needs to know of it:
                       pendigits normalises its own trajectories
 
 A model holds one weight per pixel of each view of its framing (`input_length`), and
-its file names the framing (`SoftmaxRegression.framing`). MNIST's digits come framed
-already, so for them the "mnist" and "original20" framings are the pixels as they
-are: the 2016 recipe's input (recipes.mnist_inputs).
+its metadata names the framing (`framing_of` reads it; the model itself never does).
+MNIST's digits come framed already, so for them the "mnist" and "original20" framings
+are the pixels as they are: the 2016 recipe's input (recipes.mnist_inputs).
 """
 
+from pathlib import Path
+
 import numpy as np
+
+from softmax_from_scratch.classifier import Classifier, ModelFileError, load_model
 
 FIELD = 28  # MNIST's side, and the canvas view's
 SMALL = 20  # the 2016 original's side (500 px / 25), and the stretched view's
@@ -59,3 +63,23 @@ def split_views(x: np.ndarray, framing: str) -> dict[str, np.ndarray]:
     ends = np.cumsum([VIEW_SIDES[view] ** 2 for view in views_of(framing)])
     return {view: part.reshape(VIEW_SIDES[view], VIEW_SIDES[view])
             for view, part in zip(views_of(framing), np.split(x, ends[:-1]), strict=True)}
+
+
+def framing_of(model: Classifier) -> str:
+    """What a model reads: metadata["framing"], or "mnist" for a model that names none
+    (trained on MNIST's pixels as they are). Checked against the model's input length, so
+    that a model is never fed an input of another length."""
+    framing = model.metadata.get("framing", "mnist")
+    check_length(framing, model.n_features)
+    return framing
+
+
+def load_framed(path: str | Path) -> Classifier:
+    """A model of digits from its file, for the command line and the game: its weights
+    must fit the framing it reads ("mnist" if it names none), or it is refused."""
+    model = load_model(path)
+    try:
+        framing_of(model)
+    except ValueError as err:
+        raise ModelFileError(f"{path}: {err}: not a model this version wrote") from None
+    return model

@@ -29,7 +29,6 @@ from softmax_from_scratch.classifier import (  # noqa: F401 (their home before c
     FORMAT_VERSION,
     Classifier,
     ModelFileError,
-    load_framed,
     read_metadata,
 )
 from softmax_from_scratch.functions import log_softmax, negative_log_likelihood, softmax

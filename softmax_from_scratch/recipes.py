@@ -16,7 +16,7 @@ from softmax_from_scratch.canvas import canvas_to_input, snapshot_inputs, stack_
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.features import mnist_to_original20, shift_images
-from softmax_from_scratch.framings import input_length, views_of
+from softmax_from_scratch.framings import framing_of, input_length, views_of
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import map_chunks
 from softmax_from_scratch.rowcache import GreyRows, cached_rows, grey_levels, unit_rows
@@ -367,7 +367,7 @@ def completion_accuracy(model: SoftmaxRegression, X_test: np.ndarray, y_test: np
     completion fraction and framed as the game frames its canvas; with jitter, each
     digit first moved and resized as players place digits (seeded)."""
     X_drawn, y_drawn, drawn_to = partial_dataset(X_test[:limit], y_test[:limit], fractions,
-                                                 model.framing, jitter=jitter, seed=1)
+                                                 framing_of(model), jitter=jitter, seed=1)
     return {f: accuracy(model, X_drawn[drawn_to == f], y_drawn[drawn_to == f]) for f in fractions}
 
 
@@ -384,7 +384,7 @@ def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarra
     points: (n, 8, 2) pendigits trajectories, labels: (n,). Returns {fraction: accuracy}."""
     seed = 1  # the jittered placements' (`trajectories.chunk_inputs`'s last argument)
     guesses = np.array(map_chunks(_chunk_guesses, points, model, tuple(fractions),
-                                  model.framing, smooth, jitter, MEASURE_CANVAS, seed,
+                                  framing_of(model), smooth, jitter, MEASURE_CANVAS, seed,
                                   progress=progress)).reshape(len(points), len(fractions))
     right = guesses == np.asarray(labels)[:, None]
     return {f: float(right[:, i].mean()) for i, f in enumerate(fractions)}
@@ -415,8 +415,8 @@ def shapes_accuracy(model: SoftmaxRegression, fractions: tuple[float, ...] = (0.
     grids = [shape_grid(digit, style) for digit, style in styles]
     owner = np.repeat(np.arange(len(styles)), [len(grid) for grid in grids])
     inputs = map_chunks(_chunk_drawn, [d for grid in grids for d in grid], tuple(fractions),
-                        model.framing)
-    X, which, drawn_to = stack_snapshots(inputs, owner, fractions, model.framing)
+                        framing_of(model))
+    X, which, drawn_to = stack_snapshots(inputs, owner, fractions, framing_of(model))
     right = model.predict(X) == np.array([styles[i][0] for i in which])
     return {style: {f: float(right[(which == s) & (drawn_to == f)].sum() / len(grids[s]))
                     for f in fractions} for s, style in enumerate(styles)}

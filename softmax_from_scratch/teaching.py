@@ -31,6 +31,7 @@ import numpy as np
 from softmax_from_scratch.canvas import snapshot_inputs
 from softmax_from_scratch.classifier import Classifier
 from softmax_from_scratch.drawing import CANVAS
+from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.recipes import (
     PLAYER_FRACTIONS,
     Recipe,
@@ -80,7 +81,7 @@ def teach(model: Classifier, strokes: list[np.ndarray], digit: int,
     The new model's metadata counts its "lessons"."""
     if not (isinstance(digit, int | np.integer) and 0 <= digit < model.n_classes):
         raise ValueError(f"digit must be a whole number 0-{model.n_classes - 1}, got {digit!r}")
-    framing = model.framing
+    framing = framing_of(model)
     lesson = lesson_rows(strokes, framing)
     X_replay, y_replay = replay if replay is not None else replay_rows(model)
     rng = np.random.default_rng(seed)

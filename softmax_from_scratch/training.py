@@ -22,7 +22,6 @@ from tqdm.auto import tqdm
 
 from softmax_from_scratch.classifier import Classifier
 from softmax_from_scratch.functions import as_onehot
-from softmax_from_scratch.rowcache import GreyRows
 
 SAMPLINGS = ("random", "epochs")
 SCHEDULES = ("constant", "linear")
@@ -182,8 +181,9 @@ def train(
 ) -> History:
     """Train `model` in place with mini-batch SGD; the defaults are the 2016 original's recipe.
 
-    X: (n, d) float, or `GreyRows` (a drawn training set, read a batch at a time);
-    y: (n,) integer labels.
+    X: (n, d) float, or any row source that `len` and `X[indices]` read, a batch at a
+    time, as (len(indices), d) float rows (the game's drawn training set, rowcache.GreyRows,
+    keeps its rows as grey levels so); y: (n,) integer labels.
     test: optional (X_test, y_test), scored at each checkpoint.
     weight_decay: lambda of the L2 penalty (lambda/2) |W|^2 added to the loss (0: none).
     schedule: how the rate changes from step to step (`rate_at`): "constant" (2016) or
@@ -196,8 +196,8 @@ def train(
     keeps what it learnt in the len(loss) steps recorded, and the history says
     `interrupted`.
     """
-    if not isinstance(X, GreyRows):  # grey levels are finite, and scaled batch by batch
-        X = np.asarray(X)
+    if isinstance(X, np.ndarray | list):  # an array is checked whole, and cast once; a
+        X = np.asarray(X)  # row source checks its own rows (a model's logits catch a NaN)
         if not np.isfinite(X).all():
             raise ValueError("X contains NaN or infinite values")
         X = X.astype(model.dtype, copy=False)  # pragma: no mutate (copy: memory only)

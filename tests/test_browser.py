@@ -13,7 +13,7 @@ import pytest
 import tools.site
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
 from softmax_from_scratch.drawing import Drawing, first_fraction
-from softmax_from_scratch.framings import split_views
+from softmax_from_scratch.framings import framing_of, split_views
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import COLUMN_PX, MIN_TEXT_PX
 from softmax_from_scratch.trajectories import place, smooth_path
@@ -78,7 +78,7 @@ def test_drawing_pages_inputs_and_probabilities_equal_the_games(site, serve, bro
         drawing = Drawing()
         for stroke in strokes:
             drawing.draw_stroke(stroke)
-        expected = canvas_to_input(drawing.ink, model.framing)
+        expected = canvas_to_input(drawing.ink, framing_of(model))
         got = np.array(page.evaluate("playground.input()"))
         np.testing.assert_allclose(got, expected, atol=1e-5, err_msg=f"drawing {number}")
         np.testing.assert_allclose(page.evaluate("playground.probabilities()"),
@@ -301,7 +301,7 @@ def test_the_evidence_maps_colour_each_pixel_by_its_vote_for_the_two_leading_dig
     assert page.locator(".pg-evidence-digit").all_inner_texts() == [str(d) for d in leading]
     maps = iter(page.evaluate(EVIDENCE_PIXELS))
     for digit in leading:
-        for votes in split_views(model.evidence(x, digit), model.framing).values():
+        for votes in split_views(model.evidence(x, digit), framing_of(model)).values():
             rgba = np.array(next(maps)).reshape(-1, 4)
             strong = np.abs(votes.ravel()) > 0.2 * np.abs(votes).max()
             assert strong.any()

@@ -15,7 +15,7 @@ import pygame
 import pytest
 
 from game.app import HEIGHT, MODES, WIDTH, App
-from softmax_from_scratch import load_collected, load_default_model
+from softmax_from_scratch import framing_of, load_collected, load_default_model
 from softmax_from_scratch.collected import collected_drawings
 
 SEED = 2026
@@ -117,7 +117,7 @@ def test_what_a_random_player_left_loads_clean(random_play):
     withdrawn = {r["withdrawn"] for r in read_index(folder) if "withdrawn" in r}
     taught = {r["path"] for r in read_index(folder) if r.get("completion") == "taught"}
     assert withdrawn <= taught and drawings
-    X, y = load_collected(folder, load_default_model().framing, say=pytest.fail)
+    X, y = load_collected(folder, framing_of(load_default_model()), say=pytest.fail)
     assert len(X) == len(y) == len(drawings) and np.isfinite(X).all()
 
 
