@@ -154,6 +154,16 @@ def test_every_page_typesets_its_math_and_runs_without_errors(site, serve, brows
     assert len(pages) >= 10
 
 
+def test_no_page_is_wider_than_a_400_px_phone(site, serve, browser):
+    """Wide formulas and tables scroll inside their own boxes; the page itself never does."""
+    base = serve(site)
+    for path in sorted(p.parent.relative_to(site) for p in site.glob("**/index.html")):
+        page = browser.new_page(viewport={"width": 400, "height": 800})
+        page.goto(f"{base}{path.as_posix()}/".replace("/./", "/"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400, path
+        page.close()
+
+
 SCROLLING_CODE = """() => [...document.querySelectorAll('article pre, article pre > code')]
     .filter((element) => element.scrollWidth > element.clientWidth + 1)
     .map((element) => element.textContent.slice(0, 60))"""
