@@ -11,6 +11,7 @@ import tqdm
 
 from softmax_from_scratch import DataError, SoftmaxRegression, load_mnist, load_pendigits, train
 from softmax_from_scratch.training import History
+from tests.groups import LONGEST_CHAIN, ONE_WORKER
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
 from tools import local_server
 
@@ -38,10 +39,20 @@ if os.environ.get("PYTEST_XDIST_WORKER") and "OPENBLAS_NUM_THREADS" not in os.en
         os.environ[threads] = "1"
 
 
-LONGEST_CHAIN = "shipped-model-rows"  # tests/test_cli.py: draws the rows, then reads them
-# Fixtures too costly to make twice (a 10,000-step training, a model with its rows): the
-# tests that read one share an xdist group, so one worker makes it, once.
-ONE_WORKER = {"original_recipe": "2016-recipe", "canvas_model": "canvas-model"}
+# Whole modules by what they need and how long they take: `pytest -m "not slow"` is the
+# quick loop (the unit tests, about a minute on 2 cores); `-m tf`, `-m browser`, `-m game`
+# pick the TensorFlow parity suite, the pages in Chromium, the window.
+MODULE_MARKS = {
+    "parity_tests": ("tf", "slow"),
+    "test_browser.py": ("browser", "slow"),
+    "test_docs.py": ("slow",),
+    "test_cli.py": ("slow",),
+    "test_random_player.py": ("game", "slow"),
+    "test_game.py": ("game",),
+    "test_without_data.py": ("slow",),
+    "test_parity_gate.py": ("slow",),
+    "test_benchmarks.py": ("slow",),
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
@@ -52,6 +63,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     beside the other worker's many short tests; started late, they left one worker alone
     at the end of the run."""
     for item in items:
+        path = item.path
+        for mark in MODULE_MARKS.get(path.name, ()) + MODULE_MARKS.get(path.parent.name, ()):
+            item.add_marker(mark)
         for fixture, group in ONE_WORKER.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(pytest.mark.xdist_group(group))

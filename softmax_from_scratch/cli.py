@@ -2,6 +2,7 @@
 the work is done by the library (recipes.py holds the training sets and measures)."""
 
 import argparse
+import json
 import math
 import os
 import shutil
@@ -15,7 +16,7 @@ import numpy as np
 from softmax_from_scratch import __version__, recipes
 from softmax_from_scratch.classifier import Classifier, ModelFileError
 from softmax_from_scratch.collected import load_collected
-from softmax_from_scratch.downloads import DataError
+from softmax_from_scratch.downloads import DataError, cache_dir
 from softmax_from_scratch.evaluation import (
     confusion_matrix,
     format_confusion,
@@ -27,6 +28,7 @@ from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.network import Network
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion
+from softmax_from_scratch.rowcache import cache_sets, clear_cache
 from softmax_from_scratch.teaching import sample_replay, save_replay
 from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, accuracy, train
 from softmax_from_scratch.userdirs import collected_dir, player_model_path
@@ -413,6 +415,34 @@ def cmd_play(args: argparse.Namespace) -> None:
     play(model, args.mode, args.collect_dir, fresh=args.fresh)
 
 
+# ----- digits cache -------------------------------------------------------------------------
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB"
+
+
+def cmd_cache(args: argparse.Namespace) -> None:
+    """digits cache: where the drawn training rows are kept, what is there, its size;
+    --clear deletes them (they are drawn again when a command needs them)."""
+    root = cache_dir("rows")
+    if args.clear:
+        sets = len(cache_sets(root))
+        print(f"cleared the row cache in {root}: {sets} set{'s' * (sets != 1)}, "
+              f"{megabytes(clear_cache(root))} freed")
+        return
+    sets = cache_sets(root)
+    total = sum(entry["bytes"] for entry in sets)
+    print(f"row cache: {root} ({len(sets)} set{'s' * (len(sets) != 1)}, {megabytes(total)})")
+    for entry in sets:
+        rows = (f"{entry['shape'][0]:,} rows of {entry['shape'][1]:,} inputs"
+                if entry["shape"] else "unreadable")
+        print(f"  {entry['folder'].name}  {megabytes(entry['bytes']):>8}  {rows}  "
+              f"{json.dumps(entry['recipe'], sort_keys=True)}")
+    if sets:
+        print("`digits cache --clear` deletes them; they are drawn again when needed")
+
+
 # ----- the parser ---------------------------------------------------------------------------
 
 
@@ -554,6 +584,13 @@ def build_parser() -> argparse.ArgumentParser:
                       help="start from the shipped model again (your taught model is kept "
                            "in a file beside it, renamed; default: off)")
     play.set_defaults(run=cmd_play, parser=play)
+
+    cache = commands.add_parser("cache", help="where the drawn training rows are kept, what "
+                                              "they are and their size; --clear deletes them")
+    cache.add_argument("--clear", action="store_true",
+                       help="delete every cached set (default: only show them); a command "
+                            "that needs one draws it again")
+    cache.set_defaults(run=cmd_cache, parser=cache)
     return parser
 
 

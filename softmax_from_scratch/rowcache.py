@@ -4,11 +4,13 @@ Drawing 100,000 pen trajectories and framing each snapshot takes minutes; fine-t
 few collected drawings should not. `cached_rows` keeps what a build returned in the
 per-user cache, under a key made of everything that determines it:
 
-    the recipe (framing, pen, shapes, seed, ...), and the code: a SHA-256 of this
-    package's code (the data's checksums among it), so any change to the pen,
-    the views or the recipes builds afresh instead of reading rows an older version
-    drew. Only the modules that cannot change a row are left out (NOT_DRAWING): a new
-    module counts until it is listed there.
+    the recipe (framing, pen, shapes, seed, ...), the cache's FORMAT, and ROWS_VERSION,
+    bumped by hand whenever a change to the pen, the views or the recipes changes the
+    rows drawn: tests/test_rowcache.py draws a few rows of every kind and fails, asking
+    for the bump, when they no longer match its fingerprint. (Editing a comment, or code
+    that draws the same rows, no longer throws a minute of drawing away.)
+
+`digits cache` shows where the cache is, what it holds and its size, and clears it.
 
 Rows are in [0, 1] and are stored as uint8 (round(255 x)), four times smaller than
 float32; MNIST's own pixels are k/255 and come back exactly, drawn ink to within 1/510.
@@ -16,7 +18,6 @@ Training reads them as they are stored (`GreyRows`), scaling one batch at a time
 A folder whose key or checksums do not match is never trusted: it is rebuilt.
 """
 
-import ast
 import hashlib
 import json
 import os
@@ -29,35 +30,8 @@ import numpy as np
 
 from softmax_from_scratch.downloads import cache_dir
 
-PACKAGE = Path(__file__).resolve().parent
-FORMAT = 1
-# the model and its training, the command line, the game's lessons and paths, collected
-# drawings (never cached), scores and plots, the shipped model's loader, file writing,
-# and this module (FORMAT, in the key, says when what it stores changes)
-NOT_DRAWING = {"__init__.py", "functions.py", "model.py", "training.py", "cli.py",
-               "collected.py", "teaching.py", "userdirs.py", "evaluation.py", "plotting.py",
-               "default_model.py", "atomic.py", "rowcache.py"}
-
-
-def code_version() -> str:
-    """SHA-256 of the code of the package's modules that can change a row (all but
-    NOT_DRAWING), in name order: their syntax trees without docstrings, so that a change
-    to the code draws afresh and a change to its comments or docstrings does not."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
-        if path.name not in NOT_DRAWING:
-            digest.update(path.name.encode() + b"\0" + code_only(path.read_text()).encode())
-    return digest.hexdigest()
-
-
-def code_only(source: str) -> str:
-    """A module's syntax tree, dumped, with every docstring taken out."""
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and is_docstring(body[0]):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
+FORMAT = 1  # how a set is stored (X.npy, y.npy, manifest.json)
+ROWS_VERSION = 2  # what the drawing code draws: bump it when the rows change (see above)
 
 
 def file_sha256(path: Path) -> str:
@@ -69,15 +43,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def is_docstring(statement: ast.stmt) -> bool:
-    """Whether a statement is a bare string: a docstring, when it comes first."""
-    return (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
-            and isinstance(statement.value.value, str))
-
-
 def cache_key(recipe: dict[str, Any]) -> dict[str, Any]:
-    """The whole key: the recipe, the cache format and the code version."""
-    return {"recipe": recipe, "format": FORMAT, "code": code_version()}
+    """The whole key: the recipe, the cache format and the rows' version."""
+    return {"recipe": recipe, "format": FORMAT, "rows": ROWS_VERSION}
 
 
 def folder_for(key: dict[str, Any], root: Path | None = None) -> Path:
@@ -125,9 +93,9 @@ def write_rows(folder: Path, key: dict[str, Any], grey: np.ndarray, y: np.ndarra
 
 
 def drop_older(folder: Path, key: dict[str, Any]) -> None:
-    """Delete the other folders beside `folder` that hold the same recipe drawn by other
-    code (an older version's rows, never read again): a cache that grows by the size of a
-    training set at every upgrade would fill a disk."""
+    """Delete the other folders beside `folder` that hold the same recipe drawn by another
+    version (rows never read again): a cache that grows by the size of a training set at
+    every upgrade would fill a disk."""
     for other in folder.parent.iterdir():
         if other == folder or not other.is_dir():
             continue
@@ -170,6 +138,33 @@ def cached_rows(recipe: dict[str, Any], build: Callable[[], tuple[np.ndarray, np
         say(f"could not keep the rows in the cache ({err}); they will be built again next time")
     # what a later read gives, so a model does not depend on whether the cache was warm
     return grey, np.asarray(y, dtype=np.int64)
+
+
+def cache_sets(root: Path | None = None) -> list[dict[str, Any]]:
+    """What the row cache holds: for each set, its folder, its key's recipe, its rows and
+    inputs, and its bytes on disk; a folder without a readable manifest counts as
+    "unreadable" (left by a crash, or another version's)."""
+    root = root or cache_dir("rows")
+    sets = []
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            shape = np.load(folder / "X.npy", mmap_mode="r").shape
+            recipe = manifest["key"]["recipe"]
+        except (OSError, ValueError, KeyError, TypeError):
+            shape, recipe = None, "unreadable"
+        sets.append({"folder": folder, "recipe": recipe, "shape": shape, "bytes": size})
+    return sets
+
+
+def clear_cache(root: Path | None = None) -> int:
+    """Delete every set in the row cache (they are drawn again when needed); returns the
+    bytes freed."""
+    root = root or cache_dir("rows")
+    freed = sum(entry["bytes"] for entry in cache_sets(root))
+    shutil.rmtree(root, ignore_errors=True)
+    return freed
 
 
 GREY_BLOCK = 256  # rows scaled at a time by grey_levels: 2 MB of float32 at 1,968 inputs

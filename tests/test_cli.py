@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import LONGEST_CHAIN
 from softmax_from_scratch import SoftmaxRegression, train
 from softmax_from_scratch.cli import main
 from softmax_from_scratch.recipes import (
@@ -18,6 +17,7 @@ from softmax_from_scratch.recipes import (
     FINE_TUNE_STEPS,
     PLAYER_FRACTIONS,
 )
+from tests.groups import LONGEST_CHAIN
 
 DIGITS = str(Path(sys.executable).with_name("digits"))  # the console script, as installed
 
@@ -173,7 +173,7 @@ def collected(tmp_path, mnist):
 def canvas_model(tmp_path_factory):
     """A small model of a drawing framing (the canvas view alone: its rows build fast),
     trained by the command, with its recipe in its metadata. Its tests share a worker
-    (conftest.ONE_WORKER)."""
+    (tests/groups.py's ONE_WORKER)."""
     from tests.local_data import mnist_dir, pendigits_dir
 
     path = tmp_path_factory.mktemp("canvas") / "canvas.npz"
@@ -578,3 +578,24 @@ def test_evaluate_reads_the_shipped_network(data_args):
     assert result.returncode == 0, result.stderr
     accuracy = float(re.search(r"test accuracy ([\d.]+)%", result.stdout).group(1))
     assert accuracy >= 97.0
+
+
+def test_cache_says_where_the_rows_are_what_they_are_and_their_size_and_clears_them(
+        tmp_path):
+    import os
+
+    from softmax_from_scratch.rowcache import cached_rows
+
+    root = tmp_path / "softmax-from-scratch" / "rows"  # where XDG_CACHE_HOME puts it
+    grey = np.full((30, 4), 7, np.uint8)
+    cached_rows({"framing": "canvas", "pen": True}, lambda: (grey, np.zeros(30)), root=root)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    shown = subprocess.run([DIGITS, "cache"], capture_output=True, text=True, env=env,
+                           timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"row cache: {root} (1 set, 0 MB)")
+    assert '30 rows of 4 inputs  {"framing": "canvas", "pen": true}' in shown.stdout
+    cleared = subprocess.run([DIGITS, "cache", "--clear"], capture_output=True, text=True,
+                             env=env, timeout=60)
+    assert cleared.stdout.startswith(f"cleared the row cache in {root}: 1 set")
+    assert not root.exists()
