@@ -347,3 +347,35 @@ def test_the_evidence_maps_show_the_strongest_tenth_of_the_votes_at_full_colour(
     full = (pixels[:, 0] == 255) | (pixels[:, 2] == 255)  # orange's red, blue's blue
     assert voting.sum() > 500
     assert 0.08 < full[voting].mean() < 0.14
+
+
+@pytest.mark.parametrize(("chapter", "names"), [
+    ("model", ["softmax", "log_softmax", "loss_and_gradients"]),
+    ("network", ["network_loss_and_gradients"])])
+def test_a_chapter_shows_the_librarys_functions_exactly_as_the_library_has_them(
+        site, serve, browser, chapter, names):
+    import inspect
+    import textwrap
+
+    import softmax_from_scratch
+
+    page = open_page(browser, f"{serve(site)}{chapter}/")
+    shown = [text.rstrip("\n") for text in page.locator("article pre code").all_inner_texts()]
+    for name in names:
+        source = textwrap.dedent(inspect.getsource(getattr(softmax_from_scratch, name)))
+        assert source.rstrip("\n") in shown, name
+
+
+def test_on_a_phone_the_guess_and_its_bars_are_in_view_with_the_canvas(site, serve, browser):
+    """400 x 800 px: the guess and the bars stand above the canvas, and the three fit in
+    one screen below the site's header, so the live guess is seen while drawing."""
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    page.goto(f"{serve(site)}playground/")
+    page.evaluate("playground.draw([[[200, 120], [380, 120], [250, 460]]])")
+    top = {selector: page.locator(selector).bounding_box()
+           for selector in (".pg-guess", ".pg-bars", ".pg-canvas")}
+    header = page.locator("header").bounding_box()["height"]
+    assert top[".pg-guess"]["y"] < top[".pg-bars"]["y"] < top[".pg-canvas"]["y"]
+    canvas = top[".pg-canvas"]
+    assert canvas["y"] + canvas["height"] - top[".pg-guess"]["y"] <= 800 - header
+    page.close()

@@ -132,3 +132,16 @@ def test_every_chapter_has_exercises_with_folded_answers_one_asking_for_code(cha
     answers = section.split('<details markdown="1"><summary>Answer</summary>')[1:]
     assert 3 <= questions <= 6 and len(answers) == questions
     assert any("```python" in answer for answer in answers)
+
+
+def test_a_source_directive_becomes_the_definition_as_written_shown_not_run():
+    import inspect
+    import textwrap
+
+    from softmax_from_scratch.classifier import Classifier
+    from tools.notebooks import python_blocks
+    from tools.sources import with_sources
+
+    page = with_sources("<!-- source: softmax_from_scratch/classifier.py Classifier.sgd_step -->")
+    assert textwrap.dedent(inspect.getsource(Classifier.sgd_step)).rstrip() in page
+    assert python_blocks(page) == []  # shown, never run as the notebook's code

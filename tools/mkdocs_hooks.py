@@ -1,7 +1,7 @@
 """MkDocs hooks (mkdocs.yml: `hooks:`): LaTeX typeset as MathML at build time, each
 chapter published as a notebook, linked from its top, each block's output shown under it
-(`<pre class="output">`, from docs/outputs/), and every figure a link to itself (click to
-enlarge)."""
+(`<pre class="output">`, from docs/outputs/), the library's functions shown from their files
+(tools/sources.py), and every figure a link to itself (click to enlarge)."""
 
 import html as html_text
 import re
@@ -26,6 +26,7 @@ from tools.notebooks import (
     python_blocks,
     stored_outputs,
 )
+from tools.sources import with_sources
 
 IMAGE = re.compile(r'(<a\b[^>]*>\s*)?(<img\b[^>]*\bsrc="([^"]+)"[^>]*>)')
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "softmax_from_scratch", "game")
@@ -68,6 +69,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
                     f"{{ .md-button }} (with [the package](notebooks/{WHEEL}) beside it, "
                     "its first cell installs it outside the repository)\n" + rest)
         markdown = with_outputs(markdown, Path(config["docs_dir"]), name)
+    markdown = with_sources(markdown)  # after the outputs: a shown block has none
     markdown, _formulas[page.file.src_uri] = protect(markdown)
     return markdown
 
