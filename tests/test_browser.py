@@ -379,3 +379,38 @@ def test_on_a_phone_the_guess_and_its_bars_are_in_view_with_the_canvas(site, ser
     canvas = top[".pg-canvas"]
     assert canvas["y"] + canvas["height"] - top[".pg-guess"]["y"] <= 800 - header
     page.close()
+
+
+BUTTON_CONTRAST = """() => {
+  const rgba = (c) => {
+    const v = c.match(/[\\d.]+/g).map(Number);
+    return [...v.slice(0, 3), v[3] ?? 1];
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgba(getComputedStyle(el).backgroundColor);
+      if (c[3] > 0) return c;
+    }
+    return [255, 255, 255, 1];
+  };
+  const luminance = (rgb) => rgb.map((v) => v / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  return [...document.querySelectorAll('.playground button')].map((button) => {
+    const [r, g, b, a] = rgba(getComputedStyle(button).color);
+    const under = background(button);
+    const text = [r, g, b].map((v, i) => a * v + (1 - a) * under[i]);  // the text as seen
+    const [high, low] = [luminance(text), luminance(under.slice(0, 3))].sort((x, y) => y - x);
+    return (high + 0.05) / (low + 0.05);
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_drawing_pages_buttons_read_at_4_5_to_1_or_more_in_both_schemes(
+        site, serve, browser, scheme):
+    page = open_page(browser, f"{serve(site)}playground/")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.wait_for_timeout(300)  # the theme's buttons fade to their colours in 125 ms
+    ratios = page.evaluate(BUTTON_CONTRAST)
+    assert len(ratios) == 2 and min(ratios) >= 4.5, ratios
