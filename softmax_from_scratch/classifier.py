@@ -110,10 +110,10 @@ class Classifier:
 
     def sgd_step(self, X: np.ndarray, y: np.ndarray, learning_rate: float,
                  weight_decay: float = 0.0) -> float:
-        """One step of gradient descent on the batch (X, y), theta <- theta - eta dL/dtheta
-        for every parameter; returns the batch loss measured before the step (what
-        TensorFlow's `minimize` reports too). In place, so the parameters keep their
-        dtype whatever the batch's."""
+        """One step of gradient descent on the batch (X, y):
+        theta <- theta - eta dL/dtheta for every parameter. Returns the batch
+        loss measured before the step (what TensorFlow's `minimize` reports
+        too). In place, so the parameters keep their dtype whatever the batch's."""
         loss, *gradients = self.loss_and_gradients(X, y, weight_decay)
         for parameter, gradient in zip(self.parameters, gradients, strict=True):
             parameter -= learning_rate * gradient

@@ -39,29 +39,32 @@ from softmax_from_scratch.functions import log_softmax, negative_log_likelihood,
 def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
                        onehot: np.ndarray, weight_decay: float = 0.0
                        ) -> tuple[float, np.ndarray, np.ndarray]:
-    """The mean cross-entropy and its gradient, vectorized, from one forward pass.
+    """The mean cross-entropy and its gradient, vectorized, from one forward
+    pass (the docs show this function; its lines fit in 80 columns).
 
-        Z = X W + b,   L = -(1/n) sum_i sum_k Y_ik log softmax(Z)_ik  +  (lambda/2) |W|^2
+        Z = X W + b
+        L = -(1/n) sum_i sum_k Y_ik log softmax(Z)_ik  +  (lambda/2) |W|^2
         dL/dW = X^T (P - Y) / n  +  lambda W,   dL/db = mean_i (P - Y)_i
 
     weights: (d, k), bias: (k,), X: (n, d), onehot: (n, k).
-    weight_decay: lambda >= 0, the L2 penalty on the weights (not the bias); 0 is the
-    2016 original's plain cross-entropy.
-    Returns (loss, dW (d, k), db (k,)). log P is computed once: the loss reads it,
-    and P = exp(log P) feeds the gradient, so a step pays for a single softmax.
+    weight_decay: lambda >= 0, the L2 penalty on the weights (not the bias);
+    0 is the 2016 original's plain cross-entropy.
+    Returns (loss, dW (d, k), db (k,)). log P is computed once: the loss reads
+    it, and P = exp(log P) feeds the gradient, so a step pays for one softmax.
 
-    The (n, k) arrays are kept column by column (Fortran order): the k scores of an
-    example then lie n numbers apart and each class's n scores side by side, so the
-    softmax's max and sum over the k classes of every row, and db's sum over the n rows,
-    run along whole columns at once instead of n short rows of k (the training chapter's
-    performance note measures it). Only the layout changes, and with it the order in
-    which the sums add their terms: equal up to rounding.
+    The (n, k) arrays are kept column by column (Fortran order): the k scores
+    of an example then lie n numbers apart and each class's n scores side by
+    side, so the softmax's max and sum over the k classes of every row, and
+    db's sum over the n rows, run along whole columns at once instead of n
+    short rows of k (the training chapter's performance note measures it).
+    Only the layout changes, and with it the order in which the sums add
+    their terms: equal up to rounding.
     """
     logits = np.asfortranarray(X @ weights)  # (n, k), column by column
     logits += bias  # in place, as below: no new (n, k) array where one will do
-    log_probs = log_softmax(logits)  # column by column too: NumPy keeps the layout
+    log_probs = log_softmax(logits)  # column by column too: NumPy keeps it
     onehot = np.asfortranarray(onehot)
-    loss = negative_log_likelihood(log_probs, onehot)  # `cross_entropy`, from log P
+    loss = negative_log_likelihood(log_probs, onehot)  # from log P
     delta = np.exp(log_probs)  # P
     delta -= onehot  # P - Y: "probability minus truth"
     delta /= len(X)  # dL/dZ, (n, k)

@@ -41,25 +41,29 @@ HIDDEN = 128  # hidden units by default: the size d2l's and CS231n's first MLPs 
 # ----- the math, on plain arrays -------------------------------------------------------
 
 
-def network_loss_and_gradients(W1: np.ndarray, b1: np.ndarray, W2: np.ndarray,
-                               b2: np.ndarray, X: np.ndarray, onehot: np.ndarray,
-                               weight_decay: float = 0.0
-                               ) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The mean cross-entropy of the network and its gradient, vectorized: one forward
-    pass, kept, and one backward pass through it (the module's docstring has the formulas).
+Gradients = tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def network_loss_and_gradients(W1: np.ndarray, b1: np.ndarray,
+                               W2: np.ndarray, b2: np.ndarray,
+                               X: np.ndarray, onehot: np.ndarray,
+                               weight_decay: float = 0.0) -> Gradients:
+    """The network's mean cross-entropy and its gradient, vectorized: one
+    forward pass, kept, and one backward pass through it (the module's
+    docstring has the formulas; the docs show this function).
 
     W1: (d, h), b1: (h,), W2: (h, k), b2: (k,), X: (n, d), onehot: (n, k).
-    weight_decay: lambda >= 0, the L2 penalty on both weight matrices (not the biases).
-    Returns (loss, dW1 (d, h), db1 (h,), dW2 (h, k), db2 (k,)).
+    weight_decay: lambda >= 0, the L2 penalty on both weight matrices (not
+    the biases). Returns (loss, dW1 (d, h), db1 (h,), dW2 (h, k), db2 (k,)).
     """
     Z1 = X @ W1 + b1  # forward: each hidden unit's weighted sum, (n, h)
     H = np.maximum(Z1, 0)  # ReLU
     log_probs = log_softmax(H @ W2 + b2)  # (n, k)
     loss = negative_log_likelihood(log_probs, onehot)
-    dZ = (np.exp(log_probs) - onehot) / len(X)  # backward: "probability minus truth", (n, k)
+    dZ = (np.exp(log_probs) - onehot) / len(X)  # "probability minus truth"
     dW2, db2 = H.T @ dZ, dZ.sum(axis=0)
     dZ1 = dZ @ W2.T  # dL/dH, (n, h) ...
-    dZ1[Z1 <= 0] = 0  # ... through the ReLU: nothing flows back through a unit that was off
+    dZ1[Z1 <= 0] = 0  # ... through the ReLU: none where it was off
     dW1, db1 = X.T @ dZ1, dZ1.sum(axis=0)
     if weight_decay:
         loss += weight_decay / 2 * float((W1 * W1).sum() + (W2 * W2).sum())
@@ -70,9 +74,7 @@ def network_loss_and_gradients(W1: np.ndarray, b1: np.ndarray, W2: np.ndarray,
 
 def network_loss_and_gradients_loop(W1: np.ndarray, b1: np.ndarray, W2: np.ndarray,
                                     b2: np.ndarray, X: np.ndarray, onehot: np.ndarray,
-                                    weight_decay: float = 0.0
-                                    ) -> tuple[float, np.ndarray, np.ndarray, np.ndarray,
-                                               np.ndarray]:
+                                    weight_decay: float = 0.0) -> Gradients:
     """`network_loss_and_gradients`, with the same arguments, one example, one unit and
     one weight at a time. Slow on purpose: it is the chain rule read term by term.
 
