@@ -25,6 +25,15 @@ class _SgdClassifier(ClassifierMixin, BaseEstimator):
     """What both estimators share: labels in and out, the data checks, the SGD walk over
     `epochs` shuffled passes with the rate falling linearly to 0."""
 
+    def __init__(self, epochs: int, batch_size: int, learning_rate: float, momentum: float,
+                 weight_decay: float, random_state: int | None):
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.random_state = random_state
+
     def _model(self, n_features: int, n_classes: int) -> Classifier:
         raise NotImplementedError
 
@@ -64,12 +73,8 @@ class SoftmaxClassifier(_SgdClassifier):
     def __init__(self, epochs: int = recipes.FAST_EPOCHS, batch_size: int = recipes.FAST_BATCH,
                  learning_rate: float = recipes.FAST_RATE, momentum: float = 0.0,
                  weight_decay: float = 0.0, random_state: int | None = recipes.FAST_SEED):
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.momentum = momentum
-        self.weight_decay = weight_decay
-        self.random_state = random_state
+        super().__init__(epochs, batch_size, learning_rate, momentum, weight_decay,
+                         random_state)
 
     def _model(self, n_features: int, n_classes: int) -> SoftmaxRegression:
         return SoftmaxRegression(n_features, n_classes)
@@ -86,13 +91,9 @@ class NetworkClassifier(_SgdClassifier):
                  learning_rate: float = recipes.NETWORK_RATE,
                  momentum: float = recipes.NETWORK_MOMENTUM, weight_decay: float = 0.0,
                  random_state: int | None = 0):
+        super().__init__(epochs, batch_size, learning_rate, momentum, weight_decay,
+                         random_state)
         self.hidden = hidden
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.momentum = momentum
-        self.weight_decay = weight_decay
-        self.random_state = random_state
 
     def _model(self, n_features: int, n_classes: int) -> Network:
         return Network(n_features, self.hidden, n_classes, seed=self.random_state)
