@@ -414,3 +414,21 @@ def test_the_drawing_pages_buttons_read_at_4_5_to_1_or_more_in_both_schemes(
     page.wait_for_timeout(300)  # the theme's buttons fade to their colours in 125 ms
     ratios = page.evaluate(BUTTON_CONTRAST)
     assert len(ratios) == 2 and min(ratios) >= 4.5, ratios
+
+
+def test_the_evidence_maps_name_their_views_and_show_each_rows_vote_sum(site, serve,
+                                                                        browser):
+    """Which view each map is (the caption over the views, in their order), and each row's
+    sum of votes, as Python's `evidence` sums them (to the 0.1 the page shows)."""
+    model = load_default_model()
+    page = open_page(browser, serve(site) + "playground/")
+    assert page.locator(".pg-view-names").inner_text() == (
+        "the whole canvas · the ink fitted as MNIST · the ink stretched")
+    page.evaluate("playground.draw([[[200, 120], [380, 120], [250, 460]]])")
+    x = np.array(page.evaluate("playground.input()"), dtype=np.float32)
+    digits = page.locator(".pg-evidence-digit").all_inner_texts()
+    sums = page.locator(".pg-evidence-sum").all_inner_texts()
+    for digit, shown in zip(digits, sums, strict=True):
+        total = float(model.evidence(x, int(digit)).sum())
+        assert shown == f"votes {'+' if total >= 0 else '−'}{abs(total):.1f}"
+    assert page.errors == []

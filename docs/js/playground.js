@@ -381,7 +381,7 @@
     <div class="pg-panel">
       <div class="pg-guess"><span class="pg-digit">?</span> <span class="pg-sure"></span></div>
       <canvas class="pg-bars" role="img" aria-label="the probability of each digit"></canvas>
-      <div class="pg-caption">what the model sees</div>
+      <div class="pg-caption">what the model sees: <span class="pg-view-names"></span></div>
       <div class="pg-views"></div>
       <div class="pg-caption pg-evidence-caption">why it thinks so: your ink's votes</div>
       <div class="evidence"></div>
@@ -389,6 +389,10 @@
         (red votes for it, blue against)</div>
       <div class="pg-templates"></div>
     </div>`;
+
+  // What each view is, as the captions name them, left to right (framings.py's views).
+  const VIEW_NAMES = { canvas: "the whole canvas", mnist: "the ink fitted as MNIST",
+                       mnist20: "the ink fitted, 20×20", stretched: "the ink stretched" };
 
   // A probability as the page writes it, in the headline and beside its bar alike: "42%".
   function percent(p) {
@@ -606,8 +610,14 @@
         row.className = "pg-evidence-row";
         row.innerHTML = '<span class="pg-evidence-digit"></span>';
         evidence.append(row);
-        return { label: row.firstChild, maps: sides.map((side) => mini(row, side)) };
+        const maps = sides.map((side) => mini(row, side));
+        const sum = document.createElement("span");
+        sum.className = "pg-evidence-sum";
+        row.append(sum);
+        return { label: row.firstChild, maps, sum };
       });
+      root.querySelector(".pg-view-names").textContent =
+        model.views.map((view) => VIEW_NAMES[view] ?? view).join(" · ");
       this.evidenceCaption = root.querySelector(".pg-evidence-caption");
       this.listen(root);
       this.render();
@@ -729,9 +739,13 @@
       both.set(votes[1], votes[0].length);
       const scale = inkScale(both);
       setText(this.evidenceCaption, best === null ? "why it thinks so: draw a digit"
-        : `why ${digits[0]} and not ${digits[1]}: your ink votes for (orange) or against (blue)`);
+        : `why ${digits[0]} and not ${digits[1]}: each view's ink (as above) votes for ` +
+          "(orange) or against (blue); with the bias terms, the votes sum to the score");
       this.evidenceRows.forEach((row, r) => {
         setText(row.label, digits[r] === null ? "" : String(digits[r]));
+        // the votes' sum: with the bias terms, the digit's score (its logit)
+        const sum = votes[r].reduce((total, vote) => total + vote, 0);
+        setText(row.sum, digits[r] === null ? "" : `votes ${sum >= 0 ? "+" : "−"}${Math.abs(sum).toFixed(1)}`);
         splitViews(votes[r], this.model).forEach((part, v) => {
           evidenceImage(row.maps[v], part, Math.sqrt(part.length), scale);
         });
