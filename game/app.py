@@ -24,9 +24,10 @@ import pygame
 
 from game.collect import Collector
 from game.rounds import Round, Session
-from softmax_from_scratch import Classifier, Network, canvas_to_input, load_default_model, teach
+from softmax_from_scratch import Classifier, canvas_to_input, load_default_model, teach
 from softmax_from_scratch.atomic import write_atomically
 from softmax_from_scratch.classifier import ModelFileError
+from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
 from softmax_from_scratch.framings import framing_of, load_framed, split_views, views_of
 from softmax_from_scratch.recipes import RecipeError, recipe_of
@@ -78,7 +79,7 @@ class App:
         self.notice = ""  # one line at the foot of the window: what went wrong, or a lesson
         self.player_dir = player_dir or data_dir()  # the taught models: player-<kind>.npz
         self.lessons: list[Lesson] = []  # this session's lessons, the last one last: U undoes
-        self.kind = "network" if isinstance(model, Network) else "linear" if model else kind
+        self.kind = kind_of(model) if model else kind
         if player_dir is None:
             keep_earlier_player_model()
         if fresh:
@@ -145,7 +146,7 @@ class App:
 
     def on_key(self, key: int) -> None:
         """Esc results/quit, C clear, Z or Backspace undo, Space/Enter next round, Tab mode,
-        the teaching keys, U untaught, F forget."""
+        the teaching keys, U undo a lesson, F forget, M the other model."""
         if key == pygame.K_ESCAPE:
             # in play, the first Esc shows the session's results; the next one quits
             if self.mode == "play" and self.session.finished_rounds() and not self.showing_results:
@@ -287,7 +288,7 @@ class App:
             self.notice = "no lesson of this session left to undo"
             return
         lesson = self.lessons.pop()
-        self.kind = "network" if isinstance(lesson.model, Network) else "linear"
+        self.kind = kind_of(lesson.model)
         untaught = lesson.model.metadata.get("lessons", 0) + 1
         self.model = lesson.model
         self.changed = True

@@ -16,6 +16,7 @@ import numpy as np
 from softmax_from_scratch import __version__, recipes
 from softmax_from_scratch.classifier import Classifier, ModelFileError
 from softmax_from_scratch.collected import load_collected
+from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.downloads import DataError, cache_dir
 from softmax_from_scratch.evaluation import (
     confusion_matrix,
@@ -169,8 +170,7 @@ def starting_model(args: argparse.Namespace, n_inputs: int,
 def model_kind(args: argparse.Namespace, loaded: Classifier | None) -> str:
     """"network" or "linear": --init-from's model's kind, else --model's; the options
     that belong to the other kind are refused, before any work."""
-    kind = (args.model or "linear") if loaded is None else (
-        "network" if isinstance(loaded, Network) else "linear")
+    kind = (args.model or "linear") if loaded is None else kind_of(loaded)
     if loaded is not None and args.model not in (None, kind):
         raise ValueError(f"--model {args.model}: {args.init_from} is a {kind} model")
     if kind == "network" and (args.recipe != "2016" or args.init != "zeros"):

@@ -16,6 +16,11 @@ from softmax_from_scratch.network import Network
 SHIPPED = {"network": Network, "linear": SoftmaxRegression}  # the first is the default
 
 
+def kind_of(model: Classifier) -> str:
+    """The name a model's kind ships under: "network" or "linear"."""
+    return next(kind for kind, cls in SHIPPED.items() if isinstance(model, cls))
+
+
 def shipped_path(kind: str = "network"):
     """Where a shipped model's file is (a resource of the package)."""
     if kind not in SHIPPED:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import load_default_model, teach
+from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.recipes import Recipe, RecipeError, pen_accuracy
@@ -43,7 +44,7 @@ def test_the_taught_model_reads_the_drawing_as_the_digit_confidently(model, taug
 
 
 def test_teach_leaves_the_model_it_was_given_untouched_and_returns_its_kind(model, taught):
-    again = load_default_model("network" if model.KIND == "network" else "linear")
+    again = load_default_model(kind_of(model))
     for ours, shipped in zip(model.parameters, again.parameters, strict=True):
         np.testing.assert_array_equal(ours, shipped)
     assert "lessons" not in model.metadata
