@@ -60,8 +60,10 @@ def random_play(tmp_path_factory):
     Returns (the collected folder, {session id: its rounds}, the digits taught in order,
     events handled per mode)."""
     folder = tmp_path_factory.mktemp("random-player") / "collected"
+    player = folder.parent / "player"  # its taught models: never the real player's
     rng = random.Random(SEED)
-    app = App(load_default_model(), mode="play", collect_dir=folder, seed=SEED)
+    app = App(load_default_model(), mode="play", collect_dir=folder, seed=SEED,
+              player_dir=player)
     sessions, taught, per_mode = {}, [], dict.fromkeys(MODES, 0)
     for _ in range(EVENTS):
         sessions[app.collector.session] = app.session.rounds
@@ -80,7 +82,8 @@ def random_play(tmp_path_factory):
         app.wait_for_lesson()
         if not app.running:  # Esc: the player opens the game again, in any mode
             app.run()  # ends the window as the game does
-            app = App(mode=rng.choice(MODES), collect_dir=folder, seed=rng.randrange(10**6))
+            app = App(mode=rng.choice(MODES), collect_dir=folder, seed=rng.randrange(10**6),
+                      player_dir=player)
     app.wait_for_lesson()
     pygame.quit()
     return folder, sessions, taught, per_mode
