@@ -88,16 +88,6 @@ def interleaved_seconds(contenders: dict[str, Callable[[int], object]], calls: i
             for name, times in interleaved_rounds(contenders, calls, repeats).items()}
 
 
-def paired_share(step: Callable[[int], object], limit: Callable[[int], object], calls: int,
-                 repeats: int) -> tuple[float, float]:
-    """(median, spread) over `repeats` rounds of limit time / step time, the two timed call
-    by call in turns (`interleaved_rounds`): whatever else the machine does hits both
-    alike, so their ratio holds still where each one's time does not."""
-    rounds = interleaved_rounds({"step": step, "limit": limit}, calls, repeats)
-    return median_and_spread([limit_time / step_time for limit_time, step_time
-                              in zip(rounds["limit"], rounds["step"], strict=True)])
-
-
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -141,8 +131,10 @@ def leanest_step(X: np.ndarray, labels: np.ndarray, weights: np.ndarray, bias: n
 
 
 def training_rows(tf_models, X_all, y_all, framing, calls, repeats):
-    """Seed-recipe steps (batch 1,000, float32) on the same batches for every contender:
-    (table rows, summary, `ladder_rows`)."""
+    """Seed-recipe steps (batch 1,000, float32) on the same batches for every contender,
+    and the step built up from the limit (`ladder`), all timed in one `interleaved_seconds`
+    run, so that each thing has one time and every ratio on the page is of those times:
+    (table rows, summary, ladder rows)."""
     import tensorflow as tf
 
     X = FROM_PIXELS[framing](X_all)
@@ -150,53 +142,52 @@ def training_rows(tf_models, X_all, y_all, framing, calls, repeats):
     batches = list(batch_indices(len(X), calls + 20, 1000, seed=0))
     model = SoftmaxRegression(X.shape[1])
     zeros = (model.weights.copy(), model.bias.copy())
-    W, D = model.weights, np.full((1000, 10), 0.1, np.float32)
-
-    def limit(i):  # the work no implementation can skip: gather the batch, two GEMMs
-        Xb = X[batches[i]]
-        return Xb @ W, Xb.T @ D
-
-    limit_name = "gather + 2 GEMMs alone (the limit)"
-
     original_graph = tf_models.OriginalGraph(*zeros)
     tape = tf_models.TapeModel(*zeros)
     function = tf_models.FunctionModel(*zeros)
     keras_model = tf_models.KerasModel(*zeros)
     X_tf, Y_tf = tf.constant(X), tf.constant(Y)
-    contenders = {
-        "NumPy `sgd_step` (the textbook step)":
-            lambda i: model.sgd_step(X[batches[i]], y_all[batches[i]], 0.5),
+    lean = leanest_step(X, y_all, *(array.copy() for array in zeros), learning_rate=0.5)
+    implementations = {
+        STEP: lambda i: model.sgd_step(X[batches[i]], y_all[batches[i]], 0.5),
+        "the leanest NumPy step (`leanest_step`: in place, one exp, no checks)":
+            lambda i: lean(batches[i]),
         "TF1 `Session.run` + `feed_dict` (the 2016 original's)":
             lambda i: original_graph.step(X[batches[i]], Y[batches[i]]),
         "TF2 eager `GradientTape`": lambda i: tape.step(X[batches[i]], Y[batches[i]]),
         "TF2 `tf.function`, gather in graph":
             lambda i: function.step_on_indices(X_tf, Y_tf, batches[i]),
         "Keras `train_on_batch`": lambda i: keras_model.step(X[batches[i]], Y[batches[i]]),
-        limit_name: limit,
     }
-    results = seconds_per_call(contenders, calls, repeats)
-    numpy_time = results["NumPy `sgd_step` (the textbook step)"][0]
+    stages = ladder(X, y_all, batches)
+    results = interleaved_seconds(implementations | stages, calls, repeats)
+    step, limit = results[STEP][0], results[LIMIT][0]
+    rows = [f"| {name} | {t * 1e6:,.0f} µs | {1000 / t:,.0f} | {t / step:.2f}× | "
+            f"{limit / t:.0%} | {s:.0%} |"
+            for name, (t, s) in results.items() if name in implementations]
+    ladder_rows = [f"| {name} | {t * 1e6:,.0f} µs | {limit / t:.0%} | {s:.0%} |"
+                   for name, (t, s) in results.items() if name in stages]
+    ladder_rows.append(f"| the whole `sgd_step` (+ checks, the update) | {step * 1e6:,.0f} µs "
+                       f"| {limit / step:.0%} | {results[STEP][1]:.0%} |")
     tf_fastest = min(t for name, (t, _) in results.items() if name.startswith(("TF", "Keras")))
-    rows = [f"| {name} | {1 / t:,.0f} | {1000 / t:,.0f} | {t / numpy_time:.2f}× | {s:.0%} |"
-            for name, (t, s) in results.items()]
-    rounds = max(repeats, 15)
-    share, spread = paired_share(contenders["NumPy `sgd_step` (the textbook step)"], limit,
-                                 calls, rounds)
-    lean = leanest_step(X, y_all, *(array.copy() for array in zeros), learning_rate=0.5)
-    lean_share, lean_spread = paired_share(lambda i: lean(batches[i]), limit, calls, rounds)
-    summary = (f"NumPy is **{tf_fastest / numpy_time:.2f}×** TensorFlow's fastest path and runs "
-               f"at **{share:.0%}** of the gather + GEMM limit (spread {spread:.0%}: the two "
-               f"timed call by call, interleaved, over {rounds} rounds of {calls} calls). "
-               "The leanest step we could write in NumPy (`benchmarks/run.py`'s "
-               "`leanest_step`: in place, one exp, no checks), timed the same way, runs at "
-               f"{lean_share:.0%} (spread {lean_spread:.0%}).")
-    return rows, summary, ladder_rows(X, y_all, batches, calls, repeats)
+    summary = (f"NumPy's step takes **{step * 1e6:,.0f} µs**: TensorFlow's fastest path takes "
+               f"**{tf_fastest / step:.2f}×** as long, and the step runs at "
+               f"**{limit / step:.0%}** of the limit (the gather and the two matrix products "
+               "alone, below: *share of the limit* is always the limit's time over the "
+               "row's). Every time on this page's training tables comes from one run, "
+               f"every contender and stage taking turns call by call over {repeats} rounds of "
+               f"{calls} calls.")
+    return rows, summary, ladder_rows
 
 
-def ladder_rows(X, labels, batches, calls, repeats) -> list[str]:
+STEP = "NumPy `sgd_step` (the textbook step)"
+LIMIT = "gather + 2 GEMMs (the limit)"
+
+
+def ladder(X, labels, batches) -> dict[str, Callable[[int], object]]:
     """The step built up from the limit one part at a time, each stage timed as a whole
     (a part alone, on warm caches, looks cheaper than where it runs: just after the
-    batch's gather has filled the cache), ending with the real `sgd_step`."""
+    batch's gather has filled the cache); the real `sgd_step` ends it."""
     weights, bias = np.zeros((X.shape[1], 10), np.float32), np.zeros(10, np.float32)
     constant = np.full((1000, 10), 0.1, np.float32)
 
@@ -222,16 +213,9 @@ def ladder_rows(X, labels, batches, calls, repeats) -> list[str]:
             return Xb.T @ (delta if level >= 5 else constant)
         return run
 
-    names = ["gather + 2 GEMMs (the limit)", "+ column by column, Z += b", "+ `log_softmax`",
-             "+ one-hot rows", "+ the loss", "+ P − Y", "+ the bias's gradient"]
-    contenders = {name: stage(level) for level, name in enumerate(names)}
-    model = SoftmaxRegression(X.shape[1])
-    contenders["the whole `sgd_step` (+ checks, the update)"] = (
-        lambda i: model.sgd_step(X[batches[i]], labels[batches[i]], 0.5))
-    results = interleaved_seconds(contenders, calls, repeats)
-    limit = results[names[0]][0]
-    return [f"| {name} | {t * 1e6:,.0f} µs | {limit / t:.0%} | {s:.0%} |"
-            for name, (t, s) in results.items()]
+    names = [LIMIT, "+ column by column, Z += b", "+ `log_softmax`", "+ one-hot rows",
+             "+ the loss", "+ P − Y", "+ the bias's gradient"]
+    return {name: stage(level) for level, name in enumerate(names)}
 
 
 def prediction_rows(tf_models, X_test, calls, repeats):
@@ -276,7 +260,7 @@ def main() -> None:
     prediction = prediction_rows(tf_models, X_test, calls, repeats)
 
     lines = [
-        "# Performance",
+        "# A. Performance",
         "",
         "Generated by `python -m benchmarks.run` — do not edit by hand.",
         "",
@@ -296,11 +280,12 @@ def main() -> None:
     for framing, rows, summary, ladder in sections:
         lines += ["", f"### {framing} ({input_length(framing)} "
                   "inputs)", "", summary, "",
-                  "| implementation | steps/s | examples/s | time vs NumPy | spread |",
-                  "|---|---:|---:|---:|---:|", *rows, "",
+                  "| implementation | time per step | examples/s | time vs NumPy | "
+                  "share of the limit | spread |",
+                  "|---|---:|---:|---:|---:|---:|", *rows, "",
                   "Where the rest goes: the step built up from the limit, a part at a time "
-                  "(the training chapter's performance note reads this table).", "",
-                  "| stage | time per step | limit / stage | spread |",
+                  "([appendix B](engineering.md) reads this table).", "",
+                  "| stage | time per step | share of the limit | spread |",
                   "|---|---:|---:|---:|", *ladder]
     lines += ["", "## Prediction", "",
               "The 2016 original's server made \"a few thousand predictions per second\".", "",

@@ -53,7 +53,14 @@ from softmax_from_scratch.framings import (
     views_of,
 )
 from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.plotting import plot_completion, plot_confusion, pyplot, save_figure
+from softmax_from_scratch.plotting import (
+    plot_completion,
+    plot_confusion,
+    pyplot,
+    save_figure,
+    votes_colormap,
+    votes_image,
+)
 from softmax_from_scratch.recipes import (
     COMPLETIONS,
     SHAPES,
@@ -69,27 +76,28 @@ from tools.screenshots import save_screenshots
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 ROOT = Path(__file__).resolve().parents[1]
+FIGURE_STYLE = {"font.size": 13,  # >= 12 CSS px even in a figure 10 in wide
+                "mathtext.fontset": "stix"}  # the site's formulas are set in STIX Two
 LOG_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)  # the first steps, too
 
 
 def weight_templates(models: dict[str, SoftmaxRegression], out: Path) -> None:
     """Column c of W, as a 28x28 image: what the model adds up to score digit c. One
-    block of 2 x 5 large templates per model, so each is readable (> 1 cm on a laptop)."""
+    block of 2 x 5 large templates per model, so each is readable (> 1 cm on a laptop),
+    with its own title and colour bar."""
     plt = pyplot()
-    fig, axes = plt.subplots(2 * len(models), 5, figsize=(10, 4.4 * len(models)),
-                             squeeze=False)
-    for block, (name, model) in enumerate(models.items()):
+    fig = plt.figure(figsize=(10, 4.6 * len(models)), layout="constrained")
+    for block, (name, model) in zip(fig.subfigures(len(models), 1, squeeze=False).ravel(),
+                                    models.items(), strict=True):
         weights = model.weights[:784]  # the canvas or MNIST view: the first 28 x 28
         limit = np.percentile(np.abs(weights), 99)  # a few edge pixels would wash out the rest
-        for digit in range(10):
-            ax = axes[2 * block + digit // 5, digit % 5]
-            ax.imshow(weights[:, digit].reshape(28, 28), cmap="RdBu_r", vmin=-limit,
-                      vmax=limit)
-            ax.set_title(f"{digit}" + (f"   ({name})" if digit == 0 and name else ""),
-                         loc="left")
-            ax.axis("off")
-    fig.suptitle("weights W[:, c]: red pixels vote for the digit, blue against", fontsize=11)
-    fig.tight_layout()
+        axes = block.subplots(2, 5)
+        for digit, ax in enumerate(axes.ravel()):
+            image = votes_image(ax, weights[:, digit].reshape(28, 28), limit)
+            ax.set_title(f"$c = {digit}$", loc="left")
+        block.colorbar(image, ax=axes, shrink=0.8, label=r"weight $W_{jc}$")
+        block.suptitle(r"the columns $W_{:,c}$: orange pixels vote for digit $c$, blue "
+                       "against" + (f" ({name})" if name else ""))
     save_figure(fig, out)
 
 
@@ -105,12 +113,12 @@ def losses_figure(out: Path) -> None:
     cross = -log_softmax(logits)[:, 0]
     squared = ((probs - truth) ** 2).sum(axis=1)
     fig, (loss_ax, slope_ax) = plt.subplots(1, 2, figsize=(10, 3.4))
-    loss_ax.plot(z0, cross, label="cross-entropy  -log p0")
-    loss_ax.plot(z0, squared, label="squared error  sum (p - y)^2")
-    loss_ax.set(xlabel="logit of the true class, z0", ylabel="loss", title="loss")
-    slope_ax.plot(z0, np.gradient(cross, z0), label="cross-entropy: p0 - 1")
+    loss_ax.plot(z0, cross, label=r"cross-entropy $-\log p_0$")
+    loss_ax.plot(z0, squared, label=r"squared error $\sum_k (p_k - y_k)^2$")
+    loss_ax.set(xlabel=r"logit of the true class, $z_0$", ylabel="loss", title="loss")
+    slope_ax.plot(z0, np.gradient(cross, z0), label=r"cross-entropy: $p_0 - 1$")
     slope_ax.plot(z0, np.gradient(squared, z0), label="squared error")
-    slope_ax.set(xlabel="logit of the true class, z0", ylabel="d loss / d z0",
+    slope_ax.set(xlabel=r"logit of the true class, $z_0$", ylabel=r"$\partial L / \partial z_0$",
                  title="slope: how hard a step pushes")
     for ax in (loss_ax, slope_ax):
         ax.axvline(0, color="grey", lw=0.5)
@@ -136,10 +144,10 @@ def regions_figure(out: Path) -> None:
     ax.contourf(grid[..., 0], grid[..., 1], regions, levels=[-0.5, 0.5, 1.5, 2.5],
                 colors=["#fdd0a2", "#c6dbef", "#c7e9c0"])
     for k, colour in enumerate(["#d94801", "#2171b5", "#238b45"]):
-        ax.scatter(*points[labels == k].T, s=8, color=colour, label=f"class {k}")
+        ax.scatter(*points[labels == k].T, s=8, color=colour, label=f"class ${k}$")
     ax.set(title=f"accuracy {accuracy(model, points, labels):.0%} on the 300 points",
            xlim=(-5, 5), ylim=(-5, 5))
-    ax.legend(loc="lower center", fontsize=8)
+    ax.legend(loc="lower center", fontsize=10)
     fig.tight_layout()
     save_figure(fig, out)
 
@@ -160,10 +168,11 @@ def overshoot_figure(out: Path) -> None:
         ax.plot(steps, curvature / 2 * steps**2, "o-", color="C0" if abs(factor) < 1 else "C3")
         ax.plot(steps[:1], curvature / 2 * steps[:1] ** 2, "o", color="black")
         verdict = "settles" if abs(factor) < 1 else "overshoots, ever more"
-        ax.set(title=f"rate {rate}: w × {factor:+.2f} a step,\n{verdict}", xlabel="w",
+        ax.set(title=f"$\\eta = {rate}$: $w \\times {factor:+.2f}$ a step,\n{verdict}",
+               xlabel="$w$",
                xlim=(-2.6, 2.6), ylim=(0, 13.5))
     axes[0].set_ylabel("loss along that direction")
-    fig.suptitle(f"the safe rate is 2 / {curvature} = {2 / curvature:.2f}; "
+    fig.suptitle(f"the safe rate is $2/\\lambda_{{\\max}} = 2/{curvature} = {2 / curvature:.2f}$; "
                  "the black dot is the start")
     fig.tight_layout()
     save_figure(fig, out)
@@ -213,7 +222,7 @@ def knob_curves(X, y, test, steps: int, docs: Path) -> str:
         ax.legend()
     axes[0].set_ylabel("batch loss (moving average of 50)")
     fig.tight_layout()
-    save_figure(fig, docs / "figures" / "knobs.png")
+    save_figure(fig, docs / "figures" / "knobs@2x.png")
     return "\n".join(rows) + f"\n\nEvery setting trained for {steps:,} steps, seed 0."
 
 
@@ -229,7 +238,7 @@ def partial_strip(X, out: Path) -> None:
         for col, fraction in enumerate(fractions, start=1):
             axes[row, col].imshow(render_strokes(strokes, 28, width, fraction), cmap="gray")
     for col, title in enumerate(["MNIST", *[f"{f:.0%}" for f in fractions]]):
-        axes[0, col].set_title(title, fontsize=9)
+        axes[0, col].set_title(title)
     for ax in axes.flat:
         ax.axis("off")
     fig.tight_layout()
@@ -240,7 +249,7 @@ def views_strip(points, labels, out: Path) -> None:
     """Held-out pen trajectories half drawn, and each view of the canvas the model reads."""
     plt = pyplot()
     picks = [int(np.flatnonzero(labels == digit)[0]) for digit in (0, 4, 5, 7, 8, 9)]
-    titles = ("the canvas, half drawn", "canvas view", "mnist view", "stretched view")
+    titles = ("the canvas,\nhalf drawn", "canvas\nview", "mnist\nview", "stretched\nview")
     fig, axes = plt.subplots(len(titles), len(picks), figsize=(7.5, 5.4))
     for col, i in enumerate(picks):
         ink = snapshots([place(points[i])], (0.5,))[0]
@@ -249,10 +258,10 @@ def views_strip(points, labels, out: Path) -> None:
             axes[row, col].imshow(image, cmap="gray", vmin=0, vmax=1)
             axes[row, col].set_xticks([])
             axes[row, col].set_yticks([])
-            axes[row, 0].set_ylabel(titles[row], fontsize=8)
-        axes[0, col].set_title(f"digit {labels[i]}", fontsize=9)
+            axes[row, 0].set_ylabel(titles[row], fontsize=10)
+        axes[0, col].set_title(f"digit {labels[i]}", fontsize=10)
     fig.suptitle("real pen trajectories (held out), half drawn, as the three views show them",
-                 fontsize=9)
+                 fontsize=10)
     fig.tight_layout()
     save_figure(fig, out)
 
@@ -299,7 +308,7 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
                         + " | ".join(f"{filled[f]:.1%}" for f in COMPLETIONS)
                         + f" | {jittered[0.5]:.1%} | {jittered[1.0]:.1%} |")
     title = f"{len(validation[0]):,} held-out pen trajectories, filling the guide box"
-    plot_completion(curves, docs / "figures" / "completion.png", title=title)
+    plot_completion(curves, docs / "figures" / "completion@2x.png", title=title)
     return "\n".join(rows) + (
         f"\n\n{len(validation[0]):,} held-out pendigits trajectories, drawn with the game's "
         "pen into its canvas: filling the guide box (the columns by share of the path drawn), "
@@ -341,7 +350,7 @@ def playground_screenshot(out: Path) -> None:
                                         [45, 10], [40, 5], [38, 0]], dtype=np.float32)))
     with site.served() as base, sync_playwright() as playwright:
         browser = site.launch(playwright)
-        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        page = browser.new_page(viewport={"width": 1100, "height": 1000}, device_scale_factor=2)
         page.goto(base + "playground/")
         page.evaluate("path => playground.draw([path])", seven[: len(seven) * 3 // 5].tolist())
         page.locator(".playground").screenshot(path=out)
@@ -351,8 +360,6 @@ def playground_screenshot(out: Path) -> None:
 def evidence_figure(data: "Data", out: Path) -> None:
     """Why the model thinks 7: a test digit, each pixel's vote x_j W_jk for the leading
     guess and for the runner-up, and their difference, which decides between the two."""
-    from matplotlib.colors import LinearSegmentedColormap
-
     from softmax_from_scratch.recipes import fast
 
     (X, y), (X_test, y_test) = data.mnist
@@ -364,33 +371,31 @@ def evidence_figure(data: "Data", out: Path) -> None:
     i = int(close[0])
     first, second = int(ranked[i, 0]), int(ranked[i, 1])
     votes = {d: model.evidence(X_test[i], d).reshape(28, 28) for d in (first, second)}
-    panels = [(X_test[i].reshape(28, 28), f"a test digit: {probs[i, first]:.0%} {first}, "
+    panels = [(X_test[i].reshape(28, 28), f"a test digit:\n{probs[i, first]:.0%} {first}, "
                f"{probs[i, second]:.0%} {second}", "gray_r"),
-              (votes[first], f"votes for {first}: sum {votes[first].sum():+.1f}", None),
-              (votes[second], f"votes for {second}: sum {votes[second].sum():+.1f}", None),
+              (votes[first], f"votes for {first}:\nsum {votes[first].sum():+.1f}", None),
+              (votes[second], f"votes for {second}:\nsum {votes[second].sum():+.1f}", None),
               (votes[first] - votes[second], f"{first} minus {second}", None)]
     scale = max(np.abs(v).max() for _, v in [(0, votes[first]), (0, votes[second])])
-    cmap = LinearSegmentedColormap.from_list(
-        "votes", [(0.27, 0.59, 1.0), (1.0, 1.0, 1.0), (1.0, 0.59, 0.16)])
     plt = pyplot()
-    fig, axes = plt.subplots(1, 4, figsize=(9.6, 3.3))
+    fig, axes = plt.subplots(1, 4, figsize=(9.6, 3.3), layout="constrained")
     for ax, (image, title, colours) in zip(axes, panels, strict=True):
         if colours:
             ax.imshow(image, cmap=colours, vmin=0, vmax=1)
+            ax.set_xticks([])
+            ax.set_yticks([])
         else:
-            ax.imshow(image, cmap=cmap, vmin=-scale, vmax=scale)
-        ax.set_title(title, fontsize=12)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    fig.suptitle("each ink pixel's vote x_j W_jk: orange for the digit, blue against; "
-                 "blank pixels do not vote", fontsize=12)
-    fig.tight_layout()
+            shown = votes_image(ax, image, scale)
+        ax.set_title(title, fontsize=12.5)
+    fig.colorbar(shown, ax=axes[1:], shrink=0.8, label="vote")
+    fig.suptitle(r"each ink pixel's vote $x_j W_{jk}$: orange for the digit, blue against; "
+                 "blank pixels do not vote", fontsize=12.5)
     save_figure(fig, out)
 
 
 def hidden_units_figure(out: Path) -> None:
     """What the network's hidden units look for: the weights of 24 of the shipped network's
-    units (columns of W1) on the mnist view, the most used first, red where ink turns the
+    units (columns of W1) on the mnist view, the most used first, orange where ink turns the
     unit on, blue where it turns it off, each on its own scale."""
     from softmax_from_scratch.recipes import mnist_inputs
 
@@ -399,17 +404,16 @@ def hidden_units_figure(out: Path) -> None:
     hidden = network.hidden(mnist_inputs(X_test[:2000], framing_of(network)))
     used = np.argsort((hidden > 0).mean(axis=0))[::-1][:24]
     plt = pyplot()
-    fig, axes = plt.subplots(3, 8, figsize=(9.6, 4.2))
+    fig, axes = plt.subplots(3, 8, figsize=(9.6, 4.2), layout="constrained")
     for ax, unit in zip(axes.ravel(), used, strict=True):
         weights = split_views(network.W1[:, unit], framing_of(network))["mnist"]
-        scale = np.abs(weights).max()
-        ax.imshow(weights, cmap="RdBu_r", vmin=-scale, vmax=scale)
-        ax.set_title(f"{(hidden[:, unit] > 0).mean():.0%} on", fontsize=12)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    fig.suptitle("24 hidden units' weights on the mnist view (red: ink here turns the unit "
-                 "on; blue: off), and how often each is on", fontsize=12)
-    fig.tight_layout()
+        votes_image(ax, weights / np.abs(weights).max(), 1.0)
+        ax.set_title(f"{(hidden[:, unit] > 0).mean():.0%} on", fontsize=12.5)
+    fig.colorbar(pyplot().cm.ScalarMappable(cmap=votes_colormap(),
+                                            norm=pyplot().Normalize(-1, 1)),
+                 ax=axes, shrink=0.8, label="weight / its largest")
+    fig.suptitle(r"24 hidden units' weights $W^{(1)}_{:,h}$ on the mnist view, and how often "
+                 "each is on\n(orange: ink here turns the unit on; blue: off)", fontsize=12.5)
     save_figure(fig, out)
 
 
@@ -446,10 +450,10 @@ def mistakes_figure(model: SoftmaxRegression, X_test, y_test, out: Path) -> None
     for ax, i in zip(axes.flat, wrong, strict=True):
         guess = int(probs[i].argmax())
         ax.imshow(X_test[i].reshape(28, 28), cmap="gray_r")
-        ax.set_title(f"{y_test[i]} read as {guess}\n{probs[i, guess]:.0%} sure", fontsize=9)
+        ax.set_title(f"{y_test[i]} read as {guess}\n{probs[i, guess]:.0%} sure", fontsize=10.5)
         ax.axis("off")
     fig.suptitle(f"the first {len(wrong)} of {len(np.flatnonzero(probs.argmax(axis=1) != y_test))}"
-                 " misread test digits", fontsize=11)
+                 " misread test digits")
     fig.tight_layout()
     save_figure(fig, out)
 
@@ -462,12 +466,12 @@ def recipe_figures(data: Data, steps: int, docs: Path, readme: Path) -> SoftmaxR
     history = train(model, X, y, steps=steps, seed=0, progress=False,
                     test=(X_test, y_test), eval_every=max(steps // 10, 1),
                     eval_at=LOG_STEPS)
-    training_curves(history, docs / "figures" / "training.png")
+    training_curves(history, docs / "figures" / "training@2x.png")
     model.metadata = {"framing": "mnist", "accuracy": {"test": accuracy(model, X_test, y_test)}}
-    weight_templates({"": model}, docs / "figures" / "weights.png")
+    weight_templates({"": model}, docs / "figures" / "weights@2x.png")
     plot_confusion(confusion_matrix(y_test, model.predict(X_test)),
-                   docs / "figures" / "confusion.png", title=f"2016 recipe, {steps:,} steps")
-    mistakes_figure(model, X_test, y_test, docs / "figures" / "mistakes.png")
+                   docs / "figures" / "confusion@2x.png", title=f"2016 recipe, {steps:,} steps")
+    mistakes_figure(model, X_test, y_test, docs / "figures" / "mistakes@2x.png")
     quoted = f"{history.test_accuracy[-1]:.2%}".replace("%", " %")
     write_table(docs / "training.md", "recipe-accuracy", quoted)
     write_table(readme, "recipe-accuracy", quoted)
@@ -487,10 +491,10 @@ def decay_study(data: Data, steps: int, docs: Path) -> None:
         fit, test = accuracy(model, X, y), accuracy(model, X_test, y_test)
         rows.append(f"| {decay:g} | {fit:.2%} | {test:.2%} | {fit - test:.2%} | "
                     f"{np.linalg.norm(model.weights):.1f} |")
-        models[f"λ = {decay:g}"] = model
+        models[f"$\\lambda = {decay:g}$"] = model
     write_table(docs / "training.md", "decay", "\n".join(rows))
-    weight_templates({name: models[name] for name in ("λ = 0", "λ = 0.001")},
-                     docs / "figures" / "decay.png")
+    weight_templates({name: models[name] for name in ("$\\lambda = 0$", "$\\lambda = 0.001$")},
+                     docs / "figures" / "decay@2x.png")
 
 
 def shapes_table(model: SoftmaxRegression) -> str:
@@ -575,24 +579,26 @@ def main() -> None:
         shutil.copy(readme, args.docs / "README.md")
         docs, readme = args.docs, args.docs / "README.md"
     steps, partial_digits, pen_rows = (300, 300, 300) if args.quick else (10_000, 4000, 1500)
+    pyplot().rcParams.update(FIGURE_STYLE)
     (docs / "figures").mkdir(exist_ok=True)
     data = Data()
     recipe = {  # step name -> what it makes
         "playground": lambda: playground_model(load_default_model(), docs / "js" / "model.js"),
         "recipe": lambda: pen_table(data, steps, partial_digits, pen_rows, docs, readme),
-        "losses": lambda: losses_figure(docs / "figures" / "losses.png"),
-        "regions": lambda: regions_figure(docs / "figures" / "regions.png"),
-        "overshoot": lambda: overshoot_figure(docs / "figures" / "overshoot.png"),
+        "losses": lambda: losses_figure(docs / "figures" / "losses@2x.png"),
+        "regions": lambda: regions_figure(docs / "figures" / "regions@2x.png"),
+        "overshoot": lambda: overshoot_figure(docs / "figures" / "overshoot@2x.png"),
         "decay": lambda: decay_study(data, steps, docs),
         "knobs": lambda: write_table(docs / "training.md", "knobs",
                                      knob_curves(*data.mnist[0], data.mnist[1], steps // 2, docs)),
-        "partial": lambda: partial_strip(data.mnist[0][0], docs / "figures" / "partial-strip.png"),
-        "views": lambda: views_strip(*data.held_out_pen, docs / "figures" / "views.png"),
-        "evidence": lambda: evidence_figure(data, docs / "figures" / "evidence.png"),
-        "hidden-units": lambda: hidden_units_figure(docs / "figures" / "hidden-units.png"),
+        "partial": lambda: partial_strip(data.mnist[0][0],
+                                         docs / "figures" / "partial-strip@2x.png"),
+        "views": lambda: views_strip(*data.held_out_pen, docs / "figures" / "views@2x.png"),
+        "evidence": lambda: evidence_figure(data, docs / "figures" / "evidence@2x.png"),
+        "hidden-units": lambda: hidden_units_figure(docs / "figures" / "hidden-units@2x.png"),
         "screenshots": lambda: save_screenshots(docs / "figures"),
         "outputs": lambda: block_outputs(docs),
-        "playground-shot": lambda: playground_screenshot(docs / "figures" / "playground.png"),
+        "playground-shot": lambda: playground_screenshot(docs / "figures" / "playground@2x.png"),
         "shapes": lambda: write_table(docs / "game.md", "shapes",
                                       shapes_table(load_default_model())),
         "learning": lambda: write_table(docs / "game.md", "learning",

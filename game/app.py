@@ -30,6 +30,7 @@ from softmax_from_scratch.classifier import ModelFileError
 from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
 from softmax_from_scratch.framings import framing_of, load_framed, split_views, views_of
+from softmax_from_scratch.plotting import VOTE_AGAINST, VOTE_FOR
 from softmax_from_scratch.recipes import RecipeError, recipe_of
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, data_dir, keep_earlier_player_model
@@ -40,7 +41,6 @@ PANEL_X = 660
 MODES = ("play", "free", "collect")
 BACKGROUND, INK_BG, TEXT, DIM = (24, 26, 33), (0, 0, 0), (235, 235, 240), (140, 145, 160)
 ACCENT, GOOD, BAD = (90, 170, 255), (110, 220, 140), (255, 130, 110)
-VOTE_FOR, VOTE_AGAINST = np.array([255, 150, 40]), np.array([70, 150, 255])  # evidence maps
 FONT_SIZES = (24, 32, 44, 64, 180)  # px; the docs show its screenshots at >= 9 / 24 scale
 PREVIEW = 56  # px a side of each view, and of each evidence map, in the side panel
 INVISIBLE = ("offscreen", "dummy")  # SDL drivers that draw nowhere a person can see
@@ -565,17 +565,34 @@ class App:
         for row, (digit, vote) in enumerate(zip((first, second), votes, strict=True)):
             top = at[1] + 16 + row * (PREVIEW + 6)
             for k, image in enumerate(split_views(vote, self.framing).values()):
-                share = np.clip(image / scale, -1, 1)[:, :, None]
-                rgb = np.where(share > 0, share * VOTE_FOR, -share * VOTE_AGAINST)
-                self.blit_image(rgb.astype(np.uint8), (at[0] + k * (PREVIEW + 8), top))
+                self.blit_image(vote_colours(image / scale), (at[0] + k * (PREVIEW + 8), top))
             self.text(f"{digit}", 44, TEXT if row == 0 else DIM,
                       (at[0] + views * (PREVIEW + 8) + 4, top + 8))
+        self.draw_colour_bar((at[0] + views * (PREVIEW + 8) + 36, at[1] + 16),
+                             2 * PREVIEW + 6)
+
+    def draw_colour_bar(self, at: tuple[int, int], height: int) -> None:
+        """The evidence maps' colour bar, beside them: full orange (for) at the top, through
+        black (no vote), to full blue (against): the docs' figures' and the page's map."""
+        shares = np.linspace(1, -1, height)[None, :].repeat(8, axis=0)  # (x, y), as surfarray
+        self.screen.blit(pygame.surfarray.make_surface(vote_colours(shares)), at)
+        for words, colour, y in (("for", VOTE_FOR, at[1] - 2), ("0", DIM, at[1] + height // 2 - 8),
+                                 ("against", VOTE_AGAINST, at[1] + height - 14)):
+            self.text(words, 24, colour, (at[0] + 12, y))
 
     def blit_image(self, rgb: np.ndarray, corner: tuple[int, int]) -> None:
         """An (h, w, 3) uint8 image, scaled to PREVIEW px a side, framed, at `corner`."""
         surface = pygame.surfarray.make_surface(rgb.transpose(1, 0, 2))  # surfarray is (x, y)
         self.screen.blit(pygame.transform.scale(surface, (PREVIEW, PREVIEW)), corner)
         pygame.draw.rect(self.screen, DIM, (*corner, PREVIEW, PREVIEW), 1)
+
+
+def vote_colours(shares: np.ndarray) -> np.ndarray:
+    """Votes as a fraction of full colour, (h, w) in any range, as (h, w, 3) uint8: orange
+    for, blue against, black for none; beyond -1 and 1 at full colour."""
+    share = np.clip(shares, -1, 1)[..., None]
+    return np.where(share > 0, share * np.array(VOTE_FOR),
+                    -share * np.array(VOTE_AGAINST)).astype(np.uint8)
 
 
 def a_digit(digit: int) -> str:

@@ -56,7 +56,7 @@ def loss_and_gradients(weights: np.ndarray, bias: np.ndarray, X: np.ndarray,
     of an example then lie n numbers apart and each class's n scores side by
     side, so the softmax's max and sum over the k classes of every row, and
     db's sum over the n rows, run along whole columns at once instead of n
-    short rows of k (the training chapter's performance note measures it).
+    short rows of k (the docs' appendix B, "Why the step is fast", measures it).
     Only the layout changes, and with it the order in which the sums add
     their terms: equal up to rounding.
     """

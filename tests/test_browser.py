@@ -6,6 +6,7 @@ skip, loudly, and in CI they fail.
 """
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import numpy as np
 import pytest
@@ -15,7 +16,7 @@ from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_mo
 from softmax_from_scratch.drawing import Drawing, first_fraction
 from softmax_from_scratch.framings import framing_of, split_views
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
-from softmax_from_scratch.plotting import COLUMN_PX, MIN_TEXT_PX
+from softmax_from_scratch.plotting import MIN_TEXT_PX
 from softmax_from_scratch.trajectories import place, smooth_path
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
 
@@ -193,29 +194,98 @@ def test_each_chapter_shows_its_outputs_under_their_blocks_and_ends_with_exercis
 IMAGES = """() => [...document.querySelectorAll('article img')].map((img) => ({
     src: img.getAttribute('src'), natural: img.naturalWidth,
     shown: img.getBoundingClientRect().width, link: img.closest('a')?.getAttribute('href'),
+    caption: img.closest('figure')?.querySelector('figcaption')?.textContent ?? '',
     column: img.closest('article').getBoundingClientRect().width}))"""
+FIGURE_PAGES = ("data", "model", "training", "parity", "game", "network", "performance")
 
 
-def test_every_figure_is_shown_at_a_readable_size_and_a_click_enlarges_it(site, serve,
-                                                                          browser):
-    """A figure (softmax_from_scratch.plotting: at most the column's width, text >= 9 px)
-    is shown at its natural size; a screenshot of the game, wider, is shrunk to the
-    column but its smallest text stays >= 9 px; each image links to itself."""
+def test_every_figure_is_numbered_sharp_at_2x_readable_and_a_click_enlarges_it(site, serve,
+                                                                              browser):
+    """Each image is a numbered figure ("Figure 2.1 ..."), has twice the pixels it is shown
+    at (plotting.save_figure, tools/screenshots.py), so it is sharp on a dense screen and its
+    smallest text is >= 12 CSS px (a chart's by `save_figure`, a screenshot's the game's
+    smallest font); each links to itself."""
     from game.app import FONT_SIZES
 
     base = serve(site)
     images = []
-    for chapter in ("data", "model", "training", "parity", "game", "performance"):
+    for chapter in FIGURE_PAGES:
         page = open_page(browser, f"{base}{chapter}/")
         page.wait_for_function("[...document.images].every((img) => img.complete)")
-        images += [(chapter, image) for image in page.evaluate(IMAGES)]
-    assert len(images) >= 15
-    for chapter, image in images:
-        assert image["natural"] > 0, f"{chapter}: {image['src']} did not load"
-        assert image["shown"] == pytest.approx(min(image["natural"], image["column"]), abs=1)
-        if image["natural"] > COLUMN_PX:  # a screenshot
-            assert image["shown"] / image["natural"] * min(FONT_SIZES) >= MIN_TEXT_PX
-        assert image["link"] == image["src"], f"{chapter}: {image['src']} is not a link"
+        title = page.locator("article h1").inner_text()
+        number = title.split(".", 1)[0]
+        shown = page.evaluate(IMAGES)
+        images += shown
+        assert [image["caption"].split(" ", 2)[:2] for image in shown] == [
+            ["Figure", f"{number}.{k}"] for k in range(1, len(shown) + 1)], chapter
+    assert len(images) >= 20
+    for image in images:
+        assert image["natural"] > 0, f"{image['src']} did not load"
+        assert unquote(image["src"]).endswith("@2x.png"), image["src"]
+        assert image["shown"] == pytest.approx(min(image["natural"] / 2, image["column"]),
+                                               abs=1)
+        assert image["shown"] / image["natural"] * 2 * min(FONT_SIZES) >= MIN_TEXT_PX
+        assert image["link"] == image["src"], f"{image['src']} is not a link"
+
+
+def test_a_chart_turns_dark_in_the_dark_scheme_and_a_screenshot_keeps_its_colours(
+        site, serve, browser):
+    page = open_page(browser, f"{serve(site)}game/")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    filters = page.evaluate("""() => [...document.querySelectorAll('article img')].map(
+        (img) => [decodeURIComponent(img.getAttribute('src').split('/').pop()),
+                  getComputedStyle(img).filter])""")
+    filtered = {name for name, shown in filters if shown != "none"}
+    assert "completion@2x.png" in filtered and "views@2x.png" in filtered
+    assert "free-draw-half@2x.png" not in filtered
+
+
+WIDGET = """(name) => {
+    const root = document.querySelector(`[data-widget="${name}"]`);
+    const canvas = root.querySelector('canvas');
+    return {readout: root.querySelector('.widget-readout').textContent,
+            pixels: canvas.toDataURL(), sliders: root.querySelectorAll('input').length};
+}"""
+MOVE = """([name, k, value]) => {
+    const input = document.querySelectorAll(`[data-widget="${name}"] input`)[k];
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+}"""
+
+
+def test_the_learning_rate_slider_redraws_gradient_descent_settling_then_blowing_up(
+        site, serve, browser):
+    page = open_page(browser, f"{serve(site)}training/")
+    before = page.evaluate(WIDGET, "overshoot")
+    assert before["readout"].startswith("η = 0.10: each step multiplies w by 1 − ηλₘₐₓ = 0.61")
+    assert "settles, from one side" in before["readout"]
+    page.evaluate(MOVE, ["overshoot", 0, 0.4])
+    assert "−0.56; overshoots the bottom each step, by less each time" in \
+        page.evaluate(WIDGET, "overshoot")["readout"]
+    page.evaluate(MOVE, ["overshoot", 0, 0.6])
+    after = page.evaluate(WIDGET, "overshoot")
+    assert "blows up: η is past 2/λₘₐₓ = 0.51" in after["readout"]
+    assert after["pixels"] != before["pixels"]
+    assert page.errors == []
+
+
+def test_the_softmax_widget_shows_the_librarys_softmax_of_its_logits_over_the_temperature(
+        site, serve, browser):
+    from softmax_from_scratch import softmax
+
+    page = open_page(browser, f"{serve(site)}model/")
+    shown = page.evaluate(WIDGET, "softmax")
+    assert shown["sliders"] == 4  # three logits and the temperature
+    assert shown["readout"] == "softmax(z / T) with z = (2.0, 1.0, 0.1), T = 1.0: p = (" + \
+        ", ".join(f"{p:.3f}" for p in softmax(np.array([[2.0, 1.0, 0.1]]))[0]) + ")."
+    page.evaluate(MOVE, ["softmax", 3, 4.0])  # a hot softmax: nearly even
+    hot = page.evaluate(WIDGET, "softmax")
+    assert hot["readout"].endswith("p = (" + ", ".join(
+        f"{p:.3f}" for p in softmax(np.array([[2.0, 1.0, 0.1]]) / 4.0)[0]) + ").")
+    assert hot["pixels"] != shown["pixels"]
+    page.evaluate(MOVE, ["softmax", 0, -1.0])  # z0 from 2 to -1: the bars follow
+    assert "z = (-1.0, 1.0, 0.1), T = 4.0" in page.evaluate(WIDGET, "softmax")["readout"]
+    assert page.errors == []
 
 
 def test_a_finger_draws_on_the_canvas_without_scrolling_the_page(site, serve, browser):
@@ -424,6 +494,10 @@ def test_the_evidence_maps_name_their_views_and_show_each_rows_vote_sum(site, se
     page = open_page(browser, serve(site) + "playground/")
     assert page.locator(".pg-view-names").inner_text() == (
         "the whole canvas · the ink fitted as MNIST · the ink stretched")
+    bar = page.locator(".pg-colour-bar")  # the maps' colour bar: blue, black, orange
+    assert bar.inner_text().split() == ["against", "for"]
+    assert bar.locator(".pg-scale").evaluate("e => getComputedStyle(e).backgroundImage") == (
+        "linear-gradient(to right, rgb(70, 150, 255), rgb(0, 0, 0), rgb(255, 150, 40))")
     page.evaluate("playground.draw([[[200, 120], [380, 120], [250, 460]]])")
     x = np.array(page.evaluate("playground.input()"), dtype=np.float32)
     digits = page.locator(".pg-evidence-digit").all_inner_texts()

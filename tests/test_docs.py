@@ -97,7 +97,8 @@ def test_a_published_notebook_shows_its_figures_and_installs_the_wheel_beside_it
     site = tools.site.build(tmp_path / "site")
     book = nbformat.read(site / "notebooks" / "model.ipynb", as_version=4)
     text = "".join(cell.source for cell in book.cells if cell.cell_type == "markdown")
-    assert "](figures/" not in text and "](attachment:weights.png)" in text
+    assert "](figures/" not in text and "](attachment:weights@2x.png)" in text
+    assert "<figure" not in text  # Jupyter shows no Markdown inside HTML
     attached = {name for cell in book.cells for name in cell.get("attachments", {})}
     assert attached == set(re.findall(r"\]\(figures/([^)]+)\)",
                                       (ROOT / "docs" / "model.md").read_text()))

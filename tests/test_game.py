@@ -543,6 +543,16 @@ def test_f_during_a_lesson_still_goes_back_to_the_shipped_model(app, player_fold
     assert len(list(player_folders.glob("player-network-*.npz"))) == 1
 
 
+def test_beside_the_evidence_a_colour_bar_runs_from_orange_for_through_black_to_blue(app):
+    draw_odd_one(app)
+    app.step(0.02)
+    left = 960 + 3 * (PREVIEW + 8) + 36 + 4  # the bar's middle column (game/app.py)
+    column = pygame.surfarray.array3d(app.screen)[left, 218 : 218 + 2 * PREVIEW + 6]
+    assert tuple(column[0]) == pytest.approx(VOTE_FOR, abs=3)
+    assert tuple(column[-1]) == pytest.approx(VOTE_AGAINST, abs=3)
+    assert column[len(column) // 2].max() < 10  # no vote: black, as the maps show it
+
+
 def test_the_side_panel_shows_the_evidence_for_and_against_once_there_is_ink(app):
     def evidence_colours() -> set[str]:
         app.changed = True
@@ -551,7 +561,7 @@ def test_the_side_panel_shows_the_evidence_for_and_against_once_there_is_ink(app
                                                      218 : 218 + 2 * (PREVIEW + 6)]
         found = set()
         for name, colour in (("for", VOTE_FOR), ("against", VOTE_AGAINST)):
-            pure = colour / colour.max()  # a vote at any strength is this hue, scaled
+            pure = np.array(colour) / max(colour)  # a vote at any strength is this hue, scaled
             shade = panel.max(axis=2, keepdims=True) / 255
             if (np.abs(panel / 255 - pure * shade).max(axis=2)[shade[..., 0] > 0.5] < 0.02).any():
                 found.add(name)

@@ -1,7 +1,8 @@
 """MkDocs hooks (mkdocs.yml: `hooks:`): LaTeX typeset as MathML at build time, each
 chapter published as a notebook, linked from its top, each block's output shown under it
 (`<pre class="output">`, from docs/outputs/), the library's functions shown from their files
-(tools/sources.py), and every figure a link to itself (click to enlarge)."""
+(tools/sources.py), every figure a link to itself (click to enlarge), numbered by its
+chapter ("Figure 2.3"), and a `NAME@2x.png` shown at half its pixel size."""
 
 import html as html_text
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 from mkdocs.structure.files import File, Files
@@ -29,6 +31,10 @@ from tools.notebooks import (
 from tools.sources import with_sources
 
 IMAGE = re.compile(r'(<a\b[^>]*>\s*)?(<img\b[^>]*\bsrc="([^"]+)"[^>]*>)')
+PROMISE = re.compile(r"^(\s*print\(.*?)  # .*?(?:: (.*))?$", re.M)  # a print, its promise
+CAPTION = re.compile(r"<figcaption>")
+CHAPTER = re.compile(r"^([0-9]+|[A-Z])\. ")  # "2. The model", "A. Performance"
+DENSE = re.compile(r'<img\b([^>]*)\bsrc="([^"]*figures/([^"/]+(?:@|%40)2x\.png))"')  # @ quoted
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "softmax_from_scratch", "game")
 _formulas: dict[str, list[str]] = {}  # page -> the MathML of its placeholders
 
@@ -88,14 +94,52 @@ def with_outputs(markdown: str, docs: Path, page: Path) -> str:
             return block.group(0)
         text = next(outputs).rstrip("\n")
         shown = f'\n<pre class="output">{html_text.escape(text)}</pre>\n'
-        return block.group(0).rstrip("\n") + "\n" + (shown if text else "") + "\n"
+        return (without_promises(block.group(0)).rstrip("\n") + "\n"
+                + (shown if text else "") + "\n")
 
     return BLOCK.sub(add_output, markdown)
 
 
+def without_promises(code: str) -> str:
+    """The block as the page shows it, above its output: a print's comment that promises
+    what it prints (`print(z)  # [[1. 0.]]`, which the docs' test holds it to) is dropped,
+    the output box shows it once; a reason after the promise stays (`# [[nan 0.]]: inf /
+    inf` becomes `# inf / inf`)."""
+    return PROMISE.sub(lambda m: f"{m.group(1)}  # {m.group(2)}" if m.group(2)
+                       else m.group(1).rstrip(), code)
+
+
 def on_page_content(html: str, page, config, files) -> str:
     """Placeholders -> MathML; each image not already in a link links to its file."""
+    html = sized_figures(html, Path(config["docs_dir"]) / "figures")
+    html = numbered_figures(html, page.title or "")
     html = IMAGE.sub(lambda m: m.group(0) if m.group(1) else
                      f'<a class="enlarge" href="{m.group(3)}" title="Click to enlarge">'
                      f"{m.group(2)}</a>", html)
     return restore(html, _formulas.pop(page.file.src_uri, []))
+
+
+def sized_figures(html: str, figures: Path) -> str:
+    """Each `NAME@2x.png` given its size in CSS pixels, half its pixels' (sharp on a dense
+    screen, the intended size on any); a chart (matplotlib's) gets the class `chart`, which
+    the dark scheme inverts (extra.css), where a screenshot keeps its colours."""
+    from PIL import Image
+
+    def sized(match: re.Match) -> str:
+        with Image.open(figures / unquote(match.group(3))) as image:
+            width, height = image.size
+            chart = image.info.get("Software", "").startswith("Matplotlib")
+        return (f'<img{match.group(1)}width="{width // 2}" height="{height // 2}" '
+                + ('class="chart" ' if chart else "") + f'src="{match.group(2)}"')
+
+    return DENSE.sub(sized, html)
+
+
+def numbered_figures(html: str, title: str) -> str:
+    """Each caption prefixed "Figure C.n", C the chapter's number or letter ("2. The
+    model": Figure 2.1, 2.2, ...), n counting the page's figures in order."""
+    chapter = CHAPTER.match(title)
+    prefix = f"{chapter.group(1)}." if chapter else ""
+    count = iter(range(1, 1000))
+    return CAPTION.sub(lambda _: f'<figcaption><span class="figure-number">Figure '
+                                 f"{prefix}{next(count)}</span> ", html)

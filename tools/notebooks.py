@@ -26,6 +26,10 @@ def python_blocks(markdown: str) -> list[str]:
 
 WHEEL = f"softmax_from_scratch-{version('softmax-from-scratch')}-py3-none-any.whl"
 FIGURE = re.compile(r"!\[([^\]]*)\]\(figures/([^)]+)\)")
+# The site's figure block: Jupyter shows no Markdown inside HTML, so a notebook gets the
+# image and its caption as plain Markdown.
+FIGURE_BLOCK = re.compile(r'<figure markdown="span">\s*(!\[[^\]]*\]\([^)]*\))\s*'
+                          r"<figcaption>(.*?)</figcaption>\s*</figure>", re.S)
 SETUP = """\
 # Outside the repository (a fresh Jupyter, Colab)? This cell installs the package from
 # {wheel}, the wheel published beside this notebook, then finds or downloads both
@@ -75,6 +79,7 @@ def text_cell(markdown: str, docs: Path | None) -> nbformat.NotebookNode:
     """A Markdown cell, with each figure it shows attached to it (when `docs` is given)."""
     if docs is None:
         return nbformat.v4.new_markdown_cell(markdown)
+    markdown = FIGURE_BLOCK.sub(r"\1\n\n*\2*", markdown)
     names = FIGURE.findall(markdown)
     cell = nbformat.v4.new_markdown_cell(FIGURE.sub(r"![\1](attachment:\2)", markdown))
     if names:

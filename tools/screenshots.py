@@ -1,4 +1,9 @@
-"""Save a screenshot of each screen, drawn headless: python -m tools.screenshots DIR"""
+"""Save a screenshot of each screen, drawn headless: python -m tools.screenshots DIR
+
+Each screen is saved whole (NAME.png, 1280 x 720, for the README) and cropped to what the
+docs' figure of it shows (NAME@2x.png, each pixel doubled, shown at half that size: at most
+the column's width, so the game's text is shown at its own size, 24 px and up).
+"""
 
 import os
 import sys
@@ -16,6 +21,26 @@ from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.trajectories import place, smooth_path
 from tools.players import ODD_ONE
 from tools.replay import draw
+
+CROPS = {  # what each figure shows of the window: (left, top, width, height), in its px
+    "play-recognized": (20, 0, 620, 676),  # the verdict, and the digit on the canvas
+    "play-start": (20, 0, 620, 108),  # the prompt, before the first stroke
+    "play-session": (300, 48, 680, 218),  # the session's results
+    "free-draw-half": (640, 90, 640, 560),  # the guess, its bars, views and votes
+    "collect": (20, 0, 1240, 100),  # the prompt, and what was saved where
+    "lesson": (640, 336, 640, 330),  # the bars after a lesson, and its notice
+}
+WHOLE = ("play-recognized", "play-start", "lesson")  # the README shows these whole
+
+
+def keep(screen: pygame.Surface, out: Path, name: str) -> None:
+    """The screen as the docs' figure NAME@2x.png (cropped, pixels doubled), and whole as
+    NAME.png if the README shows it."""
+    left, top, width, height = CROPS[name]
+    crop = screen.subsurface((left, top, width, height))
+    pygame.image.save(pygame.transform.scale_by(crop, 2), out / f"{name}@2x.png")
+    if name in WHOLE:
+        pygame.image.save(screen, out / f"{name}.png")
 
 
 def press(key: int) -> None:
@@ -37,23 +62,23 @@ def save_screenshots(out: Path) -> list[Path]:
         app = App(load_default_model(), mode="play", collect_dir=scratch, seed=3,
                   player_dir=Path(scratch))
         app.step(0.0)
-        pygame.image.save(app.screen, out / "play-start.png")
+        keep(app.screen, out, "play-start")
         draw(app, strokes_of(app.round.digit))
-        pygame.image.save(app.screen, out / "play-recognized.png")
+        keep(app.screen, out, "play-recognized")
         app.next_round()
         draw(app, strokes_of(app.round.digit, nth=5))
         press(pygame.K_ESCAPE)  # the session's results
         app.step(0.0)
-        pygame.image.save(app.screen, out / "play-session.png")
+        keep(app.screen, out, "play-session")
         app.showing_results = False
         app.mode = "free"
         app.next_round()
         draw(app, strokes_of(4), fraction=0.5)
-        pygame.image.save(app.screen, out / "free-draw-half.png")
+        keep(app.screen, out, "free-draw-half")
         app.mode = "collect"
         app.next_round()
         draw(app, strokes_of(app.round.digit))
-        pygame.image.save(app.screen, out / "collect.png")
+        keep(app.screen, out, "collect")
         app.mode = "free"
         app.next_round()
         draw(app, ODD_ONE[0])
@@ -61,7 +86,7 @@ def save_screenshots(out: Path) -> list[Path]:
         app.step(0.0)
         app.teaching.result()
         app.step(0.0)
-        pygame.image.save(app.screen, out / "lesson.png")
+        keep(app.screen, out, "lesson")
         pygame.quit()
     return sorted(out.glob("*.png"))
 

@@ -385,8 +385,10 @@
       <div class="pg-views"></div>
       <div class="pg-caption pg-evidence-caption">why it thinks so: your ink's votes</div>
       <div class="evidence"></div>
+      <div class="pg-colour-bar" aria-hidden="true"><span class="pg-against">against</span>
+        <span class="pg-scale pg-scale-votes"></span><span class="pg-for">for</span></div>
       <div class="pg-caption pg-template-caption">the leading digit's weights
-        (red votes for it, blue against)</div>
+        (orange votes for it, blue against, white nothing)</div>
       <div class="pg-templates"></div>
     </div>`;
 
@@ -430,20 +432,27 @@
     });
   }
 
+  // The one diverging map of the book, its figures and the game (plotting.py's VOTE_FOR and
+  // VOTE_AGAINST): orange for a digit, blue against it.
+  const VOTE_FOR = [255, 150, 40];
+  const VOTE_AGAINST = [70, 150, 255];
+
+  // A template's weights in the votes' colours on white, as the docs' figures draw them:
+  // white for 0, full orange (for) or blue (against) at `scale` and beyond.
   function weightImage(canvas, values, side, scale) {
     paint(canvas, side, (i) => {
-      const light = Math.round(255 * (1 - Math.min(Math.abs(values[i]) / scale, 1)));
-      return values[i] > 0 ? rgba(255, light, light) : rgba(light, light, 255);
+      const s = Math.min(Math.abs(values[i]) / scale, 1);
+      const [red, green, blue] = (values[i] > 0 ? VOTE_FOR : VOTE_AGAINST)
+        .map((c) => Math.round(255 + (c - 255) * s));
+      return rgba(red, green, blue);
     });
   }
 
   // The canvas's 231 shades, ink 0 to 1 as grey 25 to 255, as `rgba` pixels.
   const GREYS = Uint32Array.from({ length: 231 }, (_, s) => rgba(25 + s, 25 + s, 25 + s));
 
-  // Each pixel's vote for a digit, x_j W_jk (orange for it, blue against it, black: no ink,
-  // no vote), scaled so that most of the ink shows at full colour.
-  const VOTE_FOR = [255, 150, 40];
-  const VOTE_AGAINST = [70, 150, 255];
+  // Each pixel's vote for a digit, x_j W_jk, scaled so that most of the ink shows at full
+  // colour: orange for it, blue against it, black: no ink, no vote.
 
   function evidenceImage(canvas, votes, side, scale) {
     paint(canvas, side, (i) => {
