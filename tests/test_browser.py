@@ -178,7 +178,7 @@ CHAPTER = """() => ({
         details.querySelector('summary')?.textContent === 'Answer').length})"""
 
 
-@pytest.mark.parametrize("chapter", ["data", "model", "training", "parity", "game"])
+@pytest.mark.parametrize("chapter", ["data", "model", "training", "parity", "game", "network"])
 def test_each_chapter_shows_its_outputs_under_their_blocks_and_ends_with_exercises(
         site, serve, browser, chapter):
     from tools.notebooks import stored_outputs
