@@ -184,7 +184,20 @@ class Classifier:
 
     @classmethod
     def _from_arrays(cls, arrays: dict[str, np.ndarray], path: str | Path) -> "Classifier":
+        """A model holding `arrays`, once their shapes are checked (each kind's own)."""
         raise NotImplementedError
+
+    @classmethod
+    def _holding(cls, arrays: dict[str, np.ndarray]) -> "Classifier":
+        """A model of this kind whose parameters are `arrays`, as they are, with empty
+        metadata: for a file or a copy, which must not pay for a fresh start they would
+        only overwrite (the network's random W1 took more than half of a copy's time)."""
+        model = cls.__new__(cls)
+        for name in cls.PARAMETERS:
+            setattr(model, name, arrays[name])
+        model.dtype = arrays[cls.PARAMETERS[0]].dtype
+        model.metadata = {}
+        return model
 
     # ----- the subclass's math ------------------------------------------------
 

@@ -205,6 +205,4 @@ class SoftmaxRegression(Classifier):
                 or weights.shape[1] < 2):
             raise ModelFileError(f"{path}: weights {weights.shape} and bias {bias.shape} do "
                                  "not make a model (weights (d, K), d >= 1, K >= 2; bias (K,))")
-        model = cls(*weights.shape, dtype=weights.dtype)  # pragma: no mutate (replaced below)
-        model.weights, model.bias = weights, bias
-        return model
+        return cls._holding(arrays)

@@ -181,15 +181,18 @@ class Network(Classifier):
         linear in x: z_k = sum_j x_j (W1 D W2)_jk + (b1 D W2)_k + b2_k. The votes are
         the first sum's terms, x_j (W1 D W2)_jk = x_j dz_k/dx_j, and `bias_terms` is the
         rest, so votes and bias terms add up to the logit. x: one input (d,)."""
-        x = self._check_features(np.asarray(x)[None])[0]
-        active = x @ self.W1 + self.b1 > 0
+        x, active = self._active_units(x)
         return x * (self.W1[:, active] @ self.W2[active, digit])
 
     def bias_terms(self, x: np.ndarray, digit: int) -> float:
         """The part of the logit z_k no pixel votes for: (b1 D W2)_k + b2_k (`evidence`)."""
-        x = self._check_features(np.asarray(x)[None])[0]
-        active = x @ self.W1 + self.b1 > 0
+        _, active = self._active_units(x)
         return float(self.b1[active] @ self.W2[active, digit] + self.b2[digit])
+
+    def _active_units(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One input x (d,), checked, and D's diagonal: which hidden units it turns on (h,)."""
+        x = self._check_features(np.asarray(x)[None])[0]
+        return x, x @ self.W1 + self.b1 > 0
 
     @classmethod
     def _from_arrays(cls, arrays: dict[str, np.ndarray], path: str | Path) -> "Network":
@@ -199,6 +202,4 @@ class Network(Classifier):
             raise ModelFileError(
                 f"{path}: W1 {W1.shape}, b1 {b1.shape}, W2 {W2.shape} and b2 {b2.shape} do "
                 "not make a network (W1 (d, h), b1 (h,), W2 (h, K), b2 (K,), K >= 2)")
-        model = cls(W1.shape[0], W1.shape[1], W2.shape[1], dtype=W1.dtype)
-        model.W1, model.b1, model.W2, model.b2 = W1, b1, W2, b2
-        return model
+        return cls._holding(arrays)
