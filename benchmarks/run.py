@@ -149,10 +149,14 @@ def training_rows(tf_models, X_all, y_all, framing, calls, repeats):
     keras_model = tf_models.KerasModel(*zeros)
     X_tf, Y_tf = tf.constant(X), tf.constant(Y)
     lean = leanest_step(X, y_all, *(array.copy() for array in zeros), learning_rate=0.5)
-    implementations = {
+    # NumPy's calls take turns call by call; TensorFlow's each in a block of its own: its
+    # threads keep spinning after a call and slow whichever NumPy call comes next
+    numpy_side = {
         STEP: lambda i: model.sgd_step(X[batches[i]], y_all[batches[i]], 0.5),
         "the leanest NumPy step (`leanest_step`: in place, one exp, no checks)":
             lambda i: lean(batches[i]),
+    }
+    tensorflow_side = {
         "TF1 `Session.run` + `feed_dict` (the 2016 original's)":
             lambda i: original_graph.step(X[batches[i]], Y[batches[i]]),
         "TF2 eager `GradientTape`": lambda i: tape.step(X[batches[i]], Y[batches[i]]),
@@ -161,22 +165,17 @@ def training_rows(tf_models, X_all, y_all, framing, calls, repeats):
         "Keras `train_on_batch`": lambda i: keras_model.step(X[batches[i]], Y[batches[i]]),
     }
     stages = ladder(X, y_all, batches)
-    # NumPy's calls take turns call by call; TensorFlow's each in a block of its own: its
-    # threads keep spinning after a call and slow whichever NumPy call comes next
-    numpy_side = {name: run for name, run in implementations.items() if "NumPy" in name}
-    tensorflow_side = {name: run for name, run in implementations.items()
-                       if name not in numpy_side}
     results = (interleaved_seconds(numpy_side | stages, calls, repeats)
                | seconds_per_call(tensorflow_side, calls, repeats))
     step, limit = results[STEP][0], results[LIMIT][0]
     rows = [f"| {name} | {t * 1e6:,.0f} µs | {1000 / t:,.0f} | {t / step:.2f}× | "
             f"{limit / t:.0%} | {s:.0%} |"
-            for name, (t, s) in results.items() if name in implementations]
+            for name, (t, s) in results.items() if name not in stages]
     ladder_rows = [f"| {name} | {t * 1e6:,.0f} µs | {limit / t:.0%} | {s:.0%} |"
                    for name, (t, s) in results.items() if name in stages]
     ladder_rows.append(f"| the whole `sgd_step` (+ checks, the update) | {step * 1e6:,.0f} µs "
                        f"| {limit / step:.0%} | {results[STEP][1]:.0%} |")
-    tf_fastest = min(t for name, (t, _) in results.items() if name.startswith(("TF", "Keras")))
+    tf_fastest = min(results[name][0] for name in tensorflow_side)
     summary = (f"NumPy's step takes **{step * 1e6:,.0f} µs**: TensorFlow's fastest path takes "
                f"**{tf_fastest / step:.2f}×** as long, and the step runs at "
                f"**{limit / step:.0%}** of the limit (the gather and the two matrix products "

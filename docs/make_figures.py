@@ -58,7 +58,6 @@ from softmax_from_scratch.plotting import (
     plot_confusion,
     pyplot,
     save_figure,
-    votes_colormap,
     votes_image,
 )
 from softmax_from_scratch.recipes import (
@@ -371,23 +370,20 @@ def evidence_figure(data: "Data", out: Path) -> None:
     i = int(close[0])
     first, second = int(ranked[i, 0]), int(ranked[i, 1])
     votes = {d: model.evidence(X_test[i], d).reshape(28, 28) for d in (first, second)}
-    panels = [(X_test[i].reshape(28, 28), f"a test digit:\n{probs[i, first]:.0%} {first}, "
-               f"{probs[i, second]:.0%} {second}", "gray_r"),
-              (votes[first], f"votes for {first}:\nsum {votes[first].sum():+.1f}", None),
-              (votes[second], f"votes for {second}:\nsum {votes[second].sum():+.1f}", None),
-              (votes[first] - votes[second], f"{first} minus {second}", None)]
-    scale = max(np.abs(v).max() for _, v in [(0, votes[first]), (0, votes[second])])
+    panels = [(votes[first], f"votes for {first}:\nsum {votes[first].sum():+.1f}"),
+              (votes[second], f"votes for {second}:\nsum {votes[second].sum():+.1f}"),
+              (votes[first] - votes[second], f"{first} minus {second}")]
+    scale = max(np.abs(v).max() for v in votes.values())
     plt = pyplot()
-    fig, axes = plt.subplots(1, 4, figsize=(9.6, 3.3), layout="constrained")
-    for ax, (image, title, colours) in zip(axes, panels, strict=True):
-        if colours:
-            ax.imshow(image, cmap=colours, vmin=0, vmax=1)
-            ax.set_xticks([])
-            ax.set_yticks([])
-        else:
-            shown = votes_image(ax, image, scale)
+    fig, (digit_ax, *vote_axes) = plt.subplots(1, 4, figsize=(9.6, 3.3), layout="constrained")
+    digit_ax.imshow(X_test[i].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
+    digit_ax.set(xticks=[], yticks=[])
+    digit_ax.set_title(f"a test digit:\n{probs[i, first]:.0%} {first}, "
+                       f"{probs[i, second]:.0%} {second}", fontsize=12.5)
+    for ax, (image, title) in zip(vote_axes, panels, strict=True):
+        shown = votes_image(ax, image, scale)
         ax.set_title(title, fontsize=12.5)
-    fig.colorbar(shown, ax=axes[1:], shrink=0.8, label="vote")
+    fig.colorbar(shown, ax=vote_axes, shrink=0.8, label="vote")
     fig.suptitle(r"each ink pixel's vote $x_j W_{jk}$: orange for the digit, blue against; "
                  "blank pixels do not vote", fontsize=12.5)
     save_figure(fig, out)
@@ -407,11 +403,9 @@ def hidden_units_figure(out: Path) -> None:
     fig, axes = plt.subplots(3, 8, figsize=(9.6, 4.2), layout="constrained")
     for ax, unit in zip(axes.ravel(), used, strict=True):
         weights = split_views(network.W1[:, unit], framing_of(network))["mnist"]
-        votes_image(ax, weights / np.abs(weights).max(), 1.0)
+        shown = votes_image(ax, weights / np.abs(weights).max(), 1.0)  # all on one scale
         ax.set_title(f"{(hidden[:, unit] > 0).mean():.0%} on", fontsize=12.5)
-    fig.colorbar(pyplot().cm.ScalarMappable(cmap=votes_colormap(),
-                                            norm=pyplot().Normalize(-1, 1)),
-                 ax=axes, shrink=0.8, label="weight / its largest")
+    fig.colorbar(shown, ax=axes, shrink=0.8, label="weight / its largest")
     fig.suptitle(r"24 hidden units' weights $W^{(1)}_{:,h}$ on the mnist view, and how often "
                  "each is on\n(orange: ink here turns the unit on; blue: off)", fontsize=12.5)
     save_figure(fig, out)

@@ -546,8 +546,8 @@ class App:
         """Why it thinks so: for the leading guess (top row) and the runner-up, each view's
         ink coloured by its vote (`evidence`: x_j W_jk for the linear model, x_j dz_k/dx_j
         for the network, exact for both): orange for the digit, blue against it, on one
-        scale so that the two rows compare. The title is
-        its own legend (its "for" orange, its "against" blue), and each row names its digit."""
+        scale so that the two rows compare. The title is its own legend (its "for" orange,
+        its "against" blue), each row names its digit, and a colour bar stands beside them."""
         if self.model_input is None:
             return
         first, second = (int(k) for k in np.argsort(self.probs)[::-1][:2])
@@ -559,7 +559,7 @@ class App:
         x = at[0]
         for words, colour in (("ink voting ", DIM), ("for", VOTE_FOR), (" / ", DIM),
                               ("against", VOTE_AGAINST), (" each row's digit", DIM)):
-            self.text(words, 24, tuple(int(c) for c in colour), (x, at[1] - 4))
+            self.text(words, 24, colour, (x, at[1] - 4))
             x += self.fonts[24].size(words)[0]
         views = len(views_of(self.framing))
         for row, (digit, vote) in enumerate(zip((first, second), votes, strict=True)):

@@ -5,6 +5,7 @@ chapter published as a notebook, linked from its top, each block's output shown 
 chapter ("Figure 2.3"), and a `NAME@2x.png` shown at half its pixel size."""
 
 import html as html_text
+import itertools
 import re
 import shutil
 import subprocess
@@ -110,7 +111,8 @@ def without_promises(code: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Placeholders -> MathML; each image not already in a link links to its file."""
+    """Placeholders -> MathML; each `@2x` figure sized, each caption numbered, and each
+    image not already in a link a link to its file."""
     html = sized_figures(html, Path(config["docs_dir"]) / "figures")
     html = numbered_figures(html, page.title or "")
     html = IMAGE.sub(lambda m: m.group(0) if m.group(1) else
@@ -140,6 +142,6 @@ def numbered_figures(html: str, title: str) -> str:
     model": Figure 2.1, 2.2, ...), n counting the page's figures in order."""
     chapter = CHAPTER.match(title)
     prefix = f"{chapter.group(1)}." if chapter else ""
-    count = iter(range(1, 1000))
+    count = itertools.count(1)
     return CAPTION.sub(lambda _: f'<figcaption><span class="figure-number">Figure '
                                  f"{prefix}{next(count)}</span> ", html)

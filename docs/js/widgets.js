@@ -30,7 +30,8 @@
     return { context, width, height };
   }
 
-  // A labelled range input; `changed` is called with its value on every move.
+  // A labelled range input; `changed` is called with its value on every move. Returns
+  // `update`, which shows the value and calls `changed` as a move would.
   function slider(parent, { label, min, max, step, value }, changed) {
     const row = document.createElement("label");
     row.className = "widget-slider";
@@ -45,7 +46,7 @@
       changed(Number(input.value));
     };
     input.addEventListener("input", update);
-    return { input, update };
+    return update;
   }
 
   // Gradient descent on L(w) = (lambda_max / 2) w^2: each step multiplies w by
@@ -60,7 +61,7 @@
     readout.className = "widget-readout";
     root.append(canvas);
     let rate = 0.1;
-    const control = slider(root, { label: "learning rate η ", min: 0.02, max: 0.7,
+    const update = slider(root, { label: "learning rate η ", min: 0.02, max: 0.7,
                                    step: 0.01, value: rate }, (value) => {
       rate = value;
       draw();
@@ -111,7 +112,7 @@
         `1 − ηλₘₐₓ = ${factor >= 0 ? "" : "−"}${Math.abs(factor).toFixed(2)}; ${verdict(factor)}.`;
     }
 
-    control.update();
+    update();
     return draw;
   }
 
@@ -124,7 +125,7 @@
     const readout = document.createElement("p");
     readout.className = "widget-readout";
     root.append(canvas);
-    const controls = logits.map((value, k) => slider(
+    const updates = logits.map((value, k) => slider(
       root, { label: `logit z${"₀₁₂"[k]} `, min: -4, max: 4, step: 0.1, value },
       (moved) => {
         logits[k] = moved;
@@ -165,8 +166,8 @@
     }
 
     root.append(readout);
-    controls.forEach((control) => control.update());
-    heat.update();
+    updates.forEach((update) => update());
+    heat();
     return draw;
   }
 
