@@ -67,7 +67,7 @@ def main() -> None:
         f"| `digits train --init-from linear.npz --collected DIR` on {drawings} drawings, "
         f"the first time on a machine | {cold:.1f} s |",
         f"| the same, the shipped recipe's rows read from the cache | {warm:.1f} s |",
-        f"| one lesson in the game (`teach`), median of {lessons} | "
+        f"| one lesson to the shipped network in the game (`teach`), median of {lessons} | "
         f"{statistics.median(times):.0f} ms |",
         f"| one lesson, slowest of {lessons} | {times[-1]:.0f} ms |", "",
         "The first run draws the shipped recipe's rows (MNIST through the three views, the pen "
