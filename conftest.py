@@ -2,6 +2,7 @@
 
 import os
 import signal
+import subprocess
 import threading
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from softmax_from_scratch.training import History
 from tests.groups import LONGEST_CHAIN, ONE_WORKER
 from tests.local_data import mnist_dir, pendigits_dir, unavailable
 from tools import local_server
+from tools.servers import postgres_cluster
 
 pytest_plugins = ["parity_tests.gate", "pytester"]
 
@@ -52,6 +54,8 @@ MODULE_MARKS = {
     "test_without_data.py": ("slow",),
     "test_parity_gate.py": ("slow",),
     "test_benchmarks.py": ("slow",),
+    "test_serve.py": ("slow",),
+    "test_serve_browser.py": ("browser", "slow"),
 }
 
 
@@ -124,6 +128,36 @@ def player_folders(tmp_path_factory, monkeypatch) -> Path:
     home = tmp_path_factory.mktemp("xdg-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     return home / "softmax-from-scratch"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Playwright, the system's own browser): without it the browser
+    tests skip, loudly, and in CI they fail."""
+    import tools.site
+
+    if tools.site.chromium() is None:
+        unavailable("no Chromium to run the browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = tools.site.launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL cluster of the tests' own (tools/servers.py), its URL without a
+    database; where none can be started, the PostgreSQL tests are skipped here, and fail
+    where $DIGITS_POSTGRES_REQUIRED is 1, as .ci/run sets it (it installs PostgreSQL)."""
+    try:
+        with postgres_cluster() as cluster:
+            yield cluster
+    except (FileNotFoundError, subprocess.CalledProcessError) as err:
+        if os.environ.get("DIGITS_POSTGRES_REQUIRED") == "1":
+            raise
+        pytest.skip(f"no PostgreSQL can be started here: {err}")
 
 
 @pytest.fixture

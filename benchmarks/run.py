@@ -302,11 +302,11 @@ def main() -> None:
     print(f"wrote {args.out}")
     # the game's own numbers, in a process of its own (it pins itself to one core), then
     # the network, building training drawings, the drawing page, the fast recipe and
-    # learning from a player
+    # learning from a player, and serving a class
     out = str(args.out.resolve())
     quick = ["--quick"] if args.quick else []
     subprocess.run([sys.executable, "-m", "benchmarks.game", "--out", out], check=True, cwd=ROOT)
-    for name in ("network", "build", "browser", "fast", "learning"):
+    for name in ("network", "build", "browser", "fast", "learning", "serve"):
         subprocess.run([sys.executable, "-m", f"benchmarks.{name}", "--out", out, *quick],
                        check=True, cwd=ROOT)
 

@@ -10,7 +10,6 @@ typed by hand.
 """
 
 import argparse
-import base64
 import contextlib
 import functools
 import io
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.serve.pagemodel import page_model_script
 from softmax_from_scratch import (
     Network,
     SoftmaxRegression,
@@ -40,17 +40,13 @@ from softmax_from_scratch import (
     train,
 )
 from softmax_from_scratch.atomic import write_text_atomically
-from softmax_from_scratch.canvas import BOX, INK, snapshot_inputs
+from softmax_from_scratch.canvas import snapshot_inputs
 from softmax_from_scratch.default_model import load_default_model
-from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH, snapshots
+from softmax_from_scratch.drawing import snapshots
 from softmax_from_scratch.evaluation import confusion_matrix
 from softmax_from_scratch.framings import (
-    FIELD,
-    SMALL,
-    VIEW_SIDES,
     framing_of,
     split_views,
-    views_of,
 )
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.plotting import (
@@ -317,26 +313,10 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
 
 
 def playground_model(model: Network, out: Path) -> None:
-    """The shipped network as a script the drawing page loads (js/model.js): its framing and
-    views, the canvas's and the views' constants (the page's port reads them from here),
-    the biases as lists, and W1 and W2 as base64 little-endian float32, row-major."""
-    views = views_of(framing_of(model))
-    constants = {"canvas": CANVAS, "pen_width": PEN_WIDTH, "field": FIELD, "box": BOX,
-                 "stretched": SMALL, "ink": INK}
-
-    def packed(matrix: np.ndarray) -> str:
-        return base64.b64encode(matrix.astype("<f4").tobytes()).decode()
-
-    shipped = {"kind": model.KIND, "framing": framing_of(model), "views": list(views),
-               "constants": constants,
-               "view_sizes": {view: VIEW_SIDES[view] ** 2 for view in views},
-               "n_features": model.n_features, "n_hidden": model.n_hidden,
-               "n_classes": model.n_classes, "W1": packed(model.W1),
-               "b1": model.b1.astype(np.float32).tolist(), "W2": packed(model.W2),
-               "b2": model.b2.astype(np.float32).tolist()}
+    """The shipped network as the script the drawing page loads (js/model.js)."""
     out.parent.mkdir(exist_ok=True)
-    write_text_atomically(out, "// Written by `python -m docs.make_figures` from the "
-                          f"shipped model.\nwindow.SHIPPED_MODEL = {json.dumps(shipped)};\n")
+    write_text_atomically(out, page_model_script(model, "the shipped model by "
+                                                 "`python -m docs.make_figures`"))
 
 
 def playground_screenshot(out: Path) -> None:
@@ -353,6 +333,48 @@ def playground_screenshot(out: Path) -> None:
         page.goto(base + "playground/")
         page.evaluate("path => playground.draw([path])", seven[: len(seven) * 3 // 5].tolist())
         page.locator(".playground").screenshot(path=out)
+        browser.close()
+
+
+def serve_screenshots(figures: Path) -> None:
+    """`digits serve`'s two pages in headless Chromium, from a server on a store of its own:
+    the drawing page on a phone, a 7 drawn with the mouse (serve-page@2x.png), and the class
+    page over 60 drawings of a made-up player, after a retrain (class-page@2x.png)."""
+    from playwright.sync_api import sync_playwright
+
+    from tools import site
+    from tools.players import player_drawings
+    from tools.servers import TOKEN, Server
+
+    seven = [[(170, 140), (390, 140)], [(390, 140), (300, 300), (250, 440)]]
+    with tempfile.TemporaryDirectory() as folder, \
+            Server(f"sqlite:///{Path(folder) / 'class.sqlite3'}") as server, \
+            sync_playwright() as playwright:
+        for k, (digit, strokes) in enumerate(player_drawings(60, seed=2)):
+            clock = iter(range(0, 1_000_000, 16))
+            server.post("/api/drawings", {
+                "digit": digit, "canvas": 560, "player": f"player-{k % 5 + 1}",
+                "strokes": [[[float(x), float(y), next(clock)] for x, y in stroke]
+                            for stroke in strokes]})
+        browser = site.launch(playwright)
+        base = f"http://127.0.0.1:{server.port}"
+        page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        page.goto(base + "/")
+        page.evaluate("document.querySelector('.collect-digit').textContent = '7'")
+        site.draw_with_mouse(page, seven)
+        page.wait_for_function("playground.probabilities() !== null")
+        page.screenshot(path=figures / "serve-page@2x.png")
+        page = browser.new_page(viewport={"width": 760, "height": 900}, device_scale_factor=2)
+        page.goto(base + "/class")
+        page.locator(".class-token").fill(TOKEN)
+        page.locator(".class-login button").click()
+        page.wait_for_selector(".class-numbers:not([hidden])")
+        page.locator(".class-retrain").click()
+        page.wait_for_function("document.querySelector('.class-retrained').textContent"
+                               ".startsWith('taught')", timeout=120_000)
+        page.wait_for_function("document.querySelector('.class-accuracy').textContent"
+                               ".includes('right')")
+        page.locator("main").screenshot(path=figures / "class-page@2x.png")
         browser.close()
 
 
@@ -593,6 +615,7 @@ def main() -> None:
         "screenshots": lambda: save_screenshots(docs / "figures"),
         "outputs": lambda: block_outputs(docs),
         "playground-shot": lambda: playground_screenshot(docs / "figures" / "playground@2x.png"),
+        "serve-shots": lambda: serve_screenshots(docs / "figures"),
         "shapes": lambda: write_table(docs / "game.md", "shapes",
                                       shapes_table(load_default_model())),
         "learning": lambda: write_table(docs / "game.md", "learning",

@@ -15,7 +15,7 @@ import numpy as np
 
 from softmax_from_scratch import __version__, recipes
 from softmax_from_scratch.classifier import Classifier, ModelFileError
-from softmax_from_scratch.collected import load_collected
+from softmax_from_scratch.collected import is_store, load_collected
 from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.downloads import DataError, cache_dir
 from softmax_from_scratch.evaluation import (
@@ -32,7 +32,7 @@ from softmax_from_scratch.plotting import plot_completion, plot_confusion
 from softmax_from_scratch.rowcache import cache_sets, clear_cache
 from softmax_from_scratch.teaching import sample_replay, save_replay
 from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, accuracy, train
-from softmax_from_scratch.userdirs import collected_dir, player_model_path
+from softmax_from_scratch.userdirs import collected_dir, data_dir, player_model_path
 
 # ----- option types: a bad value is one line saying what is allowed ---------------------
 
@@ -83,6 +83,11 @@ def existing_dir(text: str) -> Path:
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"{text} is not a directory")
     return path
+
+
+def collected_source(text: str) -> Path | str:
+    """--collected: a folder the game collected into, or a class's store by its URL."""
+    return text if is_store(text) else existing_dir(text)
 
 
 def add_data_dirs(parser: argparse.ArgumentParser) -> None:
@@ -136,15 +141,15 @@ def training_recipe(args: argparse.Namespace, loaded: Classifier | None
         recipe = recipes.Recipe(choose_framing(args), args.pen, args.shapes,
                                 args.partial_digits if args.partial else 0, args.seed or 0)
     if args.collected:
-        if not (args.collected / "index.jsonl").is_file():
+        if not is_store(args.collected) and not (args.collected / "index.jsonl").is_file():
             raise ValueError(f"no collected drawings in {args.collected} (no index.jsonl): "
                              "collect some with `digits play --mode collect`, or teach the "
                              "game a few digits")
-        folder = str(args.collected.resolve())
+        folder = args.collected if is_store(args.collected) else str(args.collected.resolve())
         recipe = replace(recipe, collected=(*[f for f in recipe.collected if f != folder],
                                             folder))
     for folder in recipe.collected:
-        if not (Path(folder) / "index.jsonl").is_file():
+        if not is_store(folder) and not (Path(folder) / "index.jsonl").is_file():
             raise recipes.RecipeError(f"{args.init_from or 'this recipe'} trained on the "
                                       f"drawings collected in {folder}, which are not there "
                                       "now: put them back, or train without --init-from")
@@ -415,6 +420,26 @@ def cmd_play(args: argparse.Namespace) -> None:
     play(model, args.mode, args.collect_dir, fresh=args.fresh)
 
 
+# ----- digits serve -------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    """digits serve: the class's web app (imported only now: it needs the serve extra)."""
+    try:
+        from game.serve.app import Settings
+        from game.serve.run import new_token, serve
+        from game.serve.store import default_url
+    except ImportError as err:
+        raise ValueError(f"digits serve needs the serve extra: pip install -e '.[serve]' "
+                         f"({err})") from None
+    if args.model is not None:
+        load_framed(args.model)  # a bad model file is one line now, not one per process
+    settings = Settings(args.db or default_url(), args.admin_token or new_token(),
+                        str(args.model.resolve()) if args.model else None,
+                        args.drawing_rate, args.predict_rate)
+    serve(settings, args.host, args.port, args.workers, token_given=bool(args.admin_token))
+
+
 # ----- digits cache -------------------------------------------------------------------------
 
 
@@ -529,10 +554,12 @@ def build_parser() -> argparse.ArgumentParser:
                          "(the 2016 original's 20x20), or a drawing framed as canvas, both "
                          "or three (default: three with --pen or --shapes, both with "
                          "--partial, else mnist): see docs/game.md")
-    tr.add_argument("--collected", type=existing_dir, default=None, nargs="?",
-                    const=collected_dir(), metavar="DIR",
-                    help="also train on drawings the game collected (with replay of the "
-                         f"rest of the recipe); DIR defaults to the game's: {collected_dir()}")
+    tr.add_argument("--collected", type=collected_source, default=None, nargs="?",
+                    const=collected_dir(), metavar="DIR_OR_URL",
+                    help="also train on drawings the game collected, or a class's store "
+                         "(sqlite:///file.sqlite3, postgresql://...: `digits serve`'s), with "
+                         "replay of the rest of the recipe; default: the game's folder, "
+                         f"{collected_dir()}")
     tr.add_argument("--replay-out", type=Path, default=None,
                     help="also write a sample of the training rows: what `teach` replays "
                          "so that a lesson forgets nobody (default: none)")
@@ -584,6 +611,32 @@ def build_parser() -> argparse.ArgumentParser:
                       help="start from the shipped model again (your taught model is kept "
                            "in a file beside it, renamed; default: off)")
     play.set_defaults(run=cmd_play, parser=play)
+
+    sv = commands.add_parser("serve", help="the class's web app: everyone draws into one "
+                                           "store (needs the serve extra)")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="the address to listen on (default 127.0.0.1: this machine only; "
+                         "0.0.0.0 for a class on the network)")
+    sv.add_argument("--port", type=positive_int, default=8000, help="default 8000")
+    sv.add_argument("--db", default=None, metavar="URL",
+                    help="the store: sqlite:///path/file.sqlite3 or "
+                         "postgresql://user@host/database (default: a SQLite file in "
+                         f"{data_dir()})")
+    sv.add_argument("--admin-token", default=None,
+                    help="the token the export and the class page ask for (default: a new "
+                         "one each start, printed once)")
+    sv.add_argument("--model", type=Path, default=None,
+                    help="the model to serve first (default: the shipped network); a "
+                         "retrain from the class page then serves its own")
+    sv.add_argument("--workers", type=positive_int, default=min(os.cpu_count() or 1, 4),
+                    help="server processes, sharing the store (default: one a core, at "
+                         "most 4)")
+    sv.add_argument("--drawing-rate", type=positive_float, default=5.0,
+                    help="drawings a second one player may send, in bursts of ten times "
+                         "that (default 5)")
+    sv.add_argument("--predict-rate", type=positive_float, default=2000.0,
+                    help="predictions a second one address may ask for (default 2000)")
+    sv.set_defaults(run=cmd_serve, parser=sv)
 
     cache = commands.add_parser("cache", help="where the drawn training rows are kept, what "
                                               "they are and their size; --clear deletes them")

@@ -14,6 +14,9 @@ grows and a player's drawing is never lost, only set aside.
 The index is read line by line: a line cut short by a crash, garbled, or holding a
 byte that is not UTF-8 is skipped and reported with its line number, and the rest is
 read as usual.
+
+A source may also be a class's store, by its URL (sqlite:///..., postgresql://...):
+the drawings `digits serve` collected, read through the serve package's store.
 """
 
 import json
@@ -28,6 +31,7 @@ from softmax_from_scratch.drawing import CANVAS
 Say = Callable[[str], object]
 
 
+STORE_SCHEMES = ("sqlite://", "postgresql://", "postgres://")  # a source that is a store
 WITHDRAWN = ("", -1, "withdrawn")  # the key parse_record gives a lesson's withdrawal
 
 
@@ -68,12 +72,32 @@ def parse_record(line: bytes) -> tuple[tuple[str, int, str], int, list | None]:
     return (str(key[0]), int(key[1]), lesson), digit, arrays if arrays else None
 
 
+def is_store(source: str | Path) -> bool:
+    """Whether a collected source names a class's store rather than a folder."""
+    return str(source).startswith(STORE_SCHEMES)
+
+
+def store_drawings(url: str) -> list[tuple[int, list[np.ndarray]]]:
+    """Every drawing in a class's store -> [(digit, strokes)], strokes (m, 2) (x, y) in the
+    game's canvas (each drawing's own canvas scaled to it)."""
+    from game.serve.classroom import game_strokes
+    from game.serve.store import open_store
+
+    store = open_store(url)
+    try:
+        return [(d.digit, game_strokes(d.strokes, d.canvas)) for d in store.every_drawing()]
+    finally:
+        store.close()
+
+
 def collected_drawings(root: str | Path, say: Say = print
                        ) -> list[tuple[int, list[np.ndarray]]]:
     """<root>/index.jsonl -> [(digit, strokes)], one per round: the round's last snapshot
     (its final drawing, or the last stroke saved before a crash), and one per lesson that
     was not withdrawn. Strokes are (m, 2) (x, y). Bad lines are skipped, and said: file,
-    line numbers, and how many."""
+    line numbers, and how many. A store's URL gives its drawings (`store_drawings`)."""
+    if is_store(root):
+        return store_drawings(str(root))
     index = Path(root) / "index.jsonl"
     if not index.is_file():
         raise FileNotFoundError(f"no collected drawings: {index} does not exist")
@@ -102,10 +126,10 @@ def collected_drawings(root: str | Path, say: Say = print
 def load_collected(root: str | Path, framing: str = "mnist",
                    fractions: tuple[float, ...] = (1.0,), size: int = CANVAS,
                    say: Say = print) -> tuple[np.ndarray, np.ndarray]:
-    """A collect folder -> X (m, input_length(framing)) float32, y (m,) labels: every round's
-    drawing re-drawn in the player's own stroke order on a `size` canvas (the game's
-    560, or less for speed), framed at each fraction of its ink path as the game frames
-    its canvas."""
+    """A collect folder (or a store's URL) -> X (m, input_length(framing)) float32, y (m,)
+    labels: every round's drawing re-drawn in the player's own stroke order on a `size`
+    canvas (the game's 560, or less for speed), framed at each fraction of its ink path
+    as the game frames its canvas."""
     drawings = collected_drawings(root, say)
     inputs = [snapshot_inputs(strokes, fractions, framing, size) for _, strokes in drawings]
     X, y, _ = stack_snapshots(inputs, np.array([d for d, _ in drawings], dtype=np.int64),

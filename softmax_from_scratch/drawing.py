@@ -18,6 +18,10 @@ CANVAS = 560  # the game's canvas, pixels a side
 GUIDE = CANVAS * 20 // 28  # the guide box: where MNIST keeps its digits, the central 20 of 28
 PEN_WIDTH = 48.0  # 2.4 px once the canvas is area-averaged to 28 px, like an MNIST stroke
 BATCH_PIXELS = 2_000_000  # `stamp`'s largest batch of capsule windows, in pixels
+TILED_FROM = 8  # moves at once from which `stamp` inks by tiles (`tiled_stamp`)
+TILE = 8  # `tiled_stamp`'s tiles, pixels a side
+HALF_DIAGONAL = (TILE - 1) / 2 * 2**0.5  # from a tile's centre to its corner pixels' centres
+EDGE = 1e-3  # px: the margin that keeps float32 rounding from deciding a tile
 
 
 def segment_ink(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, ends: np.ndarray,
@@ -45,22 +49,37 @@ def segment_ink(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, ends: np.nda
 def capsule_ink(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                 radius: float) -> np.ndarray:
     """`segment_ink` for s segments at once, each on its own window of pixel centres, in
-    (x, y): the pen's stamp, drawn hundreds of times a drawing, so written for speed. The
-    same formula, but on an (s, h, 1) column of ys against an (s, 1, w) row of xs,
-    broadcast to (s, h, w) without building the (p, s, 2) arrays of the general version.
-    The (s, h, w) arithmetic is float32, as the ink is, on offsets from each segment's
-    start taken in float64, so that it is exact to ~1e-6 anywhere on the canvas
-    (tests/test_drawing.py checks it against the general version). It is done in place
-    (`out=`) in two (s, h, w) arrays: a fresh array for every step costs up to 40 % more
-    time on the larger windows.
+    (x, y): the pen's stamp, drawn hundreds of times a drawing, so written for speed:
+    ink = clip(radius + 1/2 - distance, 0, 1), the distance from `capsule_distance`, on an
+    (s, h, 1) column of ys against an (s, 1, w) row of xs, broadcast to (s, h, w) without
+    building the (p, s, 2) arrays of the general version.
 
     xs: (s, w), ys: (s, h) pixel centres; starts, ends: (s, 2) of (x, y).
     Returns (s, h, w) float32 ink in [0, 1]: segment i's ink on its window.
     """
-    dx, dy = (ends - starts).T.astype(np.float32)[:, :, None, None]  # (s, 1, 1) each
+    return ink_at(capsule_distance(xs[:, None, :], ys[:, :, None], starts, ends), radius)
+
+
+def ink_at(distance: np.ndarray, radius: float) -> np.ndarray:
+    """The pen's ink at these distances from its path, in place: clip(r + 1/2 - d, 0, 1)."""
+    np.subtract(np.float32(radius + 0.5), distance, out=distance)
+    return np.clip(distance, 0, 1, out=distance)
+
+
+def capsule_distance(px: np.ndarray, py: np.ndarray, starts: np.ndarray, ends: np.ndarray
+                     ) -> np.ndarray:
+    """The distance from points to segments, s segments at once: `segment_ink`'s formula,
+    segment i's points along axis 0 of px and py (their x and y, (s, ...), broadcastable
+    to each other). The arithmetic is float32, as the ink is, on offsets from each
+    segment's start taken in float64, so that it is exact to ~1e-6 anywhere on the canvas
+    (tests/test_drawing.py checks it against the general version). It is done in place
+    (`out=`) in two arrays: a fresh array for every step costs up to 40 % more time on the
+    larger windows. Returns float32, px's and py's shape broadcast."""
+    trailing = (1,) * (px.ndim - 1)  # segment i's numbers along axis 0, the points' axes after
+    dx, dy = (ends - starts).T.astype(np.float32).reshape(2, -1, *trailing)
     squared = np.maximum(dx * dx + dy * dy, np.float32(1e-12))
-    px = (xs - starts[:, :1]).astype(np.float32)[:, None, :]  # from the start: (s, 1, w)
-    py = (ys - starts[:, 1:]).astype(np.float32)[:, :, None]  # (s, h, 1)
+    px = (px - starts[:, 0].reshape(-1, *trailing)).astype(np.float32)  # from the start
+    py = (py - starts[:, 1].reshape(-1, *trailing)).astype(np.float32)
     t = px * dx + py * dy  # t = clip((p . d) / |d|^2, 0, 1): the nearest point's share of the way
     t /= squared
     np.clip(t, 0, 1, out=t)
@@ -70,9 +89,7 @@ def capsule_ink(xs: np.ndarray, ys: np.ndarray, starts: np.ndarray, ends: np.nda
     np.subtract(py, t, out=t)
     t *= t
     distance += t
-    np.sqrt(distance, out=distance)
-    np.subtract(np.float32(radius + 0.5), distance, out=distance)  # ink = clip(r + 1/2 - distance)
-    return np.clip(distance, 0, 1, out=distance)
+    return np.sqrt(distance, out=distance)
 
 
 def capsules(starts: np.ndarray, ends: np.ndarray, radius: float
@@ -120,8 +137,57 @@ def lay(ink: np.ndarray, inked: list[tuple[int, int, np.ndarray]]) -> None:
 
 def stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: float) -> None:
     """Ink the capsules from starts[i] to ends[i] ((s, 2) of (x, y)) into `ink` (n, n),
-    in place: the pen's moves, computed in one batch (`capsules`) and laid down (`lay`)."""
-    lay(ink, capsules(starts, ends, radius))
+    in place: the pen's moves, computed in one batch (`capsules`) and laid down (`lay`);
+    a whole stroke's at once (TILED_FROM moves or more, on a canvas of whole tiles) by
+    `tiled_stamp`, the same ink for a fraction of the work."""
+    if len(starts) >= TILED_FROM and len(ink) % TILE == 0:
+        tiled_stamp(ink, starts, ends, radius)
+    else:
+        lay(ink, capsules(starts, ends, radius))
+
+
+def tiled_stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: float) -> None:
+    """`stamp`, pixel for pixel the same ink, computed only where it is neither 0 nor 1.
+    ink: (n, n), n a multiple of TILE, inked in place.
+
+    A stroke's capsules overlap: a pen 48 px wide moved 15 px a segment covers each pixel
+    about four times, and most of what it covers is solid ink. So the canvas is cut into
+    tiles of TILE x TILE pixels, and each tile's centre is measured against each segment
+    near it (`capsule_distance`). Every pixel of a tile lies within HALF_DIAGONAL of its
+    centre, so its distance to a segment is within HALF_DIAGONAL of the centre's:
+
+      a tile whose centre is within radius - 1/2 - HALF_DIAGONAL of a segment is all ink;
+      a segment further than radius + 1/2 + HALF_DIAGONAL from a centre inks none of it;
+
+    and only the tiles left, along the edge of the ink, are inked pixel by pixel
+    (`capsule_ink`), against the segments near each. (EDGE keeps float32's rounding from
+    deciding a tile.)"""
+    tiles = len(ink) // TILE
+    reach = radius + 1 + HALF_DIAGONAL
+    # each segment's window of tiles, and the distance from each of their centres to it
+    first = np.floor((np.minimum(starts, ends) - reach) / TILE).astype(int)  # (s, 2): x, y
+    extent = (np.floor((np.maximum(starts, ends) + reach) / TILE).astype(int) - first + 1).max(0)
+    rows, cols = np.indices((extent[1], extent[0])).reshape(2, -1)  # of a window, (h w,)
+    ty, tx = first[:, 1:] + rows, first[:, :1] + cols  # (s, h w): each window's tiles, flat
+    centre = (TILE - 1) / 2
+    distance = capsule_distance(tx * TILE + centre, ty * TILE + centre, starts, ends)
+    distance[(ty < 0) | (ty >= tiles) | (tx < 0) | (tx >= tiles)] = np.inf  # off the canvas
+    solid = distance <= radius - 0.5 - HALF_DIAGONAL - EDGE
+    full = np.zeros((tiles, tiles), dtype=bool)  # the tiles that are all ink
+    full[ty[solid], tx[solid]] = True
+    segment, window = np.nonzero(distance < radius + 0.5 + HALF_DIAGONAL + EDGE)
+    rows, cols = ty[segment, window], tx[segment, window]  # (tile, segment) pairs that may ink
+    edge = ~full[rows, cols]
+    segment, rows, cols = segment[edge], rows[edge], cols[edge]
+    if len(segment):  # the edge tiles' pixels, flat: (pairs, TILE * TILE)
+        y, x = np.indices((TILE, TILE)).reshape(2, -1)
+        inks = ink_at(capsule_distance(cols[:, None] * TILE + x.astype(float),
+                                       rows[:, None] * TILE + y.astype(float),
+                                       starts[segment], ends[segment]), radius)
+        at = (rows * TILE * len(ink) + cols * TILE)[:, None] + (y * len(ink) + x)  # indices
+        np.maximum.at(ink.reshape(-1), at.ravel(), inks.ravel())  # a view: ink itself
+    full_rows, full_cols = np.nonzero(full)
+    ink.reshape(tiles, TILE, tiles, TILE)[full_rows, :, full_cols, :] = 1  # [row, y, col, x]
 
 
 def stroke_length(strokes: list[np.ndarray]) -> float:

@@ -18,7 +18,8 @@ from softmax_from_scratch.framings import framing_of, split_views
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import MIN_TEXT_PX
 from softmax_from_scratch.trajectories import place, smooth_path
-from tests.local_data import mnist_dir, pendigits_dir, unavailable
+from tests.local_data import mnist_dir, pendigits_dir
+from tests.pages import open_page
 
 RAW_MATH = ("$$", "\\frac", "\\sum", "\\partial", "Σ_")
 TEX_IN_MATH = """() => [...document.querySelectorAll('math')]
@@ -34,28 +35,6 @@ DISPLAY_SUMS = """() => [...document.querySelectorAll('.math-display mo')]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     return tools.site.build(tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if tools.site.chromium() is None:
-        unavailable("no Chromium to run the browser tests: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = tools.site.launch(playwright)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, url: str):
-    """A new page at url, with every console error and uncaught exception collected."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.goto(url)
-    return page
 
 
 def test_drawing_pages_inputs_and_probabilities_equal_the_games(site, serve, browser):
@@ -196,7 +175,8 @@ IMAGES = """() => [...document.querySelectorAll('article img')].map((img) => ({
     shown: img.getBoundingClientRect().width, link: img.closest('a')?.getAttribute('href'),
     caption: img.closest('figure')?.querySelector('figcaption')?.textContent ?? '',
     column: img.closest('article').getBoundingClientRect().width}))"""
-FIGURE_PAGES = ("data", "model", "training", "parity", "game", "network", "performance")
+FIGURE_PAGES = ("data", "model", "training", "parity", "game", "network", "serve",
+                "performance")
 
 
 def test_every_figure_is_numbered_sharp_at_2x_readable_and_a_click_enlarges_it(site, serve,

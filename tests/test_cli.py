@@ -198,6 +198,50 @@ def test_fine_tuning_trains_on_the_models_own_recipe_plus_the_collected_drawings
     assert tuned.metadata["recipe"]["batch_size"] == FINE_TUNE_BATCH
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def class_store(request, tmp_path, mnist):
+    """A class's store (`digits serve`'s), SQLite or PostgreSQL, holding ten drawings of
+    MNIST test digits, sent as the served page sends them: points with times, in a
+    280-pixel canvas."""
+    from game.serve.store import open_store
+    from softmax_from_scratch import digit_strokes
+    from tools.servers import new_database
+
+    url = (f"sqlite:///{tmp_path / 'class.sqlite3'}" if request.param == "sqlite"
+           else new_database(request.getfixturevalue("postgres")))
+    store = open_store(url)
+    _, (X_test, y_test) = mnist
+    for i in range(10):
+        clock = iter(range(0, 100_000, 16))
+        strokes = [[[float(x), float(y), next(clock)] for x, y in (stroke + 0.5) * 10]
+                   for stroke in digit_strokes(X_test[i].reshape(28, 28))[0]]
+        store.add_drawing(int(y_test[i]), f"player-{i % 3}", 280, strokes)
+    store.close()
+    return url
+
+
+def test_fine_tuning_reads_a_class_store_as_it_reads_a_collected_folder(
+        tmp_path, data_args, class_store, canvas_model):
+    result = digits("train", *data_args, "--quiet", "--steps", "50", "--init-from",
+                    str(canvas_model), "--collected", class_store,
+                    "--out", str(tmp_path / "class.npz"))
+    assert result.returncode == 0, result.stderr
+    assert f"collected: {10 * len(PLAYER_FRACTIONS)} snapshots" in result.stdout
+    tuned = SoftmaxRegression.load(tmp_path / "class.npz")
+    assert tuned.metadata["rows"]["collected"] == [class_store]
+    assert "collected, complete" in result.stdout
+
+
+def test_fine_tuning_from_a_store_that_cannot_be_reached_is_one_line(tmp_path, data_args,
+                                                                      canvas_model):
+    result = digits("train", *data_args, "--quiet", "--steps", "5", "--init-from",
+                    str(canvas_model), "--collected", "postgresql://nobody@127.0.0.1:1/x",
+                    "--out", str(tmp_path / "x.npz"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: postgresql://127.0.0.1:1/x: cannot connect (Connection refused)"]
+
+
 def test_fine_tuning_prints_what_was_gained_and_what_it_cost(tmp_path, data_args, collected,
                                                              canvas_model):
     result = digits("train", *data_args, "--quiet", "--steps", "50", "--init-from",

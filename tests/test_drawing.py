@@ -1,5 +1,6 @@
 """Specification of the one renderer: the game's canvas and pen (softmax_from_scratch.drawing)."""
 
+import itertools
 import math
 
 import numpy as np
@@ -10,11 +11,15 @@ from softmax_from_scratch.drawing import (
     PEN_WIDTH,
     Drawing,
     capsule_ink,
+    capsules,
     first_fraction,
     first_fractions,
+    lay,
     segment_ink,
     snapshots,
     stamp,
+    stroke_segments,
+    tiled_stamp,
 )
 
 
@@ -79,6 +84,36 @@ def test_a_drawing_inks_exactly_what_the_pen_leaves_anywhere_on_the_canvas():
         drawing.draw_stroke(np.array(stroke))
     segments = [(s[max(i - 1, 0)], s[i]) for s in strokes for i in range(len(s))]
     np.testing.assert_allclose(drawing.ink, ink_by_hand(40, segments, 2.5), atol=1e-6)
+
+
+def random_strokes(seed: int, n: int = 20) -> list[np.ndarray]:
+    """Strokes of 2 to 80 points, steps of 0 to 60 px, some off the 560 canvas's edges."""
+    rng = np.random.default_rng(seed)
+    return [np.cumsum(rng.normal(0, 20, (rng.integers(2, 80), 2)), axis=0)
+            + rng.uniform(-40, 600, 2) for _ in range(n)]
+
+
+@pytest.mark.parametrize("radius", [24.0, 7.3, 0.4])
+def test_inking_by_tiles_is_pixel_for_pixel_the_pens_ink(radius):
+    """tiled_stamp computes only the edge of the ink; every pixel must come out exactly as
+    the capsules laid one by one leave it, on a canvas already holding ink too."""
+    for stroke in random_strokes(seed=int(radius * 10)):
+        starts, ends = stroke_segments(stroke)
+        tiled = np.zeros((CANVAS, CANVAS), dtype=np.float32)
+        tiled[200:260, 100:400] = 0.3  # earlier ink: kept where the new is fainter
+        laid = tiled.copy()
+        tiled_stamp(tiled, starts, ends, radius)
+        lay(laid, capsules(starts, ends, radius))
+        np.testing.assert_array_equal(tiled, laid)
+
+
+def test_a_whole_stroke_is_inked_by_tiles_on_a_canvas_of_whole_tiles_only():
+    stroke = np.array([(3.0, 4.0), (30.0, 9.5), (30.4, 9.8), (12.0, 38.0)] * 3)
+    for size in (40, 44):  # 44 is no multiple of 8: the capsules are laid one by one
+        drawing = Drawing(size, pen_width=5.0)
+        drawing.draw_stroke(stroke)
+        segments = [*itertools.pairwise(stroke), (stroke[0], stroke[0])]
+        np.testing.assert_allclose(drawing.ink, ink_by_hand(size, segments, 2.5), atol=1e-6)
 
 
 def test_a_stroke_leaves_one_pen_width_of_ink_across_it():

@@ -47,7 +47,7 @@ def test_the_votes_map_is_blue_against_white_at_zero_and_orange_for():
 
 
 def test_the_drawing_page_colours_votes_as_the_figures_and_the_game_do():
-    page = (Path(__file__).parents[1] / "docs" / "js" / "playground.js").read_text()
+    page = (Path(__file__).parents[1] / "game" / "serve" / "static" / "playground.js").read_text()
     shown = {name: tuple(int(c) for c in re.search(
         rf"const {name} = \[(\d+), (\d+), (\d+)\];", page).groups())
         for name in ("VOTE_FOR", "VOTE_AGAINST")}

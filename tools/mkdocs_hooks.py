@@ -37,13 +37,19 @@ CAPTION = re.compile(r"<figcaption>")
 CHAPTER = re.compile(r"^([0-9]+|[A-Z])\. ")  # "2. The model", "A. Performance"
 DENSE = re.compile(r'<img\b([^>]*)\bsrc="([^"]*figures/([^"/]+(?:@|%40)2x\.png))"')  # @ quoted
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "softmax_from_scratch", "game")
+WIDGET = Path("game/serve/static")  # the drawing widget, and where the site puts its files
+WIDGET_FILES = {"playground.js": "js", "playground.css": "stylesheets"}
 _formulas: dict[str, list[str]] = {}  # page -> the MathML of its placeholders
 
 
 def on_files(files: Files, config) -> Files:
     """Add notebooks/<chapter>.ipynb for every chapter with code, and the package's wheel
-    beside them, for a notebook's setup cell to install outside the repository."""
+    beside them, for a notebook's setup cell to install outside the repository; and the
+    drawing widget, which lives in the package (`digits serve` serves it too)."""
     docs = Path(config["docs_dir"])
+    for name, folder in WIDGET_FILES.items():
+        files.append(File.generated(config, f"{folder}/{name}",
+                                    content=(docs.parent / WIDGET / name).read_bytes()))
     files.append(File.generated(config, f"notebooks/{WHEEL}", content=wheel(docs.parent)))
     wheel_url = f"{config['site_url']}notebooks/{WHEEL}" if config["site_url"] else WHEEL
     for page in chapters(docs):

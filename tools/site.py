@@ -1,5 +1,6 @@
 """The built site, served, and a headless Chromium to look at it: the browser tests, the
-drawing page's screenshot (docs/make_figures.py) and its benchmark share these."""
+drawing page's screenshot (docs/make_figures.py) and its benchmark share these, and the
+tests and figures of `digits serve`'s pages draw on them with the mouse."""
 
 import contextlib
 import os
@@ -37,3 +38,19 @@ def chromium() -> str | None:
 def launch(playwright):
     """Headless Chromium through Playwright, the system's own browser (no download)."""
     return playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+
+
+def draw_with_mouse(page, strokes: list[list[tuple[float, float]]]) -> None:
+    """Strokes of points on a drawing widget's 560-pixel canvas, drawn with the mouse as a
+    player draws them: pen down, moves, pen up."""
+    box = page.locator(".pg-canvas").bounding_box()
+
+    def on_screen(x: float, y: float) -> tuple[float, float]:
+        return box["x"] + x * box["width"] / 560, box["y"] + y * box["height"] / 560
+
+    for stroke in strokes:
+        page.mouse.move(*on_screen(*stroke[0]))
+        page.mouse.down()
+        for point in stroke[1:]:
+            page.mouse.move(*on_screen(*point), steps=8)
+        page.mouse.up()

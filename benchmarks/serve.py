@@ -1,0 +1,151 @@
+"""How fast `digits serve` answers a class, on loopback: predictions a second from 8 clients
+on keep-alive connections (the 2016 server made "a few thousand a second"), their latency,
+and drawings stored a second, for a SQLite store and a PostgreSQL one (started here, as
+the tests start it). The requests are held-out pendigits trajectories, drawn as players
+draw them; the clients run in this process, on the same cores as the server.
+Writes a section into docs/performance.md.
+
+    python -m benchmarks.serve [--quick]
+"""
+
+import json
+import os
+import re
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
+from softmax_from_scratch.trajectories import place, smooth_path
+from tools.doc_tables import benchmark_options, write_section
+from tools.servers import Server, new_database, postgres_cluster
+
+SECTION = "## Serving a class (`digits serve`)"
+CLIENTS = 8
+
+
+def held_out_drawings() -> list[tuple[int, list]]:
+    """The held-out trajectories as drawings: one stroke of [x, y, t_ms], 12 ms a point."""
+    _, (points, labels) = split_pendigits(*load_pendigits(progress=False))
+    return [(int(label), [[[round(float(x), 1), round(float(y), 1), 12 * i]
+                           for i, (x, y) in enumerate(smooth_path(place(p)))]])
+            for p, label in zip(points, labels, strict=True)]
+
+
+class Client:
+    """A lean HTTP/1.1 client on one keep-alive connection: the request's bytes made once,
+    the answer read by its Content-Length. (http.client parses every answer's headers with
+    the email package: 8 clients of it took a fifth of the 2 cores the server runs on.)"""
+
+    def __init__(self, port: int) -> None:
+        self.connection = socket.create_connection(("127.0.0.1", port))
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.pending = b""
+
+    def post(self, request: bytes) -> tuple[int, bytes]:
+        """Send a request made by `request_bytes`; the answer's status and body."""
+        self.connection.sendall(request)
+        while b"\r\n\r\n" not in self.pending:
+            self.pending += self.connection.recv(65536)
+        head, _, rest = self.pending.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+        while len(rest) < length:
+            rest += self.connection.recv(65536)
+        self.pending = rest[length:]
+        return int(head[9:12]), rest[:length]
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def request_bytes(path: str, body: bytes) -> bytes:
+    return (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+
+
+def hammer(port: int, path: str, bodies: list[bytes], seconds: float
+           ) -> tuple[list[float], list[dict]]:
+    """CLIENTS threads, each on its own keep-alive connection, sending `bodies` in turn for
+    `seconds`: every request's latency (s), and every answer (with the body's index)."""
+    requests = [request_bytes(path, body) for body in bodies]
+    latencies: list[float] = []
+    answers: list[dict] = []
+    stop = time.perf_counter() + seconds
+
+    def client(k: int) -> None:
+        connection = Client(port)
+        i = k
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            status, text = connection.post(requests[i % len(requests)])
+            latencies.append(time.perf_counter() - start)
+            answers.append({"status": status, "index": i % len(requests), **json.loads(text)})
+            i += CLIENTS
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, answers
+
+
+def milliseconds(latencies: list[float], q: float) -> float:
+    return 1000 * float(np.percentile(latencies, q))
+
+
+def measure(db: str, drawings: list[tuple[int, list]], seconds: float) -> dict:
+    """Predictions and stored drawings a second on one store, 2 server processes."""
+    predict = [json.dumps({"strokes": strokes, "canvas": 560}).encode()
+               for _, strokes in drawings]
+    store = [json.dumps({"digit": digit, "strokes": strokes, "canvas": 560,
+                         "player": f"player-{i % 16}"}).encode()
+             for i, (digit, strokes) in enumerate(drawings)]
+    with Server(db, "--drawing-rate", "1e6", workers=2) as server:
+        hammer(server.port, "/api/predict", predict, 1.0)  # warm up
+        latencies, answers = hammer(server.port, "/api/predict", predict, seconds)
+        stored_latencies, stored = hammer(server.port, "/api/drawings", store, seconds)
+    right = [a["digit"] == drawings[a["index"]][0] for a in answers if a["status"] == 200]
+    return {"predictions": len(latencies) / seconds, "p50": milliseconds(latencies, 50),
+            "p99": milliseconds(latencies, 99),
+            "refused": sum(a["status"] != 200 for a in answers), "right": float(np.mean(right)),
+            "stored": sum(a["status"] == 201 for a in stored) / seconds,
+            "store_p50": milliseconds(stored_latencies, 50),
+            "store_p99": milliseconds(stored_latencies, 99)}
+
+
+def main() -> None:
+    args = benchmark_options(__doc__)
+    seconds = 2.0 if args.quick else 10.0
+    drawings = held_out_drawings()
+    results = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        results["SQLite"] = measure(f"sqlite:///{Path(scratch) / 'class.sqlite3'}", drawings,
+                                    seconds)
+    with postgres_cluster() as cluster:
+        results["PostgreSQL"] = measure(new_database(cluster), drawings, seconds)
+    lines = [
+        SECTION, "",
+        f"Generated by `python -m benchmarks.serve`: `digits serve` with 2 processes on "
+        f"{os.cpu_count()} cores, {CLIENTS} clients on keep-alive connections in one process "
+        f"on the same cores, {seconds:.0f} s each, sending the {len(drawings):,} held-out pen "
+        "trajectories drawn as players draw them (one stroke of about 57 points).", "",
+        "| store | predictions a second | p50 | p99 | read right | drawings stored a second "
+        "| p50 | p99 |", "|---|---:|---:|---:|---:|---:|---:|---:|",
+        *[f"| {name} | {r['predictions']:,.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
+          f"{r['right']:.1%} | {r['stored']:,.0f} | {r['store_p50']:.1f} ms | "
+          f"{r['store_p99']:.1f} ms |" for name, r in results.items()], "",
+        "A prediction draws the drawing with the game's pen on the game's 560 × 560 canvas and "
+        "frames it as the game does; a stored drawing is committed (and, for SQLite, synced "
+        "to disk) before its answer.", "",
+    ]
+    write_section(args.out, lines)
+
+
+if __name__ == "__main__":
+    main()
