@@ -45,6 +45,14 @@ def positive_int(text: str) -> int:
     return value
 
 
+def port_number(text: str) -> int:
+    """An option value that must be a TCP port, 1-65535."""
+    value = int(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number, 1-65535, got {text}")
+    return value
+
+
 def positive_float(text: str) -> float:
     """An option value that must be a finite number > 0."""
     value = float(text)
@@ -617,7 +625,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1",
                     help="the address to listen on (default 127.0.0.1: this machine only; "
                          "0.0.0.0 for a class on the network)")
-    sv.add_argument("--port", type=positive_int, default=8000, help="default 8000")
+    sv.add_argument("--port", type=port_number, default=8000, help="default 8000")
     sv.add_argument("--db", default=None, metavar="URL",
                     help="the store: sqlite:///path/file.sqlite3 or "
                          "postgresql://user@host/database (default: a SQLite file in "

@@ -308,13 +308,27 @@ def test_the_class_page_counts_and_a_retrain_is_served_by_every_process(tmp_path
         assert server.get("/api/class", headers=ADMIN)[1]["accuracy"] > numbers["accuracy"]
 
 
-def test_a_bad_store_url_is_one_line(tmp_path):
+def test_a_bad_store_url_is_one_line_and_leaves_the_file_as_it_was(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes, not a database")
     for url, says in ((f"sqlite:///{tmp_path}", "is a folder"), ("mysql://x/y", "not a store"),
+                      (f"sqlite:///{text}", "file is not a database"),
                       ("postgresql://nobody@127.0.0.1:1/none", "cannot connect")):
         result = subprocess.run([DIGITS, "serve", "--db", url], capture_output=True, text=True,
                                 timeout=60)
         assert result.returncode == 1 and says in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+    assert text.read_text() == "my notes, not a database"
+
+
+def test_an_address_it_cannot_listen_on_is_one_line(tmp_path):
+    for options, says in ((["--host", "no-such-host.invalid"], "no such address"),
+                          (["--port", "70000"], "1-65535")):
+        result = subprocess.run([DIGITS, "serve", *options, "--db",
+                                 f"sqlite:///{tmp_path / 'c.sqlite3'}"],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode != 0 and says in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_a_port_in_use_is_one_line(server):
@@ -346,3 +360,14 @@ def test_predict_reads_most_held_out_writers_finished_digits_right(server, held_
              for digit, strokes in held_out[:400]]
     connection.close()
     assert np.mean(right) >= 0.8
+
+
+def test_ctrl_c_stops_the_server_and_every_acknowledged_drawing_stays(tmp_path):
+    server = Server(f"sqlite:///{tmp_path / 'c.sqlite3'}", workers=2).start()
+    ids = [server.post("/api/drawings", a_drawing(digit))[1]["id"] for digit in range(5)]
+    os.killpg(server.process.pid, 2)  # Ctrl-C in its terminal: the whole process group
+    out, err = server.process.communicate(timeout=30)
+    assert server.process.returncode == 0 and "Traceback" not in err
+    assert out.strip().splitlines()[-1].startswith("digits serve: stopped")
+    with Server(server.db) as again:
+        assert again.get("/api/stats")[1]["drawings"] == len(ids) == 5

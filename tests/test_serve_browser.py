@@ -89,3 +89,24 @@ def test_the_class_page_shows_the_class_only_with_the_token(served, browser):
 def test_no_served_page_is_wider_than_a_400_px_phone(served, browser, path):
     page = open_page(browser, f"http://127.0.0.1:{served.port}{path}", width=400, height=800)
     assert page.evaluate(WIDEST) <= 400
+
+
+def test_a_finger_draws_on_the_served_page_and_its_strokes_are_kept(served, browser):
+    """Touch events as a phone sends them (Chrome DevTools Protocol), on a phone-sized page."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{served.port}/")
+    box = page.locator(".pg-canvas").bounding_box()
+    x, top = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2
+    cdp = context.new_cdp_session(page)
+    scrolled = page.evaluate("window.scrollY")
+    for kind, dy in [("touchStart", 0), *[("touchMove", k * 12) for k in range(1, 15)],
+                     ("touchEnd", None)]:
+        points = [] if dy is None else [{"x": x, "y": top + dy, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    page.wait_for_function("playground.probabilities() !== null")
+    [stroke] = page.evaluate("collect.strokes()")
+    assert len(stroke) >= 10 and page.evaluate("window.scrollY") == scrolled
+    assert page.locator(".collect-send").is_enabled()
+    context.close()

@@ -53,11 +53,12 @@ def check_canvas(body: dict) -> int:
     return canvas
 
 
-def check_strokes(body: dict, canvas: int, times: bool) -> list[list[list[float]]]:
+def check_strokes(body: dict, canvas: int, times: bool) -> list[np.ndarray]:
     """"strokes": [[[x, y, t_ms], ...], ...], each stroke one pen-down, in drawing order.
     Points lie within a canvas's width of the canvas (a pen may leave it a little; further
     is not drawing); times, when asked for, are milliseconds from the first point, never
-    going back. Without `times` a point may be [x, y] or [x, y, t_ms]."""
+    going back. Without `times` a point may be [x, y] or [x, y, t_ms]. Returns the strokes
+    as arrays, (m, 2 or 3) float each."""
     strokes = body.get("strokes")
     if not isinstance(strokes, list) or not strokes:
         raise BadRequest('"strokes" must be a non-empty list of strokes')
@@ -67,7 +68,7 @@ def check_strokes(body: dict, canvas: int, times: bool) -> list[list[list[float]
         raise BadRequest(f"too many points: at most {MAX_POINTS} in a drawing")
     sizes = {3} if times else {2, 3}
     shape = "[x, y, t_ms]" if times else "[x, y] or [x, y, t_ms]"
-    last_time = 0.0
+    last_time, arrays = 0.0, []
     for k, stroke in enumerate(strokes):
         if not isinstance(stroke, list) or not stroke:
             raise BadRequest(f"stroke {k} must be a non-empty list of points")
@@ -88,11 +89,12 @@ def check_strokes(body: dict, canvas: int, times: bool) -> list[list[list[float]
                 raise BadRequest(f"stroke {k}: a time goes back, or is past an hour; times "
                                  "count milliseconds from the drawing's start")
             last_time = clock[-1]
-    return strokes
+        arrays.append(points)
+    return arrays
 
 
 def check_drawing(body: dict) -> tuple[int, str, int, list]:
-    """A drawing to store: (digit, player, canvas, strokes)."""
+    """A drawing to store: (digit, player, canvas, strokes as sent)."""
     digit = body.get("digit")
     if not (isinstance(digit, int) and not isinstance(digit, bool)):
         raise BadRequest('"digit" must be a whole number 0-9')
@@ -103,10 +105,11 @@ def check_drawing(body: dict) -> tuple[int, str, int, list]:
             and player.isprintable()):
         raise BadRequest(f'"player" must be a name: printable text, 1-{MAX_PLAYER} characters')
     canvas = check_canvas(body)
-    return digit, player, canvas, check_strokes(body, canvas, times=True)
+    check_strokes(body, canvas, times=True)
+    return digit, player, canvas, body["strokes"]
 
 
-def check_predict(body: dict) -> tuple[int, list]:
-    """A drawing to read: (canvas, strokes)."""
+def check_predict(body: dict) -> tuple[int, list[np.ndarray]]:
+    """A drawing to read: (canvas, strokes as (m, 2 or 3) arrays)."""
     canvas = check_canvas(body)
     return canvas, check_strokes(body, canvas, times=False)

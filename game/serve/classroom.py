@@ -27,9 +27,7 @@ NEWEST = 24  # thumbnails on the class page
 def game_strokes(strokes: list, canvas: int) -> list[np.ndarray]:
     """Strokes of [x, y] or [x, y, t_ms] points in a `canvas`-pixel square -> (m, 2) (x, y)
     arrays in the game's 560-pixel canvas."""
-    scale = CANVAS / canvas
-    return [np.array([point[:2] for point in stroke], dtype=float) * scale
-            for stroke in strokes]
+    return [np.asarray(stroke, dtype=float)[:, :2] * (CANVAS / canvas) for stroke in strokes]
 
 
 def game_input(strokes: list[np.ndarray], framing: str) -> np.ndarray:

@@ -1,6 +1,7 @@
 """Start the server as `digits serve` does: check the store, then uvicorn, in `workers`
 processes that share the store (each its own connections, its own copy of the model)."""
 
+import errno
 import json
 import os
 import secrets
@@ -12,34 +13,40 @@ from game.serve.app import Settings, create_app
 from game.serve.store import open_store
 
 
-def port_is_free(host: str, port: int) -> bool:
-    """Whether the address can be listened on now."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+def check_address(host: str, port: int) -> None:
+    """Raise ValueError, saying why, if the server could not listen on host:port now."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        raise ValueError(f"--host {host}: no such address or host name") from None
+    with socket.socket(family) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
-        except OSError:
-            return False
-    return True
+        except OSError as err:
+            reason = ("the port is in use (try --port)" if err.errno == errno.EADDRINUSE
+                      else err.strerror)
+            raise ValueError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def serve(settings: Settings, host: str, port: int, workers: int, token_given: bool) -> None:
     """Run the server until Ctrl-C. The store is opened (created, its schema checked) first,
     so that a bad --db is one line, before anything listens."""
     open_store(settings.db).close()
-    if not port_is_free(host, port):
-        raise ValueError(f"cannot listen on {host}:{port}: the port is in use (try --port)")
+    check_address(host, port)
     shown = f"[{host}]" if ":" in host else host
     print(f"digits serve: http://{shown}:{port}/  (store {settings.db}, {workers} "
           f"process{'es' * (workers > 1)}; Ctrl-C stops)", flush=True)
     if not token_given:
         print(f"admin token, shown only now: {settings.admin_token}", flush=True)
-    options = {"host": host, "port": port, "log_level": "warning", "timeout_keep_alive": 30}
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False,
+               "timeout_keep_alive": 30}
     if workers == 1:
         uvicorn.run(create_app(settings), **options)
-        return
-    os.environ["DIGITS_SERVE_SETTINGS"] = json.dumps(settings.__dict__)  # for the workers
-    uvicorn.run("game.serve.app:create_app", factory=True, workers=workers, **options)
+    else:
+        os.environ["DIGITS_SERVE_SETTINGS"] = json.dumps(settings.__dict__)  # for the workers
+        uvicorn.run("game.serve.app:create_app", factory=True, workers=workers, **options)
+    print("digits serve: stopped; every drawing it acknowledged is in the store", flush=True)
 
 
 def new_token() -> str:

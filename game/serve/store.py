@@ -204,7 +204,10 @@ class SqliteStore(Store):
         return self.local.connection
 
     def execute(self, sql: str, params: tuple = ()) -> list[tuple]:
-        connection = self.connection()
+        try:
+            connection = self.connection()
+        except sqlite3.DatabaseError as err:  # not a SQLite file, or one it cannot open
+            raise StoreError(f"{self}: {err}") from None
         try:
             connection.execute("BEGIN IMMEDIATE" if not sql.startswith("SELECT") else "BEGIN")
             rows = connection.execute(sql, params).fetchall()
