@@ -443,9 +443,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if args.model is not None:
         load_framed(args.model)  # a bad model file is one line now, not one per process
     settings = Settings(args.db or default_url(), args.admin_token or new_token(),
-                        str(args.model.resolve()) if args.model else None,
                         args.drawing_rate, args.predict_rate)
-    serve(settings, args.host, args.port, args.workers, token_given=bool(args.admin_token))
+    serve(settings, args.host, args.port, args.workers, token_given=bool(args.admin_token),
+          model=args.model.resolve() if args.model else None)
 
 
 # ----- digits cache -------------------------------------------------------------------------
@@ -634,8 +634,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the token the export and the class page ask for (default: a new "
                          "one each start, printed once)")
     sv.add_argument("--model", type=Path, default=None,
-                    help="the model to serve first (default: the shipped network); a "
-                         "retrain from the class page then serves its own")
+                    help="serve this model (kept in the store: later starts serve it too, "
+                         "until a retrain from the class page serves its own; default: the "
+                         "store's newest, else the shipped network)")
     sv.add_argument("--workers", type=positive_int, default=min(os.cpu_count() or 1, 4),
                     help="server processes, sharing the store (default: one a core, at "
                          "most 4)")

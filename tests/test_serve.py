@@ -362,8 +362,9 @@ def test_predict_reads_most_held_out_writers_finished_digits_right(server, held_
     assert np.mean(right) >= 0.8
 
 
-def test_ctrl_c_stops_the_server_and_every_acknowledged_drawing_stays(tmp_path):
-    server = Server(f"sqlite:///{tmp_path / 'c.sqlite3'}", workers=2).start()
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_stops_the_server_and_every_acknowledged_drawing_stays(tmp_path, workers):
+    server = Server(f"sqlite:///{tmp_path / 'c.sqlite3'}", workers=workers).start()
     ids = [server.post("/api/drawings", a_drawing(digit))[1]["id"] for digit in range(5)]
     os.killpg(server.process.pid, 2)  # Ctrl-C in its terminal: the whole process group
     out, err = server.process.communicate(timeout=30)
@@ -371,3 +372,23 @@ def test_ctrl_c_stops_the_server_and_every_acknowledged_drawing_stays(tmp_path):
     assert out.strip().splitlines()[-1].startswith("digits serve: stopped")
     with Server(server.db) as again:
         assert again.get("/api/stats")[1]["drawings"] == len(ids) == 5
+
+
+def test_the_model_it_is_started_with_is_served_and_kept_for_the_next_start(tmp_path,
+                                                                            held_out):
+    from softmax_from_scratch.default_model import shipped_path
+
+    strokes = held_out[0][1]
+    linear = load_default_model("linear")
+    drawing = Drawing()
+    drawing.draw_stroke(np.array(strokes[0])[:, :2])
+    expected = linear.predict_proba(canvas_to_input(drawing.ink, "three")[None])[0]
+    with Server(f"sqlite:///{tmp_path / 'c.sqlite3'}", "--model",
+                str(shipped_path("linear"))) as server:
+        served = server.post("/api/predict", {"strokes": strokes, "canvas": 560})[1]["probs"]
+    with Server(server.db) as again:  # no --model: the store's newest
+        kept = again.post("/api/predict", {"strokes": strokes, "canvas": 560})[1]["probs"]
+        numbers = again.get("/api/class", headers=ADMIN)[1]
+    np.testing.assert_allclose(served, expected, atol=1e-6)
+    np.testing.assert_allclose(kept, expected, atol=1e-6)
+    assert numbers["model"] == 1 and numbers["model_note"].startswith("started with ")

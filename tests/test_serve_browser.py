@@ -77,7 +77,8 @@ def test_the_class_page_shows_the_class_only_with_the_token(served, browser):
     page.locator(".class-token").fill(TOKEN)
     page.locator(".class-login button").click()
     page.wait_for_selector(".class-numbers:not([hidden])")
-    assert page.locator(".class-summary").inner_text() == "3 drawings by 1 players."
+    assert page.locator(".class-summary").inner_text() == (
+        "3 drawings by 1 players. Served: the shipped model.")
     assert page.locator(".class-thumbnails canvas").count() == 3
     cells = page.locator(".class-per-digit tr").nth(1).locator("td").all_inner_texts()
     assert cells == ["drawings", "0", "0", "0", "2", "0", "1", "0", "0", "0", "0"]

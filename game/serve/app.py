@@ -21,6 +21,7 @@ import ctypes
 import hmac
 import json
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -83,9 +84,10 @@ def model_from_bytes(npz: bytes) -> Classifier:
 
 @dataclass
 class Served:
-    """The model this process serves: the store's newest (a retrain's), else the start one.
+    """The model this process serves: the store's newest (a retrain's, or the one the
+    server was started with: `digits serve --model` stores it), else the shipped one.
     Every process asks the store at most once a MODEL_CHECK_SECONDS, so a retrain made by
-    one process is served by all of them within a second."""
+    one process is served by all of them within a second, and by the server's next start."""
 
     store: Store
     start: Classifier
@@ -165,7 +167,6 @@ class Settings:
 
     db: str
     admin_token: str
-    model_path: str | None = None
     drawing_rate: float = 5.0  # drawings a second per player, in bursts of ten times that
     predict_rate: float = 2000.0  # predictions a second per address, bursts of a second's
 
@@ -176,16 +177,23 @@ class Settings:
         return cls(**settings)
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The web app, on the store and model the settings name."""
-    settings = settings or Settings.from_environment()
+def worker_app() -> Starlette:
+    """The app in one of several server processes, with the settings `digits serve` gave
+    them. Ctrl-C in a terminal reaches every process of the group; the first (uvicorn's
+    supervisor) stops the others, so a worker leaves Ctrl-C to it (else uvicorn, having
+    stopped, raises it again in the worker: a KeyboardInterrupt's traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return create_app(Settings.from_environment())
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The web app, on the store the settings name."""
     # One BLAS thread a process: a prediction's products are small, and the server runs a
     # process a core; OpenBLAS's own thread a core made 2 processes 8x slower (spinning).
     threadpool_limits(1)
     keep_freed_memory()
     store = open_store(settings.db)
-    start = load_model(settings.model_path) if settings.model_path else load_default_model()
-    served = Served(store, start)
+    served = Served(store, load_default_model())  # until the store has a model to serve
     drawing_limit = RateLimit(settings.drawing_rate, 10 * settings.drawing_rate)
     predict_limit = RateLimit(settings.predict_rate, settings.predict_rate)
     retraining = asyncio.Lock()
@@ -250,7 +258,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if refused := authorized(request):
             return refused
         model = await run_in_threadpool(served.current)
-        return JSONResponse(await run_in_threadpool(class_report, store, model))
+        report = await run_in_threadpool(class_report, store, model)
+        note = store.model(served.model_id)[1] if served.model_id else "the shipped model"
+        return JSONResponse({**report, "model": served.model_id, "model_note": note})
 
     async def retrain_now(request: Request) -> Response:
         if refused := authorized(request):
@@ -261,8 +271,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             model = await run_in_threadpool(served.current)
             taught, report = await run_in_threadpool(retrain, store, model)
             if taught is not None:
-                model_id = await run_in_threadpool(store.add_model, model_bytes(taught),
-                                                   json.dumps(report))
+                model_id = await run_in_threadpool(
+                    store.add_model, model_bytes(taught),
+                    f"retrained on {report['drawings']} drawings: {report['lessons']} lessons")
                 served.use(taught, model_id)
                 report["model"] = model_id
         return JSONResponse(report)

@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 import socket
+from pathlib import Path
 
 import uvicorn
 
@@ -29,11 +30,16 @@ def check_address(host: str, port: int) -> None:
             raise ValueError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
-def serve(settings: Settings, host: str, port: int, workers: int, token_given: bool) -> None:
+def serve(settings: Settings, host: str, port: int, workers: int, token_given: bool,
+          model: Path | None = None) -> None:
     """Run the server until Ctrl-C. The store is opened (created, its schema checked) first,
-    so that a bad --db is one line, before anything listens."""
-    open_store(settings.db).close()
+    so that a bad --db is one line, before anything listens; a `model` file to serve goes
+    into it, as the newest model, which every process serves (a later retrain's after it)."""
+    store = open_store(settings.db)
     check_address(host, port)
+    if model is not None:
+        store.add_model(model.read_bytes(), f"started with {model}")
+    store.close()
     shown = f"[{host}]" if ":" in host else host
     print(f"digits serve: http://{shown}:{port}/  (store {settings.db}, {workers} "
           f"process{'es' * (workers > 1)}; Ctrl-C stops)", flush=True)
@@ -41,11 +47,14 @@ def serve(settings: Settings, host: str, port: int, workers: int, token_given: b
         print(f"admin token, shown only now: {settings.admin_token}", flush=True)
     options = {"host": host, "port": port, "log_level": "warning", "access_log": False,
                "timeout_keep_alive": 30}
-    if workers == 1:
-        uvicorn.run(create_app(settings), **options)
-    else:
-        os.environ["DIGITS_SERVE_SETTINGS"] = json.dumps(settings.__dict__)  # for the workers
-        uvicorn.run("game.serve.app:create_app", factory=True, workers=workers, **options)
+    try:
+        if workers == 1:
+            uvicorn.run(create_app(settings), **options)
+        else:
+            os.environ["DIGITS_SERVE_SETTINGS"] = json.dumps(settings.__dict__)  # for them
+            uvicorn.run("game.serve.app:worker_app", factory=True, workers=workers, **options)
+    except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again
+        pass
     print("digits serve: stopped; every drawing it acknowledged is in the store", flush=True)
 
 

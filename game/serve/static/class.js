@@ -49,7 +49,8 @@
   function show(numbers) {
     $(".class-numbers").hidden = false;
     $(".class-summary").textContent =
-      `${numbers.drawings} drawings by ${numbers.players} players.`;
+      `${numbers.drawings} drawings by ${numbers.players} players. Served: ` +
+      (numbers.model ? `model ${numbers.model}, ${numbers.model_note}.` : "the shipped model.");
     table($(".class-per-digit"), ["digit", ...numbers.per_digit.keys()],
           [["drawings", ...numbers.per_digit]]);
     table($(".class-per-player"), ["player", "drawings"],
