@@ -155,6 +155,13 @@ def main() -> None:
         "and the three views' area averaging (`canvas_to_input`), and grows with the length "
         "of the ink's edge, so a smoothed digit costs more than the same digit's 8 points. "
         "A stored drawing is committed (for SQLite, synced to disk) before its answer.", "",
+        "Two settings of the server's processes, measured once while building it on this "
+        "2-core machine (this run does not measure them again): one BLAS thread a process "
+        "(with OpenBLAS's default, a thread a core in each process, 2 processes served 62 "
+        "smoothed predictions a second where they served 542 with one), and glibc's malloc "
+        "keeping freed memory (`app.keep_freed_memory`: drawing a held-out digit took "
+        "2.3 ms when each request's canvas and temporaries were mapped afresh, page fault by "
+        "page fault, and 0.9 ms with freed memory kept).", "",
     ]
     write_section(args.out, lines)
 

@@ -35,7 +35,7 @@ from softmax_from_scratch.recipes import RecipeError, recipe_of
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, data_dir, keep_earlier_player_model
 
-WIDTH, HEIGHT = 1280, 720
+WINDOW_WIDTH, WINDOW_HEIGHT = 1280, 720
 CANVAS_AT = (40, 110)
 PANEL_X = 660
 MODES = ("play", "free", "collect")
@@ -73,7 +73,7 @@ class App:
             # with no screen SDL quietly picks an invisible window: say so instead
             raise pygame.error(f"no screen: SDL fell back to '{pygame.display.get_driver()}'")
         pygame.font.init()
-        self.screen = pygame.display.set_mode((WIDTH, HEIGHT))
+        self.screen = pygame.display.set_mode((WINDOW_WIDTH, WINDOW_HEIGHT))
         pygame.display.set_caption("softmax-from-scratch: draw a digit")
         self.fonts = {size: pygame.font.Font(None, size) for size in FONT_SIZES}
         self.notice = ""  # one line at the foot of the window: what went wrong, or a lesson
@@ -419,9 +419,9 @@ class App:
         self.draw_canvas()
         self.draw_guess()
         teach_key = "0-9" if self.mode == "free" else "T"
-        self.text(KEYS_HELP.format(teach=teach_key), 24, DIM, (40, HEIGHT - 34))
-        for k, line in enumerate(self.wrapped(self.notice, WIDTH - PANEL_X - 40)[-2:]):
-            self.text(line, 24, ACCENT, (PANEL_X, HEIGHT - 80 + 24 * k))
+        self.text(KEYS_HELP.format(teach=teach_key), 24, DIM, (40, WINDOW_HEIGHT - 34))
+        for k, line in enumerate(self.wrapped(self.notice, WINDOW_WIDTH - PANEL_X - 40)[-2:]):
+            self.text(line, 24, ACCENT, (PANEL_X, WINDOW_HEIGHT - 80 + 24 * k))
         if self.showing_results:
             self.draw_session_results()
 
@@ -438,7 +438,7 @@ class App:
         modes = "   ".join(m.upper() if m == self.mode else m for m in MODES)
         self.text(f"mode (Tab): {modes}", 24, DIM, (PANEL_X, 20))
         whose = f"{self.model_name()} (M)"
-        self.text(whose, 24, DIM, (WIDTH - 40 - self.fonts[24].size(whose)[0], 20))
+        self.text(whose, 24, DIM, (WINDOW_WIDTH - 40 - self.fonts[24].size(whose)[0], 20))
         if self.mode == "play":
             self.shown_clock = self.clock_text()
             if not over:  # the verdict gives the time instead, in its width
@@ -451,7 +451,7 @@ class App:
             else:
                 line = (f"{counted(collector.drawings, 'drawing')} saved now, "
                         f"{collector.on_disk()} in all, in {collector.root}")
-            self.text(self.elided(line, WIDTH - 40 - PANEL_X), 24, DIM, (PANEL_X, 48))
+            self.text(self.elided(line, WINDOW_WIDTH - 40 - PANEL_X), 24, DIM, (PANEL_X, 48))
 
     def draw_canvas(self) -> None:
         """The ink (a (560, 560) float array in [0, 1], shown grey), its frame and the guide box."""
@@ -490,11 +490,11 @@ class App:
 
     def draw_session_results(self) -> None:
         """The session's results over the whole window: one line per round."""
-        veil = pygame.Surface((WIDTH, HEIGHT), pygame.SRCALPHA)
+        veil = pygame.Surface((WINDOW_WIDTH, WINDOW_HEIGHT), pygame.SRCALPHA)
         veil.fill((14, 15, 20, 240))
         self.screen.blit(veil, (0, 0))
-        self.text("Your session", 64, TEXT, (WIDTH // 2, 80), centre=True)
-        self.text(self.session.summary(), 32, ACCENT, (WIDTH // 2, 140), centre=True)
+        self.text("Your session", 64, TEXT, (WINDOW_WIDTH // 2, 80), centre=True)
+        self.text(self.session.summary(), 32, ACCENT, (WINDOW_WIDTH // 2, 140), centre=True)
         for n, game_round in enumerate(self.session.finished_rounds()[-12:], start=1):
             share = game_round.ink_share()
             if game_round.recognized:
@@ -509,8 +509,9 @@ class App:
                     line += f" (I thought {game_round.last_guess[0]})"
             colour = GOOD if game_round.recognized else DIM if game_round.skipped else BAD
             self.text(line, 32, colour,
-                      (WIDTH // 2, 170 + 36 * n), centre=True)
-        self.text("Esc again to quit", 24, DIM, (WIDTH // 2, HEIGHT - 60), centre=True)
+                      (WINDOW_WIDTH // 2, 170 + 36 * n), centre=True)
+        self.text("Esc again to quit", 24, DIM, (WINDOW_WIDTH // 2, WINDOW_HEIGHT - 60),
+                  centre=True)
 
     def draw_guess(self) -> None:
         """The leading digit, its probability, the model's views and ten probability bars."""

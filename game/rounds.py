@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from softmax_from_scratch.drawing import PEN_WIDTH
 
 ROUND_SECONDS = 20.0
-CONFIDENT = 0.8  # probability of the prompted digit at which the model says "I know"
+KNEW_IT = 0.8  # probability of the prompted digit at which the model says "I know"
 # ...once at least this much ink is down: a dot reads as 3 at ~80 %, and knowing a digit
 # from a dot is no win. The ink of a 60 px stroke (a round pen leaves PEN_WIDTH of ink per
 # pixel of path): about a tenth of a digit filling the guide box.
@@ -47,7 +47,7 @@ class Round:
         self.elapsed += seconds
         self.final_ink = ink
         if (probs is not None and ink >= MIN_INK and probs.argmax() == self.digit
-                and probs[self.digit] >= CONFIDENT):
+                and probs[self.digit] >= KNEW_IT):
             self.recognized_at = self.elapsed
             self.ink_when_recognized = ink
             self.finished = True

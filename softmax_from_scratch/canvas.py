@@ -108,7 +108,7 @@ def stretched_box(crop: np.ndarray) -> np.ndarray:
     pad_rows = max((width + 2) // 3 - height, 0)  # ceil(width / 3) - height, if positive
     pad_cols = max((height + 2) // 3 - width, 0)
     box = crop
-    if pad_rows or pad_cols:  # (np.pad does this too, at 5x the cost of the resampling)
+    if pad_rows or pad_cols:  # (np.pad does this too, at more than the resampling's cost)
         box = np.zeros((height + pad_rows, width + pad_cols), dtype=crop.dtype)
         box[pad_rows // 2 : pad_rows // 2 + height, pad_cols // 2 : pad_cols // 2 + width] = crop
     return resample(box, SMALL, SMALL).ravel()

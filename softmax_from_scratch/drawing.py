@@ -73,7 +73,7 @@ def capsule_distance(px: np.ndarray, py: np.ndarray, starts: np.ndarray, ends: n
     to each other). The arithmetic is float32, as the ink is, on offsets from each
     segment's start taken in float64, so that it is exact to ~1e-6 anywhere on the canvas
     (tests/test_drawing.py checks it against the general version). It is done in place
-    (`out=`) in two arrays: a fresh array for every step costs up to 40 % more time on the
+    (`out=`) in two arrays: a fresh array for every step would cost memory traffic on the
     larger windows. Returns float32, px's and py's shape broadcast."""
     trailing = (1,) * (px.ndim - 1)  # segment i's numbers along axis 0, the points' axes after
     dx, dy = (ends - starts).T.astype(np.float32).reshape(2, -1, *trailing)

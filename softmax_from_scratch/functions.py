@@ -67,7 +67,8 @@ def negative_log_likelihood(log_probs: np.ndarray, onehot: np.ndarray) -> float:
 
 def onehot(labels: np.ndarray, n_classes: int = 10, dtype=np.float32) -> np.ndarray:
     """Integer labels (n,) -> one-hot rows (n, k): Y[i, labels[i]] = 1, i.e. row labels[i]
-    of the k x k identity (np.take: the same rows as eye[labels], 3x faster)."""
+    of the k x k identity (np.take: the same rows as eye[labels], without fancy indexing's
+    general machinery)."""
     return np.take(np.eye(n_classes, dtype=dtype), labels, axis=0)
 
 

@@ -53,15 +53,15 @@ STYLES: dict[int, dict[str, Strokes]] = {
 }
 CURVED = {(0, "oval"), (2, "curved"), (3, "round"), (5, "one stroke"), (5, "bar last"),
           (6, "loop"), (8, "one stroke"), (9, "straight stem"), (9, "curved stem")}
-ASPECT = 0.65  # a digit's width as a share of its height, before variation
+SHAPE_ASPECT = 0.65  # a digit's width as a share of its height, before variation
 
 # Training ranges (`random_shape`), as shares of the guide box: heights from well under
 # the box to past it, a centre anywhere the digit still mostly fits, widths and slants as
 # handwriting varies, and every point moved a little (WOBBLE, in the unit box).
-HEIGHT = (0.35, 1.12)
+SHAPE_HEIGHTS = (0.35, 1.12)
 OFF_BOX = 0.15  # how far past the guide box's edge a centre may stray
-WIDTH = (0.7, 1.3)  # times ASPECT
-SLANT = 0.25
+SHAPE_WIDTHS = (0.7, 1.3)  # times SHAPE_ASPECT
+SHAPE_SLANT = 0.25
 WOBBLE = 0.03
 # A straight one-stroke 1 is drawn upright (slant within UPRIGHT), and it is the digit
 # whose stretched view is the most unlike the rest: a solid bar, where MNIST's and
@@ -80,7 +80,7 @@ def all_styles() -> list[tuple[int, str]]:
 
 
 def place_shape(strokes: Strokes, height: float, centre: tuple[float, float],
-                width: float = ASPECT, slant: float = 0.0, curved: bool = False
+                width: float = SHAPE_ASPECT, slant: float = 0.0, curved: bool = False
                 ) -> list[np.ndarray]:
     """Unit-box strokes -> canvas strokes (each (m, 2) (x, y)): `height` as a share of
     the guide box, `centre` (x, y) in canvas pixels, `width` as a share of the height,
@@ -113,12 +113,12 @@ def random_shape(digit: int, rng: np.random.Generator, upright: bool = False
     style = names[rng.integers(len(names))]
     strokes = [np.asarray(s) + rng.normal(0, WOBBLE, (len(s), 2))
                for s in STYLES[digit][style]]
-    height = rng.uniform(*HEIGHT)
+    height = rng.uniform(*SHAPE_HEIGHTS)
     centre = np.add(box_centre(height, tuple(rng.uniform(-1, 1, 2))),
                     rng.uniform(-OFF_BOX, OFF_BOX, 2) * GUIDE)
-    slant = rng.uniform(-UPRIGHT, UPRIGHT) if upright else rng.uniform(-SLANT, SLANT)
-    return place_shape(strokes, height, tuple(centre), ASPECT * rng.uniform(*WIDTH), slant,
-                       (digit, style) in CURVED)
+    slant = rng.uniform(-UPRIGHT, UPRIGHT) if upright else rng.uniform(-SHAPE_SLANT, SHAPE_SLANT)
+    return place_shape(strokes, height, tuple(centre),
+                       SHAPE_ASPECT * rng.uniform(*SHAPE_WIDTHS), slant, (digit, style) in CURVED)
 
 
 def shape_grid(digit: int, style: str) -> list[list[np.ndarray]]:

@@ -11,16 +11,15 @@ as before:
        sampled from what the model was trained on (REPLAY_ROWS of them, kept beside the
        shipped model), so that every step also pulls towards everything it knew;
     3. stop as soon as the finished drawing is read as the digit with probability
-       CONFIDENT (at most MAX_STEPS).
+       LEARNT (at most MAX_STEPS).
 
 Why so gently: for the linear model, a step that raises the 1's logit of the lesson
 raises it for every input with ink where the lesson has ink, by as much as they overlap.
 Large steps, or going on until the model is sure, misread other writers' digits by the
 tens of percent; these settings cost them about a point (docs/game.md measures it). The
 network can take four times the step (LEARNING_RATES): over ten lessons it cost held-out
-pen trajectories at most a point half drawn and half a point finished, and its steps,
-each 8 ms on 2 cores, then end a lesson in 30 ms (median; at most 83 ms) where 0.05 took
-67 ms (at most 271 ms).
+pen trajectories at most a point half drawn and half a point finished, and a lesson then
+needs fewer steps, so it ends sooner (docs/performance.md has a lesson's time).
 """
 
 import json
@@ -46,7 +45,7 @@ LESSON_ROWS = 30  # the lesson's snapshots, repeated to this many rows of each b
 LEARNING_RATES = {"softmax": 0.05, "network": 0.2}  # by model kind; the linear model's is
 # a tenth of its training rate
 MAX_STEPS = 200
-CONFIDENT = 0.5  # stop when the digit is more likely than all the others together
+LEARNT = 0.5  # stop when the digit is more likely than all the others together
 SHIPPED_REPLAY = "replay.npz"
 
 
@@ -65,9 +64,9 @@ def lesson_rows(strokes: list[np.ndarray], framing: str) -> np.ndarray:
 
 
 def knows(model: Classifier, row: np.ndarray, digit: int) -> bool:
-    """Whether the model reads this input (d,) as `digit` with CONFIDENT probability."""
+    """Whether the model reads this input (d,) as `digit` with LEARNT probability."""
     probs = model.predict_proba(row[None])[0]
-    return int(probs.argmax()) == digit and probs[digit] >= CONFIDENT
+    return int(probs.argmax()) == digit and probs[digit] >= LEARNT
 
 
 def teach(model: Classifier, strokes: list[np.ndarray], digit: int,

@@ -28,10 +28,10 @@ from softmax_from_scratch.parallel import map_chunks
 # 105 % of it, centres up to 8 % off, widths from 60 % of the height to all of it
 # (pendigits dropped each digit's aspect ratio, so this restores a range of them),
 # and slants up to 0.2 (x moves 0.2 px per px of height), as handwriting leans.
-HEIGHT = (0.75, 1.05)
-ASPECT = (0.6, 1.0)
-SHIFT = 0.08
-SLANT = 0.2
+PEN_HEIGHTS = (0.75, 1.05)
+PEN_ASPECTS = (0.6, 1.0)
+PEN_SHIFT = 0.08
+PEN_SLANT = 0.2
 
 
 def place(points: np.ndarray, height: float = 1.0, aspect: float = 1.0,
@@ -52,8 +52,8 @@ def place(points: np.ndarray, height: float = 1.0, aspect: float = 1.0,
 def random_placement(points: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """`place` with a height, aspect, shift and slant drawn from the ranges above:
     (8, 2) pendigits points -> (8, 2) canvas (x, y)."""
-    return place(points, rng.uniform(*HEIGHT), rng.uniform(*ASPECT),
-                 tuple(rng.uniform(-SHIFT, SHIFT, 2)), rng.uniform(-SLANT, SLANT))
+    return place(points, rng.uniform(*PEN_HEIGHTS), rng.uniform(*PEN_ASPECTS),
+                 tuple(rng.uniform(-PEN_SHIFT, PEN_SHIFT, 2)), rng.uniform(-PEN_SLANT, PEN_SLANT))
 
 
 def smooth_path(points: np.ndarray, per_segment: int = 8) -> np.ndarray:

@@ -14,7 +14,7 @@ import pygame
 import pytest
 
 from game.app import CANVAS_AT, GOOD, PREVIEW, VOTE_AGAINST, VOTE_FOR, App, a_digit
-from game.rounds import CONFIDENT, MIN_INK, ROUND_SECONDS, Round
+from game.rounds import KNEW_IT, MIN_INK, ROUND_SECONDS, Round
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
 from softmax_from_scratch.drawing import CANVAS, snapshots
 from softmax_from_scratch.pendigits import split_pendigits
@@ -182,7 +182,7 @@ def test_the_prompt_asks_for_an_8(tmp_path):
 def test_a_round_ends_when_the_model_is_confident_in_the_prompted_digit():
     game_round = Round(digit=7)
     probs = np.full(10, 0.01)
-    probs[7] = CONFIDENT
+    probs[7] = KNEW_IT
     game_round.update(1.5, probs, ink=MIN_INK)
     assert game_round.finished and game_round.recognized_at == 1.5
 
@@ -229,7 +229,7 @@ def test_the_clock_starts_with_the_first_stroke_not_with_the_prompt():
 def test_after_the_model_knew_the_ink_drawn_to_finish_the_digit_still_counts():
     game_round = Round(digit=7)
     probs = np.full(10, 0.01)
-    probs[7] = CONFIDENT
+    probs[7] = KNEW_IT
     game_round.update(1.0, probs, ink=MIN_INK)
     game_round.update(1.0, probs, ink=2 * MIN_INK)  # the player finishes the digit
     assert game_round.ink_share() == 0.5
@@ -726,7 +726,7 @@ def test_the_verdict_tells_of_the_moment_it_knew_and_what_it_reads_now(tmp_path,
 
 
 def test_the_collect_header_counts_in_words_and_fits_the_window(tmp_path, clear_digits):
-    from game.app import PANEL_X, WIDTH
+    from game.app import PANEL_X, WINDOW_WIDTH
 
     folder = tmp_path / ("a-long-folder-name-" * 6) / "collected"
     game = App(load_default_model(), mode="collect", collect_dir=folder, seed=0)
@@ -736,7 +736,7 @@ def test_the_collect_header_counts_in_words_and_fits_the_window(tmp_path, clear_
     game.step(0.02)
     (line,) = [line for line in shown if "saved now" in line]
     assert line.startswith("1 drawing saved now, 1 in all, in /") and line.endswith("collected")
-    assert game.fonts[24].size(line)[0] <= WIDTH - 40 - PANEL_X
+    assert game.fonts[24].size(line)[0] <= WINDOW_WIDTH - 40 - PANEL_X
     pygame.quit()
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.app import HEIGHT, MODES, WIDTH, App
+from game.app import MODES, WINDOW_HEIGHT, WINDOW_WIDTH, App
 from softmax_from_scratch import framing_of, load_collected, load_default_model
 from softmax_from_scratch.collected import collected_drawings
 
@@ -31,7 +31,7 @@ def mouse_event(rng: random.Random) -> pygame.event.Event:
     if rng.random() < 0.7:
         pos = (rng.randrange(40, 600), rng.randrange(110, 670))  # on the canvas
     else:
-        pos = (rng.randrange(WIDTH), rng.randrange(HEIGHT))
+        pos = (rng.randrange(WINDOW_WIDTH), rng.randrange(WINDOW_HEIGHT))
     kind = rng.choices(["down", "move", "up"], weights=[1, 8, 1])[0]
     if kind == "move":
         return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),

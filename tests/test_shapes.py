@@ -10,7 +10,7 @@ from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.recipes import shapes_accuracy
 from softmax_from_scratch.shapes import (
     GRID_HEIGHTS,
-    HEIGHT,
+    SHAPE_HEIGHTS,
     STYLES,
     UPRIGHT,
     UPRIGHT_SHARE,
@@ -62,8 +62,8 @@ def test_box_centre_puts_a_digit_against_the_boxs_edges_or_in_its_middle(height)
 def test_random_shapes_keep_to_the_training_heights():
     rng = np.random.default_rng(0)
     heights = [np.ptp(np.vstack(random_shape(1, rng))[:, 1]) / GUIDE for _ in range(300)]
-    assert HEIGHT[0] - 0.1 < min(heights) < HEIGHT[0] + 0.1
-    assert HEIGHT[1] - 0.1 < max(heights) < HEIGHT[1] + 0.15  # wobble adds a little
+    assert SHAPE_HEIGHTS[0] - 0.1 < min(heights) < SHAPE_HEIGHTS[0] + 0.1
+    assert SHAPE_HEIGHTS[1] - 0.1 < max(heights) < SHAPE_HEIGHTS[1] + 0.15  # wobble adds a little
 
 
 def test_shapes_dataset_starts_with_upright_ones_then_cycles_through_the_digits():

@@ -12,7 +12,7 @@ from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.recipes import Recipe, RecipeError, pen_accuracy
 from softmax_from_scratch.shapes import STYLES
 from softmax_from_scratch.teaching import (
-    CONFIDENT,
+    LEARNT,
     knows,
     lesson_rows,
     replay_rows,
@@ -39,7 +39,7 @@ def probability(model, strokes, digit: int) -> float:
 
 
 def test_the_taught_model_reads_the_drawing_as_the_digit_confidently(model, taught):
-    assert probability(model, ODD_ONE, 1) < CONFIDENT
+    assert probability(model, ODD_ONE, 1) < LEARNT
     assert knows(taught, lesson_rows(ODD_ONE, taught.metadata["framing"])[-1], 1)
 
 

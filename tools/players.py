@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from softmax_from_scratch.drawing import CANVAS, GUIDE, Drawing
-from softmax_from_scratch.shapes import ASPECT, CURVED, STYLES, WOBBLE, place_shape
+from softmax_from_scratch.shapes import CURVED, SHAPE_ASPECT, STYLES, WOBBLE, place_shape
 
 # A 1 the shipped model misreads: small, high in the left of the box, with a long flag
 # drawn first (the drawing the lesson in the docs and the tests teaches).
@@ -28,7 +28,7 @@ def player_drawing(digit: int, rng: np.random.Generator) -> list[np.ndarray]:
     height = rng.uniform(0.3, 0.45)
     centre = (CANVAS / 2 - rng.uniform(0.1, 0.25) * GUIDE,
               CANVAS / 2 - rng.uniform(0.1, 0.25) * GUIDE)
-    return place_shape(strokes, height, centre, ASPECT * rng.uniform(0.55, 0.75),
+    return place_shape(strokes, height, centre, SHAPE_ASPECT * rng.uniform(0.55, 0.75),
                        rng.uniform(0.35, 0.5), (digit, style) in CURVED)
 
 

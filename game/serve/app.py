@@ -189,7 +189,8 @@ def worker_app() -> Starlette:
 def create_app(settings: Settings) -> Starlette:
     """The web app, on the store the settings name."""
     # One BLAS thread a process: a prediction's products are small, and the server runs a
-    # process a core; OpenBLAS's own thread a core made 2 processes 8x slower (spinning).
+    # process a core; OpenBLAS's own threads, one a core in each process, spin and fight
+    # over the cores (docs/performance.md measures it).
     threadpool_limits(1)
     keep_freed_memory()
     store = open_store(settings.db)
@@ -305,8 +306,8 @@ def keep_freed_memory() -> None:
     """Ask glibc's malloc to keep freed memory for the next allocation instead of giving it
     back to the system. A prediction allocates a 560 x 560 canvas and its temporaries, a few
     MB, and frees them: by default malloc may map each afresh (mmap) and unmap it on free, so
-    that every request pays a page fault per 4 kB it touches. Measured on 2 cores: drawing a
-    held-out digit took 2.3 ms so, 0.9 ms with freed memory kept. Elsewhere than glibc, nothing."""
+    that every request pays a page fault per 4 kB it touches, which more than doubled the
+    time to draw a digit (docs/performance.md). Elsewhere than glibc, nothing."""
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:
