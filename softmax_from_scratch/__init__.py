@@ -15,11 +15,11 @@
     trajectories.py   pen_dataset                                pen trajectories drawn as played
     shapes.py         shapes_dataset, shape_grid                 ordinary digits, any size and place
     skeletons.py      digit_strokes, render_strokes                  pen order recovered from MNIST
-    parallel.py       map_chunks                                     the same work on every core
+    parallel.py       map_seeded, map_chunks                         the same work on every core
     rowcache.py       cached_rows                                    built rows, kept on disk
     recipes.py        Recipe, training_set, pen_accuracy             training sets and measures
     teaching.py       teach                                      learn one drawing, forget nobody
-    evaluation.py     confusion_matrix                               how good is a model
+    evaluation.py     accuracy, confusion_matrix                     how good is a model
     plotting.py       save_figure, plot_confusion                    figures sized for the docs
     collected.py      load_collected                                 the game's recordings
     default_model.py  load_default_model                             the model the game ships with
@@ -33,6 +33,7 @@ from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.drawing import Drawing
+from softmax_from_scratch.evaluation import accuracy
 from softmax_from_scratch.features import mnist_to_original20, original_image_features
 from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
@@ -52,7 +53,7 @@ from softmax_from_scratch.network import (
 from softmax_from_scratch.pendigits import load_pendigits
 from softmax_from_scratch.skeletons import digit_strokes, partial_dataset, render_strokes
 from softmax_from_scratch.teaching import teach
-from softmax_from_scratch.training import History, accuracy, batch_indices, train
+from softmax_from_scratch.training import History, batch_indices, train
 
 __version__ = "0.1.0"
 

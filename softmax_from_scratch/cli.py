@@ -19,6 +19,7 @@ from softmax_from_scratch.collected import is_store, load_collected
 from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.downloads import DataError, cache_dir
 from softmax_from_scratch.evaluation import (
+    accuracy,
     confusion_matrix,
     format_confusion,
     per_class_accuracy,
@@ -31,7 +32,7 @@ from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import plot_completion, plot_confusion
 from softmax_from_scratch.rowcache import cache_sets, clear_cache
 from softmax_from_scratch.teaching import sample_replay, save_replay
-from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, accuracy, train
+from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, train
 from softmax_from_scratch.userdirs import collected_dir, data_dir, player_model_path
 
 # ----- option types: a bad value is one line saying what is allowed ---------------------

@@ -1,6 +1,13 @@
-"""How good is a model: accuracy per class and the confusion matrix."""
+"""How good is a model: its accuracy, per class, and the confusion matrix."""
 
 import numpy as np
+
+from softmax_from_scratch.classifier import Classifier
+
+
+def accuracy(model: Classifier, X: np.ndarray, labels: np.ndarray) -> float:
+    """Share of rows of X (n, d) whose predicted class is the label (labels: (n,) ints)."""
+    return float((model.predict(X) == labels).mean())
 
 
 def confusion_matrix(

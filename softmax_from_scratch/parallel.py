@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+import numpy as np
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
@@ -46,6 +47,23 @@ def map_chunks(work: Callable[..., list], rows: Any, *args: Any, progress: bool 
                 results.extend(chunk)
                 bar.update(len(task[0]))
     return results
+
+
+def map_seeded(make: Callable[[Any, np.random.Generator], Any], items: Any, seed: int = 0,
+               progress: bool = False, workers: int | None = None) -> list:
+    """[make(item, rng) for item in items], on every core: each chunk's items made in
+    order with one generator seeded by (seed, chunk index), so the results are the same
+    whatever the number of workers. `make` must be picklable: a module-level function, or
+    a functools.partial of one."""
+    return map_chunks(each_in_chunk, items, make, seed, progress=progress, workers=workers)
+
+
+def each_in_chunk(items: Any, k: int, make: Callable[[Any, np.random.Generator], Any],
+                  seed: int) -> list:
+    """Chunk k of `map_seeded`: its items made by `make`, with one generator for the chunk:
+    the one worker that makes training and measuring rows."""
+    rng = np.random.default_rng([seed, k])
+    return [make(item, rng) for item in items]
 
 
 def _star(task: tuple) -> list:

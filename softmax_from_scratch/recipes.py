@@ -7,6 +7,7 @@ The knobs sit here at the top, each with the reason for its value.
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +16,16 @@ import numpy as np
 from softmax_from_scratch.canvas import canvas_to_input, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.drawing import CANVAS
+from softmax_from_scratch.evaluation import accuracy
 from softmax_from_scratch.features import mnist_to_original20, shift_images
 from softmax_from_scratch.framings import framing_of, input_length, views_of
 from softmax_from_scratch.model import SoftmaxRegression
-from softmax_from_scratch.parallel import map_chunks
+from softmax_from_scratch.parallel import each_in_chunk, map_chunks, map_seeded
 from softmax_from_scratch.rowcache import GreyRows, cached_rows, grey_levels, unit_rows
 from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.skeletons import partial_dataset
-from softmax_from_scratch.training import accuracy, train
-from softmax_from_scratch.trajectories import chunk_inputs, pen_dataset
+from softmax_from_scratch.training import train
+from softmax_from_scratch.trajectories import pen_dataset, pen_inputs
 
 # Real pen trajectories (pendigits) in training: every training row is drawn once per
 # (smooth, jitter) pair here, and snapshot at these shares of its path. The early
@@ -154,8 +156,9 @@ def fast(X: np.ndarray, y: np.ndarray, seed: int = FAST_SEED) -> SoftmaxRegressi
     return model
 
 
-def _chunk_framed(images: np.ndarray, k: int, framing: str) -> list[np.ndarray]:
-    return [canvas_to_input(image.reshape(28, 28), framing) for image in images]
+def framed_input(image: np.ndarray, rng: np.random.Generator, framing: str) -> np.ndarray:
+    """An MNIST digit (784,) as a 28 x 28 canvas, framed (rng unused: nothing is random)."""
+    return canvas_to_input(image.reshape(28, 28), framing)
 
 
 # MNIST's digits come in MNIST's normalisation already: for these framings, its pixels
@@ -173,7 +176,7 @@ def mnist_inputs(X: np.ndarray, framing: str, progress: bool = False) -> np.ndar
     """
     if framing in FROM_PIXELS:
         return FROM_PIXELS[framing](X)
-    rows = map_chunks(_chunk_framed, X, framing, progress=progress)
+    rows = map_seeded(partial(framed_input, framing=framing), X, progress=progress)
     return np.array(rows, dtype=np.float32).reshape(len(X), input_length(framing))
 
 
@@ -245,12 +248,12 @@ def recipe_of(model: SoftmaxRegression, path: str | Path = "the model") -> Recip
                 or pen.get("fractions") != list(PEN_FRACTIONS)):
         raise RecipeError(f"{path}: it was trained on pen drawings {pen}, which this version "
                           f"no longer makes ({PEN_DRAWINGS} at {PEN_FRACTIONS})")
-    partial = old.get("partial") or {}
-    if partial and partial.get("fractions") != list(PARTIAL_FRACTIONS):
+    skeleton = old.get("partial") or {}
+    if skeleton and skeleton.get("fractions") != list(PARTIAL_FRACTIONS):
         raise RecipeError(f"{path}: it was trained on skeleton re-drawings at "
-                          f"{partial.get('fractions')}, which this version no longer makes")
+                          f"{skeleton.get('fractions')}, which this version no longer makes")
     collected = (old["collected"],) if old.get("collected") else ()
-    return Recipe(framing=meta["framing"], pen=bool(pen), partial_digits=partial.get("digits", 0),
+    return Recipe(framing=meta["framing"], pen=bool(pen), partial_digits=skeleton.get("digits", 0),
                   seed=old.get("seed") or 0, collected=collected)
 
 
@@ -382,28 +385,30 @@ def pen_accuracy(model: SoftmaxRegression, points: np.ndarray, labels: np.ndarra
     that only the guesses, not the rows, travel between processes.
 
     points: (n, 8, 2) pendigits trajectories, labels: (n,). Returns {fraction: accuracy}."""
-    seed = 1  # the jittered placements' (`trajectories.chunk_inputs`'s last argument)
-    guesses = np.array(map_chunks(_chunk_guesses, points, model, tuple(fractions),
-                                  framing_of(model), smooth, jitter, MEASURE_CANVAS, seed,
+    make = partial(pen_inputs, fractions=tuple(fractions), framing=framing_of(model),
+                   smooth=smooth, jitter=jitter, size=MEASURE_CANVAS)
+    seed = 1  # the jittered placements'
+    guesses = np.array(map_chunks(_chunk_guesses, points, model, make, seed,
                                   progress=progress)).reshape(len(points), len(fractions))
     right = guesses == np.asarray(labels)[:, None]
     return {f: float(right[:, i].mean()) for i, f in enumerate(fractions)}
 
 
 def _chunk_guesses(points: np.ndarray, k: int, model: SoftmaxRegression,
-                   *drawing: Any) -> list[list[int]]:
+                   make: Callable[[Any, np.random.Generator], Any], seed: int
+                   ) -> list[list[int]]:
     """Chunk k of `pen_accuracy`: per trajectory, the model's guess at each fraction
-    (-1 where nothing is drawn yet). drawing: `trajectories.chunk_inputs`'s other arguments."""
-    inputs = chunk_inputs(points, k, *drawing)
+    (-1 where nothing is drawn yet), its inputs made as `map_seeded` makes them."""
+    inputs = each_in_chunk(points, k, make, seed)
     drawn = [x for snaps in inputs for x in snaps if x is not None]
     guesses = iter(model.predict(np.array(drawn)) if drawn else [])
     return [[-1 if x is None else int(next(guesses)) for x in snaps] for snaps in inputs]
 
 
-def _chunk_drawn(drawings: list[list[np.ndarray]], k: int, fractions: tuple[float, ...],
-                 framing: str) -> list[list[np.ndarray | None]]:
-    """Chunk k of `shapes_accuracy`'s drawings (canvas strokes), at each fraction."""
-    return [snapshot_inputs(strokes, fractions, framing) for strokes in drawings]
+def drawn_inputs(strokes: list[np.ndarray], rng: np.random.Generator,
+                 fractions: tuple[float, ...], framing: str) -> list[np.ndarray | None]:
+    """A drawing's canvas strokes at each fraction (rng unused: nothing is random)."""
+    return snapshot_inputs(strokes, fractions, framing)
 
 
 def shapes_accuracy(model: SoftmaxRegression, fractions: tuple[float, ...] = (0.5, 1.0)
@@ -414,8 +419,8 @@ def shapes_accuracy(model: SoftmaxRegression, fractions: tuple[float, ...] = (0.
     styles = all_styles()
     grids = [shape_grid(digit, style) for digit, style in styles]
     owner = np.repeat(np.arange(len(styles)), [len(grid) for grid in grids])
-    inputs = map_chunks(_chunk_drawn, [d for grid in grids for d in grid], tuple(fractions),
-                        framing_of(model))
+    inputs = map_seeded(partial(drawn_inputs, fractions=tuple(fractions),
+                                framing=framing_of(model)), [d for grid in grids for d in grid])
     X, which, drawn_to = stack_snapshots(inputs, owner, fractions, framing_of(model))
     right = model.predict(X) == np.array([styles[i][0] for i in which])
     return {style: {f: float(right[(which == s) & (drawn_to == f)].sum() / len(grids[s]))

@@ -13,11 +13,13 @@ the ranges below (with a little wobble on every point) for training; `shape_grid
 places each clean style at every height and place of a fixed grid, for measuring.
 """
 
+from functools import partial
+
 import numpy as np
 
 from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE
-from softmax_from_scratch.parallel import map_chunks
+from softmax_from_scratch.parallel import map_seeded
 from softmax_from_scratch.trajectories import smooth_path
 
 Strokes = list[list[tuple[float, float]]]
@@ -129,12 +131,12 @@ def shape_grid(digit: int, style: str) -> list[list[np.ndarray]]:
             for height in GRID_HEIGHTS for row in GRID_PLACES for col in GRID_PLACES]
 
 
-def _chunk_shapes(digits: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
-                  size: int, seed: int) -> list[list[np.ndarray | None]]:
-    """Chunk k of `shapes_dataset`'s drawings (digit -1: an upright 1), seeded by (seed, k)."""
-    rng = np.random.default_rng([seed, k])
-    return [snapshot_inputs(random_shape(1 if digit < 0 else int(digit), rng, digit < 0),
-                            fractions, framing, size) for digit in digits]
+def shape_inputs(digit: int, rng: np.random.Generator, fractions: tuple[float, ...],
+                 framing: str, size: int) -> list[np.ndarray | None]:
+    """A random common-shape drawing of `digit` (-1: an upright 1): its input at each
+    fraction (None: no ink yet)."""
+    return snapshot_inputs(random_shape(1 if digit < 0 else int(digit), rng, digit < 0),
+                           fractions, framing, size)
 
 
 def shapes_dataset(n: int, fractions: tuple[float, ...], framing: str, size: int = CANVAS,
@@ -146,6 +148,6 @@ def shapes_dataset(n: int, fractions: tuple[float, ...], framing: str, size: int
     Returns (X (m, input_length(framing)) float32, y (m,), completion (m,))."""
     upright = round(n * UPRIGHT_SHARE)
     digits = np.concatenate([np.full(upright, -1), np.arange(n - upright) % 10])
-    inputs = map_chunks(_chunk_shapes, digits, tuple(fractions), framing, size, seed,
-                        progress=progress)  # pragma: no mutate (same rows)
+    make = partial(shape_inputs, fractions=tuple(fractions), framing=framing, size=size)
+    inputs = map_seeded(make, digits, seed, progress=progress)  # pragma: no mutate (same rows)
     return stack_snapshots(inputs, np.where(digits < 0, 1, digits), fractions, framing)

@@ -14,11 +14,13 @@ Points are (x, y) in the digit's 28x28 pixel grid, x to the right and y down, as
 everywhere in the project; a pixel's centre is at its integer index.
 """
 
+from functools import partial
+
 import numpy as np
 
 from softmax_from_scratch.canvas import canvas_to_input, stack_snapshots
 from softmax_from_scratch.drawing import first_fraction, segment_ink
-from softmax_from_scratch.parallel import map_chunks
+from softmax_from_scratch.parallel import map_seeded
 
 NEIGHBOURS = [(dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dx, dy) != (0, 0)]
 
@@ -110,18 +112,15 @@ def jitter_placement(strokes: list[np.ndarray], width: float, rng: np.random.Gen
     return [(s - centre) * factor + centre + shift for s in strokes], width * factor
 
 
-def _chunk_partials(images: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
-                    jitter: bool, seed: int) -> list[list[np.ndarray | None]]:
-    """Chunk k of `partial_dataset`'s digits, its jitter seeded by (seed, k)."""
-    rng = np.random.default_rng([seed, k])
-    results = []
-    for image in images:
-        strokes, width = digit_strokes(image.reshape(28, 28))
-        if jitter:
-            strokes, width = jitter_placement(strokes, width, rng)
-        results.append([canvas_to_input(render_strokes(strokes, 28, width, fraction), framing)
-                        for fraction in fractions])
-    return results
+def partial_inputs(image: np.ndarray, rng: np.random.Generator, fractions: tuple[float, ...],
+                   framing: str, jitter: bool) -> list[np.ndarray | None]:
+    """One MNIST digit (784,) re-drawn from its skeleton (moved by rng if `jitter`): its
+    input at each fraction (None: no ink yet)."""
+    strokes, width = digit_strokes(image.reshape(28, 28))
+    if jitter:
+        strokes, width = jitter_placement(strokes, width, rng)
+    return [canvas_to_input(render_strokes(strokes, 28, width, fraction), framing)
+            for fraction in fractions]
 
 
 def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[float, ...],
@@ -136,6 +135,7 @@ def partial_dataset(images: np.ndarray, labels: np.ndarray, fractions: tuple[flo
     Returns (X, y, completion): (m, input_length(framing)) float32, (m,) labels, (m,) the
     fraction each row was drawn to. A rendering with no ink yet is left out.
     """
-    inputs = map_chunks(_chunk_partials, images, tuple(fractions), framing, jitter, seed,
-                        progress=progress, workers=workers)  # pragma: no mutate (same rows)
+    make = partial(partial_inputs, fractions=tuple(fractions), framing=framing, jitter=jitter)
+    inputs = map_seeded(make, images, seed, progress=progress,
+                        workers=workers)  # pragma: no mutate (same rows)
     return stack_snapshots(inputs, labels, fractions, framing)

@@ -21,6 +21,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from softmax_from_scratch.classifier import Classifier
+from softmax_from_scratch.evaluation import accuracy
 from softmax_from_scratch.functions import as_onehot
 
 SAMPLINGS = ("random", "epochs")
@@ -75,11 +76,6 @@ def rate_at(step: int, steps: int, learning_rate: float, schedule: str = "consta
     if schedule == "linear":
         return learning_rate * (1 - step / steps)
     raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
-
-
-def accuracy(model: Classifier, X: np.ndarray, labels: np.ndarray) -> float:
-    """Share of rows of X (n, d) whose predicted class is the label (labels: (n,) ints)."""
-    return float((model.predict(X) == labels).mean())
 
 
 @dataclass

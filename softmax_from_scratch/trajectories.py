@@ -17,11 +17,13 @@ drawn: a 5 keeps the line joining its top bar to its body. Guessing where the
 pen was lifted would invent strokes; MNIST, trained on beside, has no such lines.
 """
 
+from functools import partial
+
 import numpy as np
 
 from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE
-from softmax_from_scratch.parallel import map_chunks
+from softmax_from_scratch.parallel import map_seeded
 
 # How far a training trajectory's placement varies (`jitter=True`), as a share of the
 # guide box. Players fill the box they are shown, more or less: heights from 75 % to
@@ -73,19 +75,14 @@ def smooth_path(points: np.ndarray, per_segment: int = 8) -> np.ndarray:
     return np.vstack(curve)
 
 
-def chunk_inputs(points: np.ndarray, k: int, fractions: tuple[float, ...], framing: str,
-                  smooth: bool, jitter: bool, size: int, seed: int
-                  ) -> list[list[np.ndarray | None]]:
-    """Chunk k of `pen_dataset`'s trajectories, its placements seeded by (seed, k): per
-    trajectory, its input at each fraction (None: no ink yet)."""
-    rng = np.random.default_rng([seed, k])
-    results = []
-    for trajectory in points:
-        path = random_placement(trajectory, rng) if jitter else place(trajectory)
-        if smooth:
-            path = smooth_path(path)
-        results.append(snapshot_inputs([path], fractions, framing, size))
-    return results
+def pen_inputs(trajectory: np.ndarray, rng: np.random.Generator, fractions: tuple[float, ...],
+               framing: str, smooth: bool, jitter: bool, size: int) -> list[np.ndarray | None]:
+    """One trajectory (8, 2), placed (`jitter`ed by rng, or filling the box), drawn and
+    framed: its input at each fraction (None: no ink yet)."""
+    path = random_placement(trajectory, rng) if jitter else place(trajectory)
+    if smooth:
+        path = smooth_path(path)
+    return snapshot_inputs([path], fractions, framing, size)
 
 
 def pen_dataset(points: np.ndarray, labels: np.ndarray, fractions: tuple[float, ...],
@@ -103,8 +100,10 @@ def pen_dataset(points: np.ndarray, labels: np.ndarray, fractions: tuple[float, 
     Returns (X (m, input_length(framing)) float32, y (m,) labels, completion (m,) fractions);
     a snapshot with no ink yet is left out.
     """
-    inputs = map_chunks(chunk_inputs, points, tuple(fractions), framing, smooth, jitter, size,
-                        seed, progress=progress, workers=workers)  # pragma: no mutate (same rows)
+    make = partial(pen_inputs, fractions=tuple(fractions), framing=framing, smooth=smooth,
+                   jitter=jitter, size=size)
+    inputs = map_seeded(make, points, seed, progress=progress,
+                        workers=workers)  # pragma: no mutate (same rows)
     return stack_snapshots(inputs, labels, fractions, framing)
 
 
