@@ -362,10 +362,23 @@ def test_predict_reads_most_held_out_writers_finished_digits_right(server, held_
     assert np.mean(right) >= 0.8
 
 
+def processes_with_open(pid: int, path) -> int:
+    """How many of a process's children (Linux: /proc) hold the file open."""
+    children = open(f"/proc/{pid}/task/{pid}/children").read().split()
+    return sum(any(os.path.realpath(f"/proc/{child}/fd/{fd}") == str(path)
+                   for fd in os.listdir(f"/proc/{child}/fd")) for child in children)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ctrl_c_stops_the_server_and_every_acknowledged_drawing_stays(tmp_path, workers):
-    server = Server(f"sqlite:///{tmp_path / 'c.sqlite3'}", workers=workers).start()
+    store = tmp_path / "c.sqlite3"
+    server = Server(f"sqlite:///{store}", workers=workers).start()
     ids = [server.post("/api/drawings", a_drawing(digit))[1]["id"] for digit in range(5)]
+    deadline = time.monotonic() + 60
+    while workers > 1 and processes_with_open(server.process.pid, store) < workers:
+        assert time.monotonic() < deadline, "the server's processes did not all start"
+        time.sleep(0.05)  # every process has started: Ctrl-C while one still imports is
+        # a KeyboardInterrupt in its import, which nothing of ours can catch yet
     os.killpg(server.process.pid, 2)  # Ctrl-C in its terminal: the whole process group
     out, err = server.process.communicate(timeout=30)
     assert server.process.returncode == 0 and "Traceback" not in err
@@ -392,3 +405,22 @@ def test_the_model_it_is_started_with_is_served_and_kept_for_the_next_start(tmp_
     np.testing.assert_allclose(served, expected, atol=1e-6)
     np.testing.assert_allclose(kept, expected, atol=1e-6)
     assert numbers["model"] == 1 and numbers["model_note"].startswith("started with ")
+
+
+def test_a_store_that_stops_answering_refuses_drawings_with_503_and_predictions_go_on(
+        postgres, held_out):
+    import psycopg
+
+    url = new_database(postgres)
+    with Server(url) as server:
+        assert server.post("/api/drawings", a_drawing())[0] == 201
+        with psycopg.connect(f"{postgres}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)")
+        status, answer = server.post("/api/drawings", a_drawing())
+        assert status == 503 and answer["error"].startswith("the store is not answering")
+        time.sleep(1.1)  # past the model check, which now fails
+        started = time.monotonic()
+        status, answer = server.post("/api/predict", {"strokes": held_out[0][1], "canvas": 560})
+        assert status == 200 and len(answer["probs"]) == 10
+        assert server.get("/api/stats")[0] == 503
+        assert time.monotonic() - started < 30

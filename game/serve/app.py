@@ -40,7 +40,7 @@ from threadpoolctl import threadpool_limits
 from game.serve.checks import MAX_BODY, BadRequest, check_drawing, check_predict, parse_json
 from game.serve.classroom import class_report, game_input, game_strokes, retrain
 from game.serve.pagemodel import page_model_script
-from game.serve.store import Drawing, Store, open_store
+from game.serve.store import Drawing, Store, StoreError, open_store
 from softmax_from_scratch.classifier import Classifier, load_model
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.framings import framing_of
@@ -104,14 +104,23 @@ class Served:
         self.model, self.model_id = model, model_id
         self.script = page_model_script(model).encode()
 
+    def due(self) -> bool:
+        """Whether it is time to ask the store for a newer model."""
+        return time.monotonic() - self.checked >= MODEL_CHECK_SECONDS
+
     def current(self) -> Classifier:
+        """The model to serve, the store asked first if it is time (call it off the event
+        loop: a store that stops answering takes up to CONNECT_SECONDS to say so)."""
         now = time.monotonic()
         if now - self.checked >= MODEL_CHECK_SECONDS:
             self.checked = now
-            newest = self.store.newest_model_id()
-            if newest != self.model_id:
-                with self.lock:
-                    self.use(model_from_bytes(self.store.model(newest)[0]), newest)
+            try:
+                newest = self.store.newest_model_id()
+                if newest != self.model_id:
+                    with self.lock:
+                        self.use(model_from_bytes(self.store.model(newest)[0]), newest)
+            except StoreError:  # the store is down: predictions go on with the model held
+                pass
         return self.model
 
 
@@ -237,7 +246,7 @@ def create_app(settings: Settings) -> Starlette:
             return error("too many predictions at once: wait a moment", 429,
                          {"Retry-After": "1"})
         canvas, strokes = check_predict(parse_json(await read_body(request)))
-        model = served.current()
+        model = await run_in_threadpool(served.current) if served.due() else served.model
         x = game_input(game_strokes(strokes, canvas), framing_of(model))
         probs = model.predict_proba(x[None])[0]
         return JSONResponse({"digit": int(probs.argmax()), "probs": probs.tolist()})
@@ -282,6 +291,10 @@ def create_app(settings: Settings) -> Starlette:
     async def refused(request: Request, exc: Exception) -> Response:
         return error(str(exc), exc.status)
 
+    async def store_down(request: Request, exc: Exception) -> Response:
+        return error(f"the store is not answering, nothing was stored: {exc}", 503,
+                     {"Retry-After": "5"})
+
     async def http_error(request: Request, exc: Exception) -> Response:
         return error(exc.detail if exc.status_code != 404 else "no such page", exc.status_code)
 
@@ -298,6 +311,7 @@ def create_app(settings: Settings) -> Starlette:
         store.close()
 
     return Starlette(routes=routes, exception_handlers={BadRequest: refused,
+                                                        StoreError: store_down,
                                                         HTTPException: http_error},
                      lifespan=lifespan)
 

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlparse
 from softmax_from_scratch.userdirs import data_dir
 
 SCHEMA_VERSION = 1
+CONNECT_SECONDS = 10  # how long a request waits for PostgreSQL before it is refused
 SCHEMES = ("sqlite", "postgresql", "postgres")
 
 SCHEMA = {  # the one schema, in each engine's words for an id that counts up and for bytes
@@ -238,12 +239,12 @@ class PostgresStore(Store):
                              ) from None
         self.url = url
         try:  # once, directly: a store that cannot be reached is one line, the server's reason
-            psycopg.connect(url, connect_timeout=10).close()
+            psycopg.connect(url, connect_timeout=CONNECT_SECONDS).close()
         except psycopg.Error as err:
             reason = str(err).strip().splitlines()[0].split(": ")[-1]
             raise StoreError(f"{self}: cannot connect ({reason})") from None
         self.pool = ConnectionPool(url, min_size=1, max_size=8, open=True,
-                                   kwargs={"connect_timeout": 10})
+                                   kwargs={"connect_timeout": CONNECT_SECONDS})
         self.create()
 
     def __str__(self) -> str:
@@ -252,11 +253,14 @@ class PostgresStore(Store):
 
     def execute(self, sql: str, params: tuple = ()) -> list[tuple]:
         import psycopg
+        from psycopg_pool import PoolTimeout
 
         try:
-            with self.pool.connection() as connection:  # commits when the block ends
-                cursor = connection.execute(sql.replace("?", "%s"), params)
+            with self.pool.connection(timeout=CONNECT_SECONDS) as connection:  # commits at
+                cursor = connection.execute(sql.replace("?", "%s"), params)  # the block's end
                 return cursor.fetchall() if cursor.description else []
+        except PoolTimeout:
+            raise StoreError(f"{self}: no connection within {CONNECT_SECONDS} s") from None
         except psycopg.Error as err:
             raise StoreError(f"{self}: {str(err).splitlines()[0]}") from None
 
