@@ -90,18 +90,18 @@ class Served:
     one process is served by all of them within a second, and by the server's next start."""
 
     store: Store
-    start: Classifier
-    model: Classifier = field(init=False)
+    model: Classifier
     model_id: int = 0
+    note: str = "the shipped model"  # the store's note on the model served
     checked: float = 0.0
     script: bytes = b""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.use(self.start, 0)
+        self.use(self.model, self.model_id, self.note)
 
-    def use(self, model: Classifier, model_id: int) -> None:
-        self.model, self.model_id = model, model_id
+    def use(self, model: Classifier, model_id: int, note: str) -> None:
+        self.model, self.model_id, self.note = model, model_id, note
         self.script = page_model_script(model).encode()
 
     def due(self) -> bool:
@@ -111,14 +111,14 @@ class Served:
     def current(self) -> Classifier:
         """The model to serve, the store asked first if it is time (call it off the event
         loop: a store that stops answering takes up to CONNECT_SECONDS to say so)."""
-        now = time.monotonic()
-        if now - self.checked >= MODEL_CHECK_SECONDS:
-            self.checked = now
+        if self.due():
+            self.checked = time.monotonic()
             try:
                 newest = self.store.newest_model_id()
                 if newest != self.model_id:
+                    npz, note = self.store.model(newest)
                     with self.lock:
-                        self.use(model_from_bytes(self.store.model(newest)[0]), newest)
+                        self.use(model_from_bytes(npz), newest, note)
             except StoreError:  # the store is down: predictions go on with the model held
                 pass
         return self.model
@@ -269,8 +269,7 @@ def create_app(settings: Settings) -> Starlette:
             return refused
         model = await run_in_threadpool(served.current)
         report = await run_in_threadpool(class_report, store, model)
-        note = store.model(served.model_id)[1] if served.model_id else "the shipped model"
-        return JSONResponse({**report, "model": served.model_id, "model_note": note})
+        return JSONResponse({**report, "model": served.model_id, "model_note": served.note})
 
     async def retrain_now(request: Request) -> Response:
         if refused := authorized(request):
@@ -280,12 +279,10 @@ def create_app(settings: Settings) -> Starlette:
         async with retraining:
             model = await run_in_threadpool(served.current)
             taught, report = await run_in_threadpool(retrain, store, model)
-            if taught is not None:
-                model_id = await run_in_threadpool(
-                    store.add_model, model_bytes(taught),
-                    f"retrained on {report['drawings']} drawings: {report['lessons']} lessons")
-                served.use(taught, model_id)
-                report["model"] = model_id
+            note = f"retrained on {report['drawings']} drawings: {report['lessons']} lessons"
+            model_id = await run_in_threadpool(store.add_model, model_bytes(taught), note)
+            served.use(taught, model_id, note)
+            report["model"] = model_id
         return JSONResponse(report)
 
     async def refused(request: Request, exc: Exception) -> Response:

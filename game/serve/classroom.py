@@ -15,7 +15,7 @@ from softmax_from_scratch.canvas import canvas_to_input
 from softmax_from_scratch.classifier import Classifier
 from softmax_from_scratch.drawing import CANVAS, stamp, stroke_segments
 from softmax_from_scratch.drawing import Drawing as Canvas
-from softmax_from_scratch.evaluation import confusion_matrix
+from softmax_from_scratch.evaluation import accuracy, confusion_matrix
 from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.recipes import RecipeError
 from softmax_from_scratch.teaching import replay_rows, teach
@@ -39,20 +39,24 @@ def game_input(strokes: list[np.ndarray], framing: str) -> np.ndarray:
     return canvas_to_input(canvas.ink, framing)
 
 
+def inputs_of(model: Classifier, drawings: list[Drawing]) -> np.ndarray:
+    """The model's inputs for stored drawings, finished, read as the game reads them:
+    (n, d) float32."""
+    framing = framing_of(model)
+    return np.array([game_input(game_strokes(d.strokes, d.canvas), framing)
+                     for d in drawings], dtype=np.float32)
+
+
 def guesses(model: Classifier, drawings: list[Drawing]) -> np.ndarray:
     """The model's guess for each finished drawing: (n,) int."""
-    if not drawings:
-        return np.zeros(0, dtype=int)
-    framing = framing_of(model)
-    inputs = [game_input(game_strokes(d.strokes, d.canvas), framing) for d in drawings]
-    return model.predict(np.array(inputs))
+    return model.predict(inputs_of(model, drawings)) if drawings else np.zeros(0, dtype=int)
 
 
 def accuracy_on(model: Classifier, drawings: list[Drawing]) -> float | None:
     """The share of the drawings the model reads right; None for no drawings."""
     if not drawings:
         return None
-    return float((guesses(model, drawings) == [d.digit for d in drawings]).mean())
+    return accuracy(model, inputs_of(model, drawings), np.array([d.digit for d in drawings]))
 
 
 def class_report(store: Store, model: Classifier) -> dict:
