@@ -20,9 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
-from softmax_from_scratch.trajectories import place, smooth_path
 from tools.doc_tables import benchmark_options, write_section
-from tools.servers import Server, new_database, postgres_cluster
+from tools.servers import Server, new_database, pen_drawing, postgres_cluster
 
 SECTION = "## Serving a class (`digits serve`)"
 CLIENTS = 8
@@ -32,10 +31,7 @@ def held_out_drawings(smooth: bool = True) -> list[tuple[int, list]]:
     """The held-out trajectories as drawings of one stroke of [x, y, t_ms], 12 ms a point:
     as recorded (8 points), or smoothed as a player's pen would draw them (57 points)."""
     _, (points, labels) = split_pendigits(*load_pendigits(progress=False))
-    return [(int(label), [[[round(float(x), 1), round(float(y), 1), 12 * i]
-                           for i, (x, y) in enumerate(smooth_path(place(p)) if smooth
-                                                      else place(p))]])
-            for p, label in zip(points, labels, strict=True)]
+    return [(int(label), pen_drawing(p, smooth)) for p, label in zip(points, labels, strict=True)]
 
 
 class Client:

@@ -344,18 +344,16 @@ def serve_screenshots(figures: Path) -> None:
 
     from tools import site
     from tools.players import player_drawings
-    from tools.servers import TOKEN, Server
+    from tools.servers import TOKEN, Server, timed
 
     seven = [[(170, 140), (390, 140)], [(390, 140), (300, 300), (250, 440)]]
     with tempfile.TemporaryDirectory() as folder, \
             Server(f"sqlite:///{Path(folder) / 'class.sqlite3'}") as server, \
             sync_playwright() as playwright:
         for k, (digit, strokes) in enumerate(player_drawings(60, seed=2)):
-            clock = iter(range(0, 1_000_000, 16))
             server.post("/api/drawings", {
                 "digit": digit, "canvas": 560, "player": f"player-{k % 5 + 1}",
-                "strokes": [[[float(x), float(y), next(clock)] for x, y in stroke]
-                            for stroke in strokes]})
+                "strokes": timed(strokes)})
         browser = site.launch(playwright)
         base = f"http://127.0.0.1:{server.port}"
         page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)

@@ -205,16 +205,15 @@ def class_store(request, tmp_path, mnist):
     280-pixel canvas."""
     from game.serve.store import open_store
     from softmax_from_scratch import digit_strokes
-    from tools.servers import new_database
+    from tools.servers import new_database, timed
 
     url = (f"sqlite:///{tmp_path / 'class.sqlite3'}" if request.param == "sqlite"
            else new_database(request.getfixturevalue("postgres")))
     store = open_store(url)
     _, (X_test, y_test) = mnist
     for i in range(10):
-        clock = iter(range(0, 100_000, 16))
-        strokes = [[[float(x), float(y), next(clock)] for x, y in (stroke + 0.5) * 10]
-                   for stroke in digit_strokes(X_test[i].reshape(28, 28))[0]]
+        strokes = timed((stroke + 0.5) * 10
+                        for stroke in digit_strokes(X_test[i].reshape(28, 28))[0])
         store.add_drawing(int(y_test[i]), f"player-{i % 3}", 280, strokes)
     store.close()
     return url

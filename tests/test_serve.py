@@ -17,24 +17,16 @@ from softmax_from_scratch import canvas_to_input, load_default_model
 from softmax_from_scratch.collected import collected_drawings
 from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.trajectories import place, smooth_path
-from tools.servers import DIGITS, TOKEN, Server, new_database, request
+from tools.servers import DIGITS, TOKEN, Server, new_database, pen_drawing, request, timed
 
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
-
-
-def drawing_of(points: np.ndarray, canvas: int = 560) -> list:
-    """A pendigits trajectory as a player's drawing: one stroke of [x, y, t_ms] points in a
-    `canvas`-pixel square, a point every 12 ms."""
-    path = smooth_path(place(points)) * canvas / 560
-    return [[[round(float(x), 1), round(float(y), 1), 12 * i] for i, (x, y) in enumerate(path)]]
 
 
 @pytest.fixture(scope="module")
 def held_out(pendigits):
     """The pen trajectories no model of the project trained on, as drawings with labels."""
     _, (points, labels) = split_pendigits(*pendigits)
-    return [(int(label), drawing_of(p)) for p, label in zip(points, labels, strict=True)]
+    return [(int(label), pen_drawing(p)) for p, label in zip(points, labels, strict=True)]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -287,15 +279,13 @@ def test_the_class_page_counts_and_a_retrain_is_served_by_every_process(tmp_path
 
     with Server(f"sqlite:///{tmp_path / 'c.sqlite3'}", workers=2) as server:
         for digit, strokes in player_drawings(40, seed=3):
-            clock = iter(range(0, 100_000, 10))  # ms, on across the strokes
-            timed = [[[float(x), float(y), next(clock)] for x, y in stroke]
-                     for stroke in strokes]
-            assert server.post("/api/drawings", a_drawing(digit, "odd", strokes=timed))[0] == 201
+            assert server.post("/api/drawings",
+                               a_drawing(digit, "odd", strokes=timed(strokes)))[0] == 201
         numbers = server.get("/api/class", headers=ADMIN)[1]
         assert numbers["drawings"] == 40 and numbers["per_player"] == {"odd": 40}
         assert len(numbers["newest"]) == 24 and numbers["newest"][0]["id"] == 40
         assert np.sum(numbers["confusion"]) == 40
-        probe = {"strokes": [[[x, y] for x, y, _ in s] for s in timed], "canvas": 560}
+        probe = {"strokes": [stroke.tolist() for stroke in strokes], "canvas": 560}  # the last
         before = [server.post("/api/predict", probe)[1]["probs"] for _ in range(4)]
         script = server.get("/model.js")[1]
         status, report = server.post("/api/retrain", headers=ADMIN)

@@ -6,7 +6,7 @@ import pytest
 
 from game.serve.store import open_store
 from tests.pages import open_page
-from tools.servers import TOKEN, Server
+from tools.servers import TOKEN, Server, timed
 from tools.site import draw_with_mouse
 
 WIDEST = "() => document.documentElement.scrollWidth"
@@ -65,9 +65,7 @@ def test_the_page_says_what_is_kept_in_view_before_anything_is_sent(served, brow
 
 def test_the_class_page_shows_the_class_only_with_the_token(served, browser):
     for digit in (3, 3, 5):
-        clock = iter(range(0, 10_000, 16))
-        strokes = [[[x, y, next(clock)] for x, y in stroke] for stroke in SEVEN]
-        served.post("/api/drawings", {"digit": digit, "strokes": strokes, "canvas": 560,
+        served.post("/api/drawings", {"digit": digit, "strokes": timed(SEVEN), "canvas": 560,
                                       "player": "ann"})
     page = open_page(browser, f"http://127.0.0.1:{served.port}/class")
     page.locator(".class-token").fill("not the token")

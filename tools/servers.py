@@ -5,6 +5,7 @@ on a temporary folder, listening on loopback), never a mock of either."""
 import contextlib
 import glob
 import http.client
+import itertools
 import json
 import os
 import shutil
@@ -18,8 +19,27 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
+from softmax_from_scratch.trajectories import place, smooth_path
+
 DIGITS = str(Path(sys.executable).with_name("digits"))
 TOKEN = "test-admin-token"
+
+
+def timed(strokes, every_ms: int = 16) -> list:
+    """Strokes of (x, y) points as the drawing page sends them: [x, y, t_ms] each, a point
+    every `every_ms` milliseconds from the first, on across the pen-ups."""
+    clock = itertools.count(0, every_ms)
+    return [[[float(x), float(y), next(clock)] for x, y in stroke] for stroke in strokes]
+
+
+def pen_drawing(points: np.ndarray, smooth: bool = True) -> list:
+    """A pendigits trajectory (8, 2) as the drawing page sends a drawing: placed in the
+    guide box, as recorded (8 points) or smoothed as a pen draws it (57), one stroke in the
+    560-pixel canvas, to a tenth of a pixel, a point every 12 ms."""
+    path = smooth_path(place(points)) if smooth else place(points)
+    return timed([[(round(float(x), 1), round(float(y), 1)) for x, y in path]], every_ms=12)
 
 
 def free_port() -> int:
