@@ -40,14 +40,10 @@ from softmax_from_scratch import (
     train,
 )
 from softmax_from_scratch.atomic import write_text_atomically
-from softmax_from_scratch.canvas import snapshot_inputs
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.drawing import snapshots
 from softmax_from_scratch.evaluation import confusion_matrix
-from softmax_from_scratch.framings import (
-    framing_of,
-    split_views,
-)
+from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.plotting import (
     plot_completion,
@@ -65,6 +61,7 @@ from softmax_from_scratch.recipes import (
     shapes_accuracy,
 )
 from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.views import snapshot_inputs, split_views
 from tools.doc_tables import write_table
 from tools.notebooks import chapters, execute, notebook, outputs_file, printed
 from tools.screenshots import save_screenshots

@@ -29,11 +29,12 @@ from softmax_from_scratch.atomic import write_atomically
 from softmax_from_scratch.classifier import ModelFileError
 from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
-from softmax_from_scratch.framings import framing_of, load_framed, split_views, views_of
+from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.plotting import VOTE_AGAINST, VOTE_FOR
 from softmax_from_scratch.recipes import RecipeError, recipe_of
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, data_dir, keep_earlier_player_model
+from softmax_from_scratch.views import split_views, views_of
 
 WINDOW_WIDTH, WINDOW_HEIGHT = 1280, 720
 CANVAS_AT = (40, 110)

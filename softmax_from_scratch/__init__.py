@@ -8,10 +8,10 @@
     mnist.py          load_mnist                                     the data
     pendigits.py      load_pendigits                                 real pen trajectories
     downloads.py      find_data_dir, download                    found or downloaded, verified
-    features.py       original_image_features, mnist_to_original20   pictures -> numbers
+    features.py       original_image_features, shift_images          the 2016 pipeline
     drawing.py        Drawing, snapshots, first_fraction             the game's canvas and pen
-    framings.py       FRAMINGS, framing_of, split_views              what a model reads
-    canvas.py         canvas_to_input, snapshot_inputs               a drawing -> the model's views
+    views.py          VIEWS, FRAMINGS, canvas_to_input               what a model reads
+    framings.py       framing_of, load_framed                        which framing a model reads
     trajectories.py   pen_dataset                                pen trajectories drawn as played
     shapes.py         shapes_dataset, shape_grid                 ordinary digits, any size and place
     skeletons.py      digit_strokes, render_strokes                  pen order recovered from MNIST
@@ -27,14 +27,13 @@
     atomic.py         write_atomically                           files written whole or not at all
 """
 
-from softmax_from_scratch.canvas import canvas_to_input
 from softmax_from_scratch.classifier import Classifier, load_model
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.downloads import DataError
 from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.evaluation import accuracy
-from softmax_from_scratch.features import mnist_to_original20, original_image_features
+from softmax_from_scratch.features import original_image_features
 from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.functions import cross_entropy, log_softmax, onehot, softmax
 from softmax_from_scratch.mnist import load_mnist
@@ -54,6 +53,7 @@ from softmax_from_scratch.pendigits import load_pendigits
 from softmax_from_scratch.skeletons import digit_strokes, partial_dataset, render_strokes
 from softmax_from_scratch.teaching import teach
 from softmax_from_scratch.training import History, batch_indices, train
+from softmax_from_scratch.views import canvas_to_input, mnist_to_original20
 
 __version__ = "0.1.0"
 

@@ -24,7 +24,7 @@ from softmax_from_scratch.evaluation import (
     format_confusion,
     per_class_accuracy,
 )
-from softmax_from_scratch.framings import FRAMINGS, framing_of, input_length, load_framed
+from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.mnist import load_mnist, load_mnist_test, mnist_files
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.network import Network
@@ -34,6 +34,7 @@ from softmax_from_scratch.rowcache import cache_sets, clear_cache
 from softmax_from_scratch.teaching import sample_replay, save_replay
 from softmax_from_scratch.training import SAMPLINGS, SCHEDULES, train
 from softmax_from_scratch.userdirs import collected_dir, data_dir, player_model_path
+from softmax_from_scratch.views import FRAMINGS, input_length
 
 # ----- option types: a bad value is one line saying what is allowed ---------------------
 

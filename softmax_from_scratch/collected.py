@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS
+from softmax_from_scratch.views import snapshot_inputs, stack_snapshots
 
 Say = Callable[[str], object]
 

@@ -1,20 +1,20 @@
-"""From pictures to the numbers the model reads.
+"""Pictures read as the 2016 original read them, and MNIST's digits moved a little.
 
-Two pipelines live here:
+* `original_image_features`, the 2016 original's pipeline: read a 500x500 canvas
+  snapshot as grayscale, average each 25x25 block (`downscale_local_mean`),
+  flatten: 20x20 = 400 features;
+* `shift_images`: MNIST's digits shifted a few pixels, the way `training_set`
+  augments them.
 
-* the 2016 original's: read a 500x500 canvas snapshot as grayscale, average
-  each 25x25 block (`downscale_local_mean`), flatten: 20x20 = 400 features;
-* MNIST's 28x28 digits averaged down to the 2016 original's 20x20, so that the 2016
-  original's 400-number model can be trained on MNIST (the "original20" framing).
-
-Both reduce resolution by *area averaging*: each output pixel is the mean of
-the input area it covers. `area_matrix` writes that as a matrix, so an image
-is resampled by two small matrix products, R @ image @ C^T.
+(A drawing's canvas becomes the model's views in views.py; MNIST averaged down to
+the 2016 original's 20x20 is its "mnist20" view, `mnist_to_original20`.)
 """
 
 from pathlib import Path
 
 import numpy as np
+
+from softmax_from_scratch.views import FIELD
 
 BLOCK = 25  # the 2016 original averaged 25 x 25 blocks: a 500 x 500 canvas -> 20 x 20
 
@@ -47,40 +47,14 @@ def original_image_features(image_or_path: np.ndarray | str | Path) -> np.ndarra
     return downscale_local_mean(image, (BLOCK, BLOCK)).astype(np.float32).ravel()
 
 
-def area_matrix(n_in: int, n_out: int) -> np.ndarray:
-    """(n_out, n_in) matrix that resamples a line of n_in pixels to n_out by area.
-
-    Output pixel i covers the input interval [i s, (i+1) s) with s = n_in / n_out;
-    entry (i, j) is the share of that interval that falls on input pixel
-    [j, j+1). Rows sum to 1, so a constant image stays constant. For
-    n_in = 25 n_out this is exactly `downscale_local_mean` by 25.
-    """
-    scale = n_in / n_out
-    starts = np.arange(n_out)[:, None] * scale
-    pixel = np.arange(n_in)[None, :]
-    overlap = np.minimum(starts + scale, pixel + 1) - np.maximum(starts, pixel)
-    return np.clip(overlap, 0, None) / scale
-
-
-def mnist_to_original20(X: np.ndarray) -> np.ndarray:
-    """MNIST rows (n, 784) -> the 2016 original's resolution, (n, 400) float32.
-
-    The 28x28 digit is area-averaged to 20x20: what `downscale_local_mean`
-    by 25 does to a 500x500 canvas showing the same digit.
-    """
-    A = area_matrix(28, 20).astype(np.float32)
-    images = np.asarray(X, dtype=np.float32).reshape(len(X), 28, 28)
-    return (A @ images @ A.T).reshape(len(images), 400)
-
-
 def shift_images(X: np.ndarray, max_shift: int, seed: int = 0) -> np.ndarray:
     """MNIST rows (n, 784), each moved by a random whole number of pixels, up to
     `max_shift` each way (ink pushed past an edge re-enters at the other, which at
     3 px touches only MNIST's empty border)."""
     rng = np.random.default_rng(seed)
     shifts = rng.integers(-max_shift, max_shift + 1, size=(len(X), 2))
-    images = np.asarray(X).reshape(len(X), 28, 28)
+    images = np.asarray(X).reshape(len(X), FIELD, FIELD)
     moved = np.empty_like(images)
     for i, (down, right) in enumerate(shifts):
         moved[i] = np.roll(images[i], (down, right), axis=(0, 1))
-    return moved.reshape(len(X), 784)
+    return moved.reshape(len(X), FIELD * FIELD)

@@ -13,12 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from softmax_from_scratch.canvas import canvas_to_input, snapshot_inputs, stack_snapshots
 from softmax_from_scratch.collected import load_collected
 from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.evaluation import accuracy
-from softmax_from_scratch.features import mnist_to_original20, shift_images
-from softmax_from_scratch.framings import framing_of, input_length, views_of
+from softmax_from_scratch.features import shift_images
+from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.parallel import each_in_chunk, map_chunks, map_seeded
 from softmax_from_scratch.rowcache import GreyRows, cached_rows, grey_levels, unit_rows
@@ -26,6 +25,14 @@ from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.training import train
 from softmax_from_scratch.trajectories import pen_dataset, pen_inputs
+from softmax_from_scratch.views import (
+    canvas_to_input,
+    input_length,
+    mnist_to_original20,
+    snapshot_inputs,
+    stack_snapshots,
+    views_of,
+)
 
 # Real pen trajectories (pendigits) in training: every training row is drawn once per
 # (smooth, jitter) pair here, and snapshot at these shares of its path. The early
@@ -190,7 +197,7 @@ class Recipe:
     """What a model's training rows are made of. `digits train` stores it in the model's
     metadata ("rows"), so that fine-tuning can rebuild exactly those rows and add to them.
 
-    framing: the model's input (framings.py); "mnist" and "original20" are MNIST's
+    framing: the model's input (views.py); "mnist" and "original20" are MNIST's
     pixels alone (FROM_PIXELS), every other framing draws its rows on a canvas.
     pen: pendigits training trajectories drawn at PEN_FRACTIONS; shapes: that many
     common-shape drawings (shapes.py) at PEN_FRACTIONS; partial_digits: that many MNIST

@@ -17,10 +17,10 @@ from functools import partial
 
 import numpy as np
 
-from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.parallel import map_seeded
 from softmax_from_scratch.trajectories import smooth_path
+from softmax_from_scratch.views import snapshot_inputs, stack_snapshots
 
 Strokes = list[list[tuple[float, float]]]
 

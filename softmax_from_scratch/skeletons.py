@@ -18,9 +18,9 @@ from functools import partial
 
 import numpy as np
 
-from softmax_from_scratch.canvas import canvas_to_input, stack_snapshots
 from softmax_from_scratch.drawing import first_fraction, segment_ink
 from softmax_from_scratch.parallel import map_seeded
+from softmax_from_scratch.views import canvas_to_input, stack_snapshots
 
 NEIGHBOURS = [(dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dx, dy) != (0, 0)]
 

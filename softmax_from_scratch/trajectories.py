@@ -21,9 +21,9 @@ from functools import partial
 
 import numpy as np
 
-from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.parallel import map_seeded
+from softmax_from_scratch.views import snapshot_inputs, stack_snapshots
 
 # How far a training trajectory's placement varies (`jitter=True`), as a share of the
 # guide box. Players fill the box they are shown, more or less: heights from 75 % to

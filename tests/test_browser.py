@@ -14,10 +14,11 @@ import pytest
 import tools.site
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
 from softmax_from_scratch.drawing import Drawing, first_fraction
-from softmax_from_scratch.framings import framing_of, split_views
+from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import MIN_TEXT_PX
 from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.views import split_views
 from tests.local_data import mnist_dir, pendigits_dir
 from tests.pages import open_page
 

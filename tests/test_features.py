@@ -6,7 +6,8 @@ from skimage import io
 from skimage.transform import downscale_local_mean
 
 from softmax_from_scratch import mnist_to_original20, original_image_features
-from softmax_from_scratch.features import area_matrix, shift_images
+from softmax_from_scratch.features import shift_images
+from softmax_from_scratch.views import area_matrix
 
 
 def test_original_features_of_a_500px_canvas_are_the_400_block_means():

@@ -1,46 +1,12 @@
-"""Specification of framings: what a model reads, one table of views, checked by the model."""
+"""Specification of framings: which views a model reads, checked against its weights."""
 
 import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, canvas_to_input, mnist_to_original20
 from softmax_from_scratch.classifier import ModelFileError
-from softmax_from_scratch.framings import (
-    FRAMINGS,
-    VIEW_SIDES,
-    framing_of,
-    input_length,
-    load_framed,
-    split_views,
-)
+from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.recipes import Recipe, RecipeError, mnist_inputs
-
-
-def test_a_framings_input_length_is_the_pixels_of_its_views():
-    assert {framing: input_length(framing) for framing in FRAMINGS} == {
-        "mnist": 784, "original20": 400, "canvas": 784, "both": 1568, "three": 1968}
-
-
-def test_an_unknown_framing_is_refused_with_the_known_ones():
-    with pytest.raises(ValueError, match=r"framing must be one of .*'three'.*got 'hog'"):
-        input_length("hog")
-
-
-def test_split_views_gives_each_view_of_an_input_as_its_square_image():
-    x = np.arange(input_length("three"), dtype=np.float32)
-    views = split_views(x, "three")
-    assert [(name, image.shape) for name, image in views.items()] == [
-        ("canvas", (28, 28)), ("mnist", (28, 28)), ("stretched", (20, 20))]
-    assert views["mnist"][0, 0] == 784 and views["stretched"][-1, -1] == len(x) - 1
-
-
-def test_split_views_refuses_an_input_of_another_framing():
-    with pytest.raises(ValueError, match="reads 1968"):
-        split_views(np.zeros(784), "three")
-
-
-def test_every_view_a_framing_names_has_a_side():
-    assert {view for views in FRAMINGS.values() for view in views} == set(VIEW_SIDES)
 
 
 def test_mnist_digits_are_read_as_they_are_or_at_the_2016_originals_20x20():
@@ -59,7 +25,7 @@ def test_a_drawing_read_at_20x20_is_its_mnist_view_averaged_as_mnist_digits_are(
 
 
 CORE = ("functions", "classifier", "model", "network", "training")
-INPUT_SIDE = {"framings", "canvas", "drawing", "features", "rowcache", "recipes",
+INPUT_SIDE = {"framings", "views", "drawing", "features", "rowcache", "recipes",
               "trajectories", "shapes", "skeletons", "collected", "teaching"}
 
 

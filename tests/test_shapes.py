@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import load_default_model
-from softmax_from_scratch.canvas import snapshot_inputs
 from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.recipes import shapes_accuracy
 from softmax_from_scratch.shapes import (
@@ -21,6 +20,7 @@ from softmax_from_scratch.shapes import (
     shape_grid,
     shapes_dataset,
 )
+from softmax_from_scratch.views import snapshot_inputs
 
 
 def test_every_style_is_drawn_in_its_unit_box():

@@ -5,11 +5,11 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from softmax_from_scratch import Drawing, canvas_to_input, load_default_model
-from softmax_from_scratch.canvas import snapshot_inputs, stack_snapshots
 from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, first_fraction, snapshots
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.recipes import COMPLETIONS, MEASURE_CANVAS
 from softmax_from_scratch.trajectories import pen_dataset, place, random_placement, smooth_path
+from softmax_from_scratch.views import snapshot_inputs, stack_snapshots
 
 SEVEN = np.array([[0, 100], [50, 100], [100, 100], [80, 66], [60, 33], [45, 10], [40, 5],
                   [38, 0]], dtype=np.float32)  # x, y up: a top bar, then the stem

@@ -11,7 +11,6 @@ import numpy as np
 
 from game.serve.checks import BadRequest
 from game.serve.store import Drawing, Store
-from softmax_from_scratch.canvas import canvas_to_input
 from softmax_from_scratch.classifier import Classifier
 from softmax_from_scratch.drawing import CANVAS, stamp, stroke_segments
 from softmax_from_scratch.drawing import Drawing as Canvas
@@ -19,6 +18,7 @@ from softmax_from_scratch.evaluation import accuracy, confusion_matrix
 from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.recipes import RecipeError
 from softmax_from_scratch.teaching import replay_rows, teach
+from softmax_from_scratch.views import canvas_to_input
 
 HELD_OUT = 5  # every 5th drawing is measured on, never taught
 NEWEST = 24  # thumbnails on the class page

@@ -12,10 +12,10 @@ import json
 
 import numpy as np
 
-from softmax_from_scratch.canvas import BOX, INK
 from softmax_from_scratch.classifier import Classifier
 from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH
-from softmax_from_scratch.framings import FIELD, SMALL, VIEW_SIDES, framing_of, views_of
+from softmax_from_scratch.framings import framing_of
+from softmax_from_scratch.views import BOX, FIELD, INK, SMALL, VIEWS, views_of
 
 
 def packed(matrix: np.ndarray) -> str:
@@ -30,7 +30,7 @@ def page_model(model: Classifier) -> dict:
                  "stretched": SMALL, "ink": INK}
     shared = {"kind": model.KIND, "framing": framing_of(model), "views": list(views),
               "constants": constants,
-              "view_sizes": {view: VIEW_SIDES[view] ** 2 for view in views},
+              "view_sizes": {view: VIEWS[view].side ** 2 for view in views},
               "n_features": model.n_features, "n_classes": model.n_classes}
     if model.KIND == "network":
         return {**shared, "n_hidden": model.n_hidden, "W1": packed(model.W1),

@@ -3,7 +3,7 @@
 // A small JavaScript port of three pieces of the library, so the page reads exactly what
 // the game reads (the tests hold the two equal to 1e-5 in a real browser):
 //   Drawing        softmax_from_scratch/drawing.py  the 560 x 560 ink buffer and the round pen
-//   canvasToInput  softmax_from_scratch/canvas.py   ink -> the model's views, area averaged
+//   canvasToInput  softmax_from_scratch/views.py    ink -> the model's views, area averaged
 //   probabilities  softmax_from_scratch/network.py  softmax(relu(x W1 + b1) W2 + b2)
 //                  softmax_from_scratch/model.py    softmax(x W + b), for a linear model
 // The weights come from js/model.js, written by `python -m docs.make_figures`.
@@ -132,7 +132,7 @@
     }
   }
 
-  // ----- canvas.py: from the ink to the model's views --------------------------------------
+  // ----- views.py: from the ink to the model's views ---------------------------------------
 
   // Python's round(): halves go to the even neighbour.
   function pyRound(x) {
@@ -392,7 +392,7 @@
       <div class="pg-templates"></div>
     </div>`;
 
-  // What each view is, as the captions name them, left to right (framings.py's views).
+  // What each view is, as the captions name them, left to right (views.py's VIEWS).
   const VIEW_NAMES = { canvas: "the whole canvas", mnist: "the ink fitted as MNIST",
                        mnist20: "the ink fitted, 20×20", stretched: "the ink stretched" };
 

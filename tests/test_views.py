@@ -1,10 +1,19 @@
-"""Specification of canvas_to_input: any canvas -> MNIST's normalisation."""
+"""Specification of views.py: the views table, and canvas_to_input: any canvas -> the views."""
 
 import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, canvas_to_input, train
-from softmax_from_scratch.canvas import INK, canvas_view, ink_box, resample, stretched_box
+from softmax_from_scratch.views import (
+    FRAMINGS,
+    INK,
+    VIEWS,
+    area_weights,
+    ink_box,
+    input_length,
+    resample,
+    split_views,
+)
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
@@ -129,14 +138,13 @@ def test_the_ink_box_is_the_smallest_box_holding_every_pixel_brighter_than_the_t
     assert crop.shape == (31, 19) and crop[0, -1] == 1.0 and crop[-1, 0] == 1.0
 
 
-def test_the_canvas_view_of_the_touched_pixels_is_the_whole_canvas_area_averaged():
-    image = np.zeros((280, 280), dtype=np.float32)
-    image[37:151, 90:203] = np.random.default_rng(0).random((114, 113))
-    image[150, 202] = 0.01  # faint, below INK: still touched, still counted
-    touched = ink_box(image, 0)
-    assert touched == (slice(37, 151), slice(90, 203))
-    np.testing.assert_allclose(canvas_view(image, *touched), resample(image, 28, 28).ravel(),
-                               rtol=1e-6, atol=1e-7)
+@pytest.mark.parametrize("shape", [(560, 280), (100, 90)])
+def test_resampling_is_the_area_matrices_products_by_whole_factors_or_not(shape):
+    """560 x 280 to 28 x 28 shrinks by whole factors (20 and 10) and is summed by blocks;
+    100 x 90 is not."""
+    image = np.random.default_rng(0).random(shape).astype(np.float32)
+    products = area_weights(shape[0], 28) @ image @ area_weights(shape[1], 28).T
+    np.testing.assert_allclose(resample(image, 28, 28), products, rtol=1e-5, atol=1e-7)
 
 
 def test_every_view_of_a_canvas_full_of_ink_stays_within_0_1():
@@ -189,7 +197,43 @@ def test_a_box_of_1_to_3_or_wider_is_stretched_without_padding():
 @pytest.mark.parametrize("shape, padding", [((30, 3), ((0, 0), (3, 4))),
                                             ((3, 30), ((3, 4), (0, 0)))])
 def test_a_thin_box_is_padded_to_1_to_3_centred_before_stretching(shape, padding):
-    crop = np.random.default_rng(0).random(shape).astype(np.float32)
+    crop = 0.2 + 0.8 * np.random.default_rng(0).random(shape).astype(np.float32)  # all ink
+    canvas = np.zeros((60, 60), dtype=np.float32)
+    canvas[20 : 20 + shape[0], 10 : 10 + shape[1]] = crop
     expected = resample(np.pad(crop, padding), 20, 20).ravel()
-    np.testing.assert_array_equal(stretched_box(crop), expected)
+    np.testing.assert_allclose(canvas_to_input(canvas, "three")[-400:], expected, atol=1e-6)
 
+
+def test_a_framings_input_length_is_the_pixels_of_its_views():
+    assert {framing: input_length(framing) for framing in FRAMINGS} == {
+        "mnist": 784, "original20": 400, "canvas": 784, "both": 1568, "three": 1968}
+
+
+def test_an_unknown_framing_is_refused_with_the_known_ones():
+    with pytest.raises(ValueError, match=r"framing must be one of .*'three'.*got 'hog'"):
+        input_length("hog")
+
+
+def test_split_views_gives_each_view_of_an_input_as_its_square_image():
+    x = np.arange(input_length("three"), dtype=np.float32)
+    views = split_views(x, "three")
+    assert [(name, image.shape) for name, image in views.items()] == [
+        ("canvas", (28, 28)), ("mnist", (28, 28)), ("stretched", (20, 20))]
+    assert views["mnist"][0, 0] == 784 and views["stretched"][-1, -1] == len(x) - 1
+
+
+def test_split_views_refuses_an_input_of_another_framing():
+    with pytest.raises(ValueError, match="reads 1968"):
+        split_views(np.zeros(784), "three")
+
+
+def test_every_view_a_framing_names_has_a_side_and_a_recipe():
+    assert {view for views in FRAMINGS.values() for view in views} == set(VIEWS)
+
+
+@pytest.mark.parametrize("framing", list(FRAMINGS))
+def test_a_canvas_read_through_a_framing_is_as_long_as_its_views_sides_say(framing):
+    canvas = np.zeros((100, 100), dtype=np.float32)
+    canvas[20:80, 40:60] = 1
+    sides = [VIEWS[view].side for view in FRAMINGS[framing]]
+    assert canvas_to_input(canvas, framing).shape == (sum(side**2 for side in sides),)
