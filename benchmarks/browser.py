@@ -13,7 +13,8 @@ import numpy as np
 from softmax_from_scratch import canvas_to_input, framing_of, load_default_model, load_pendigits
 from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.strokes import smooth_path
+from softmax_from_scratch.trajectories import place_trajectory
 from tools import site
 from tools.doc_tables import benchmark_options, median_and_spread, write_section
 
@@ -65,7 +66,7 @@ def main() -> None:
 
     n = 10 if args.quick else 100
     _, (points, _) = split_pendigits(*load_pendigits(progress=False))
-    paths = [smooth_path(place(p)) for p in points[:n]]
+    paths = [smooth_path(place_trajectory(p)) for p in points[:n]]
     model = load_default_model()
     python_ms = []
     for path in paths:

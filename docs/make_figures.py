@@ -60,7 +60,8 @@ from softmax_from_scratch.recipes import (
     pen_accuracy,
     shapes_accuracy,
 )
-from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.strokes import smooth_path
+from softmax_from_scratch.trajectories import place_trajectory
 from softmax_from_scratch.views import snapshot_inputs, split_views
 from tools.doc_tables import write_table
 from tools.notebooks import chapters, execute, notebook, outputs_file, printed
@@ -244,7 +245,7 @@ def views_strip(points, labels, out: Path) -> None:
     titles = ("the canvas,\nhalf drawn", "canvas\nview", "mnist\nview", "stretched\nview")
     fig, axes = plt.subplots(len(titles), len(picks), figsize=(7.5, 5.4))
     for col, i in enumerate(picks):
-        ink = snapshots([place(points[i])], (0.5,))[0]
+        ink = snapshots([place_trajectory(points[i])], (0.5,))[0]
         images = (ink, *split_views(canvas_to_input(ink, "three"), "three").values())
         for row, image in enumerate(images):
             axes[row, col].imshow(image, cmap="gray", vmin=0, vmax=1)
@@ -322,8 +323,9 @@ def playground_screenshot(out: Path) -> None:
 
     from tools import site
 
-    seven = smooth_path(place(np.array([[0, 100], [50, 100], [100, 100], [80, 66], [60, 33],
-                                        [45, 10], [40, 5], [38, 0]], dtype=np.float32)))
+    seven = smooth_path(place_trajectory(np.array(
+        [[0, 100], [50, 100], [100, 100], [80, 66], [60, 33], [45, 10], [40, 5], [38, 0]],
+        dtype=np.float32)))
     with site.served() as base, sync_playwright() as playwright:
         browser = site.launch(playwright)
         page = browser.new_page(viewport={"width": 1100, "height": 1000}, device_scale_factor=2)

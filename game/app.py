@@ -28,10 +28,11 @@ from softmax_from_scratch import Classifier, canvas_to_input, load_default_model
 from softmax_from_scratch.atomic import write_atomically
 from softmax_from_scratch.classifier import ModelFileError
 from softmax_from_scratch.default_model import kind_of
-from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, Drawing
+from softmax_from_scratch.drawing import PEN_WIDTH, Drawing
 from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.plotting import VOTE_AGAINST, VOTE_FOR
 from softmax_from_scratch.recipes import RecipeError, recipe_of
+from softmax_from_scratch.strokes import CANVAS, GUIDE
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, data_dir, keep_earlier_player_model
 from softmax_from_scratch.views import split_views, views_of

@@ -9,7 +9,8 @@
     pendigits.py      load_pendigits                                 real pen trajectories
     downloads.py      find_data_dir, download                    found or downloaded, verified
     features.py       original_image_features, shift_images          the 2016 pipeline
-    drawing.py        Drawing, snapshots, first_fraction             the game's canvas and pen
+    strokes.py        place, rescale, first_fraction                 strokes, one convention
+    drawing.py        Drawing, snapshots                             the game's canvas and pen
     views.py          VIEWS, FRAMINGS, canvas_to_input               what a model reads
     framings.py       framing_of, load_framed                        which framing a model reads
     trajectories.py   pen_dataset                                pen trajectories drawn as played

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch.drawing import CANVAS
+from softmax_from_scratch.strokes import CANVAS
 from softmax_from_scratch.views import snapshot_inputs, stack_snapshots
 
 Say = Callable[[str], object]

@@ -4,18 +4,16 @@ The game draws the player's strokes with `Drawing`; training and evaluation draw
 pen trajectories with the very same class (`snapshots`), so the model is trained
 and judged on exactly the ink a player leaves.
 
-Points are (x, y) in canvas pixels, x to the right and y down, as the mouse
-reports them, everywhere in the project (the skeleton walk of MNIST digits too); a
-pixel's centre is at its integer index, and `ink[y, x]` is that pixel, as NumPy
-indexes images (row, col) = (y, x).
+Points are (x, y) in canvas pixels, x to the right and y down, a pixel's centre at
+its integer index: strokes.py's convention, everywhere in the project.
 """
 
 import itertools
 
 import numpy as np
 
-CANVAS = 560  # the game's canvas, pixels a side
-GUIDE = CANVAS * 20 // 28  # the guide box: where MNIST keeps its digits, the central 20 of 28
+from softmax_from_scratch.strokes import CANVAS, first_fractions, rescale, stroke_segments
+
 PEN_WIDTH = 48.0  # 2.4 px once the canvas is area-averaged to 28 px, like an MNIST stroke
 BATCH_PIXELS = 2_000_000  # `stamp`'s largest batch of capsule windows, in pixels
 TILED_FROM = 8  # moves at once from which `stamp` inks by tiles (`tiled_stamp`)
@@ -190,68 +188,6 @@ def tiled_stamp(ink: np.ndarray, starts: np.ndarray, ends: np.ndarray, radius: f
     ink.reshape(tiles, TILE, tiles, TILE)[full_rows, :, full_cols, :] = 1  # [row, y, col, x]
 
 
-def stroke_length(strokes: list[np.ndarray]) -> float:
-    """Total length of the ink path, in pixels (each stroke (m, 2) points)."""
-    return float(sum(np.linalg.norm(np.diff(s, axis=0), axis=1).sum() for s in strokes))
-
-
-def first_fraction(strokes: list[np.ndarray], fraction: float) -> list[np.ndarray]:
-    """Where the pen stops: the strokes (each (m, 2) points) as they stood when
-    `fraction` of the ink path had been drawn. A fraction reached exactly at the end of
-    a stroke stops there: the next stroke is not begun.
-
-    The one rule that stops the pen: `snapshots` (the game's pen, through
-    `first_fractions`) and `skeletons.render_strokes` (MNIST skeletons) both draw what it
-    returns."""
-    return first_fractions(strokes, [fraction])[0]
-
-
-def first_fractions(strokes: list[np.ndarray], fractions: list[float] | tuple[float, ...]
-                    ) -> list[list[np.ndarray]]:
-    """`first_fraction` at each of `fractions`, with the path measured once for them all."""
-    lengths = [np.linalg.norm(np.diff(stroke, axis=0), axis=1) for stroke in strokes]
-    reached = [np.concatenate([[0.0], np.cumsum(length)]) for length in lengths]  # at each point
-    total = float(sum(length.sum() for length in lengths))  # `stroke_length`, from these
-    stops = []
-    for fraction in fractions:
-        if not 0 <= fraction <= 1:
-            raise ValueError(f"fraction must be in [0, 1], got {fraction}")
-        if fraction in (0, 1):  # nothing, or everything: no rounding at either end
-            stops.append([] if fraction == 0 else list(strokes))
-        else:
-            stops.append(pen_stop(strokes, lengths, reached, fraction * total))
-    return stops
-
-
-def pen_stop(strokes: list[np.ndarray], lengths: list[np.ndarray], reached: list[np.ndarray],
-             budget: float) -> list[np.ndarray]:
-    """The strokes as they stood after `budget` pixels of ink path. lengths: each stroke's
-    segment lengths (m - 1,); reached: the path length at each of its points (m,)."""
-    drawn = []
-    for stroke, length, at in zip(strokes, lengths, reached, strict=True):
-        if budget >= at[-1]:  # the whole stroke is drawn
-            drawn.append(stroke)
-            budget -= at[-1]
-            continue
-        if budget > 0:  # the pen stops on segment `whole`, `left` pixels into it
-            whole = int(np.searchsorted(at, budget)) - 1
-            left = budget - at[whole]
-            tip = stroke[whole] + (stroke[whole + 1] - stroke[whole]) * left / length[whole]
-            drawn.append(np.vstack([stroke[: whole + 1], tip]))
-        break
-    return drawn
-
-
-def stroke_segments(stroke: np.ndarray, first: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """The pen's moves along a stroke (m, 2) from segment `first` (points first to
-    first + 1) on, as (starts, ends); from the start, the pen-down dot comes first (a
-    stroke of one point is a dot)."""
-    points = np.asarray(stroke, dtype=float)
-    if first == 0:
-        return np.vstack([points[:1], points[:-1]]), np.vstack([points[:1], points[1:]])
-    return points[first:-1], points[first + 1 :]
-
-
 class Drawing:
     """A square canvas of `size` pixels, ink in [0, 1], drawn with a round pen."""
 
@@ -325,7 +261,7 @@ def snapshots(strokes: list[np.ndarray], fractions: tuple[float, ...], size: int
     if list(fractions) != sorted(fractions) or not all(0 <= f <= 1 for f in fractions):
         raise ValueError(f"fractions must increase within [0, 1], got {fractions}")
     scale = size / CANVAS
-    strokes = [np.asarray(s, dtype=float) * scale for s in strokes]
+    strokes = rescale(strokes, scale)
     moves: list[tuple[np.ndarray, np.ndarray]] = []  # (starts, ends) runs, in drawing order
     counts = []  # how many moves each fraction has drawn
     stopped, on_segment = 0, 0  # the stroke and the segment the pen last stopped on

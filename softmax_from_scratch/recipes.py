@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 
 from softmax_from_scratch.collected import load_collected
-from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.evaluation import accuracy
 from softmax_from_scratch.features import shift_images
 from softmax_from_scratch.framings import framing_of
@@ -23,6 +22,7 @@ from softmax_from_scratch.parallel import each_in_chunk, map_chunks, map_seeded
 from softmax_from_scratch.rowcache import GreyRows, cached_rows, grey_levels, unit_rows
 from softmax_from_scratch.shapes import all_styles, shape_grid, shapes_dataset
 from softmax_from_scratch.skeletons import partial_dataset
+from softmax_from_scratch.strokes import CANVAS
 from softmax_from_scratch.training import train
 from softmax_from_scratch.trajectories import pen_dataset, pen_inputs
 from softmax_from_scratch.views import (
@@ -40,11 +40,9 @@ from softmax_from_scratch.views import (
 PEN_DRAWINGS = ((False, False), (True, True))  # (smooth, jitter)
 PEN_FRACTIONS = (0.2, 0.35, 0.5, 0.65, 0.8, 1.0)
 TRAIN_CANVAS = CANVAS // 4  # training drawings: the game's canvas at a quarter resolution
-# Measuring on held-out pen trajectories draws at half the game's resolution: a quarter
-# of the pixels to ink and frame, and the same accuracy as at 560 px to within half a
-# point at every fraction of the path (tests/test_trajectories.py checks it; at a quarter, as
-# training draws, the early guesses moved by up to 1.7 points).
-MEASURE_CANVAS = CANVAS // 2
+# Measuring on held-out pen trajectories draws on the game's own canvas: exactly the ink
+# a player leaves (the pen draws a held-out set's 6,000 snapshots in a few seconds).
+MEASURE_CANVAS = CANVAS
 # MNIST digits drawn again from their skeleton (the earlier recipe, `--partial`).
 PARTIAL_FRACTIONS = (0.4, 0.6, 1.0)
 # Players rarely draw where MNIST centres its digits: beside each MNIST digit, the same

@@ -31,7 +31,7 @@ import numpy as np
 from softmax_from_scratch.downloads import cache_dir
 
 FORMAT = 1  # how a set is stored (X.npy, y.npy, manifest.json)
-ROWS_VERSION = 2  # what the drawing code draws: bump it when the rows change (see above)
+ROWS_VERSION = 3  # what the drawing code draws: bump it when the rows change (see above)
 
 
 def file_sha256(path: Path) -> str:

@@ -8,8 +8,9 @@ anywhere from well under the guide box's height to beyond it, off-centre and sla
 
 Each style is a list of strokes in its own unit box (x to the right, y down, both 0..1,
 in drawing order), written by hand for this project. `place_shape` puts one on the
-game's canvas at a given height, centre, width and slant; `random_shape` draws those from
-the ranges below (with a little wobble on every point) for training; `shape_grid`
+game's canvas at a given height, centre, width and slant (`strokes.place`);
+`random_shape` draws those from the ranges below (with a little wobble on every point)
+for training; `shape_grid`
 places each clean style at every height and place of a fixed grid, for measuring.
 """
 
@@ -17,9 +18,16 @@ from functools import partial
 
 import numpy as np
 
-from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.parallel import map_seeded
-from softmax_from_scratch.trajectories import smooth_path
+from softmax_from_scratch.strokes import (
+    CANVAS,
+    Jitter,
+    Placement,
+    box_centre,
+    jittered,
+    place,
+    smooth_path,
+)
 from softmax_from_scratch.views import snapshot_inputs, stack_snapshots
 
 Strokes = list[list[tuple[float, float]]]
@@ -58,18 +66,17 @@ CURVED = {(0, "oval"), (2, "curved"), (3, "round"), (5, "one stroke"), (5, "bar 
 SHAPE_ASPECT = 0.65  # a digit's width as a share of its height, before variation
 
 # Training ranges (`random_shape`), as shares of the guide box: heights from well under
-# the box to past it, a centre anywhere the digit still mostly fits, widths and slants as
-# handwriting varies, and every point moved a little (WOBBLE, in the unit box).
-SHAPE_HEIGHTS = (0.35, 1.12)
-OFF_BOX = 0.15  # how far past the guide box's edge a centre may stray
-SHAPE_WIDTHS = (0.7, 1.3)  # times SHAPE_ASPECT
-SHAPE_SLANT = 0.25
+# the box to past it, a centre anywhere the digit still fits and up to 15 % past that,
+# widths from 0.7 to 1.3 times SHAPE_ASPECT and slants up to 0.25, as handwriting varies,
+# and every point moved a little (WOBBLE, in the unit box).
+SHAPE_JITTER = Jitter(heights=(0.35, 1.12), widths=(0.7 * SHAPE_ASPECT, 1.3 * SHAPE_ASPECT),
+                      shift=0.15, slant=0.25, anywhere=True)
 WOBBLE = 0.03
-# A straight one-stroke 1 is drawn upright (slant within UPRIGHT), and it is the digit
-# whose stretched view is the most unlike the rest: a solid bar, where MNIST's and
-# pendigits' 1s lean. This share of the drawings are upright 1s, at every height and place.
+# A straight one-stroke 1 is drawn upright (slant within 0.04), and it is the digit whose
+# stretched view is the most unlike the rest: a solid bar, where MNIST's and pendigits'
+# 1s lean. This share of the drawings are upright 1s, at every height and place.
 UPRIGHT_SHARE = 0.2
-UPRIGHT = 0.04
+UPRIGHT_JITTER = SHAPE_JITTER._replace(slant=0.04)
 # Measuring (`shape_grid`): heights from 40 % to 110 % of the box, centres on a 3 x 3
 # grid spanning what each height leaves free in the box.
 GRID_HEIGHTS = (0.4, 0.55, 0.7, 0.85, 1.0, 1.1)
@@ -81,52 +88,32 @@ def all_styles() -> list[tuple[int, str]]:
     return [(digit, style) for digit, styles in STYLES.items() for style in styles]
 
 
-def place_shape(strokes: Strokes, height: float, centre: tuple[float, float],
-                width: float = SHAPE_ASPECT, slant: float = 0.0, curved: bool = False
+def place_shape(strokes: Strokes, placement: Placement, curved: bool = False
                 ) -> list[np.ndarray]:
-    """Unit-box strokes -> canvas strokes (each (m, 2) (x, y)): `height` as a share of
-    the guide box, `centre` (x, y) in canvas pixels, `width` as a share of the height,
-    `slant` x pixels per pixel of height above the centre. Curved styles are drawn
-    through a Catmull-Rom spline (`trajectories.smooth_path`), the others as polylines."""
-    pixels = height * GUIDE
-    placed = []
-    for stroke in strokes:
-        unit = np.asarray(stroke, dtype=float) - 0.5
-        x = centre[0] + unit[:, 0] * width * pixels - slant * unit[:, 1] * pixels
-        y = centre[1] + unit[:, 1] * pixels
-        path = np.stack([x, y], axis=1)
-        placed.append(smooth_path(path) if curved and len(path) > 2 else path)
-    return placed
-
-
-def box_centre(height: float, where: tuple[float, float]) -> tuple[float, float]:
-    """The centre (x, y) in canvas pixels of a digit `height` (share of the box) placed at
-    `where` in [-1, 1]^2: -1 against the box's top or left edge, 0 centred, 1 against the
-    bottom or right (a digit taller than the box is centred, and moves only by OFF_BOX)."""
-    free = max(1 - height, 0) / 2
-    return (CANVAS / 2 + where[0] * free * GUIDE, CANVAS / 2 + where[1] * free * GUIDE)
+    """Unit-box strokes -> canvas strokes (each (m, 2) (x, y)), `place`d. Curved styles
+    are drawn through a Catmull-Rom spline (`strokes.smooth_path`), the others as
+    polylines."""
+    return [smooth_path(path) if curved and len(path) > 2 else path
+            for path in place(strokes, placement)]
 
 
 def random_shape(digit: int, rng: np.random.Generator, upright: bool = False
                  ) -> list[np.ndarray]:
-    """One of `digit`'s styles, wobbled and placed at random within the training ranges
-    (upright: a straight 1, slanted at most UPRIGHT): canvas strokes, each (m, 2) (x, y)."""
+    """One of `digit`'s styles, wobbled and placed at random within SHAPE_JITTER's ranges
+    (upright: a straight 1, within UPRIGHT_JITTER's): canvas strokes, each (m, 2) (x, y)."""
     names = ["straight"] if upright else list(STYLES[digit])
     style = names[rng.integers(len(names))]
     strokes = [np.asarray(s) + rng.normal(0, WOBBLE, (len(s), 2))
                for s in STYLES[digit][style]]
-    height = rng.uniform(*SHAPE_HEIGHTS)
-    centre = np.add(box_centre(height, tuple(rng.uniform(-1, 1, 2))),
-                    rng.uniform(-OFF_BOX, OFF_BOX, 2) * GUIDE)
-    slant = rng.uniform(-UPRIGHT, UPRIGHT) if upright else rng.uniform(-SHAPE_SLANT, SHAPE_SLANT)
-    return place_shape(strokes, height, tuple(centre),
-                       SHAPE_ASPECT * rng.uniform(*SHAPE_WIDTHS), slant, (digit, style) in CURVED)
+    placement = jittered(UPRIGHT_JITTER if upright else SHAPE_JITTER, rng)
+    return place_shape(strokes, placement, (digit, style) in CURVED)
 
 
 def shape_grid(digit: int, style: str) -> list[list[np.ndarray]]:
     """The clean style at every height of GRID_HEIGHTS and every place of the 3 x 3 grid
     GRID_PLACES: a list of drawings, each a list of canvas strokes."""
-    return [place_shape(STYLES[digit][style], height, box_centre(height, (col, row)),
+    return [place_shape(STYLES[digit][style],
+                        Placement(height, box_centre(height, (col, row)), SHAPE_ASPECT),
                         curved=(digit, style) in CURVED)
             for height in GRID_HEIGHTS for row in GRID_PLACES for col in GRID_PLACES]
 

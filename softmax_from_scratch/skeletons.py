@@ -18,9 +18,10 @@ from functools import partial
 
 import numpy as np
 
-from softmax_from_scratch.drawing import first_fraction, segment_ink
+from softmax_from_scratch.drawing import segment_ink
 from softmax_from_scratch.parallel import map_seeded
-from softmax_from_scratch.views import canvas_to_input, stack_snapshots
+from softmax_from_scratch.strokes import Placement, first_fraction, place, rescale
+from softmax_from_scratch.views import FIELD, canvas_to_input, stack_snapshots
 
 NEIGHBOURS = [(dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dx, dy) != (0, 0)]
 
@@ -79,8 +80,8 @@ def next_point(path: list[tuple[int, int]], free: set) -> tuple[int, int] | None
     return min(options, key=straightness)
 
 
-def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0,
-                   fraction: float = 1.0, source_size: int = 28) -> np.ndarray:
+def render_strokes(strokes: list[np.ndarray], size: int = FIELD, width: float = 2.0,
+                   fraction: float = 1.0, source_size: int = FIELD) -> np.ndarray:
     """Draw the first `fraction` of the strokes on a (size, size) canvas, ink bright on black.
 
     Strokes are in the coordinates of a `source_size` grid and are scaled to
@@ -91,8 +92,7 @@ def render_strokes(strokes: list[np.ndarray], size: int = 28, width: float = 2.0
     canvas = np.zeros((size, size), dtype=np.float32)
     if not drawn:
         return canvas
-    # a pixel centre at index i sits at (i + 0.5) * scale - 0.5 on the canvas
-    points = [(s + 0.5) * scale - 0.5 for s in drawn]
+    points = rescale(drawn, scale)
     starts = np.vstack([p[:-1] if len(p) > 1 else p for p in points])
     ends = np.vstack([p[1:] if len(p) > 1 else p for p in points])
     ys, xs = np.indices(canvas.shape).reshape(2, -1).astype(float)
@@ -104,22 +104,23 @@ def jitter_placement(strokes: list[np.ndarray], width: float, rng: np.random.Gen
                      max_shift: float = 3.0, scale: tuple[float, float] = (0.8, 1.05)
                      ) -> tuple[list[np.ndarray], float]:
     """Move and resize a digit the way players do: nobody draws exactly where MNIST
-    puts its digits. Shift up to `max_shift` px each way, scale about the centre.
-    Strokes are (m, 2) points; returns them moved and the pen width scaled alike."""
+    puts its digits. Scale it about the grid's centre and shift it up to `max_shift` px
+    each way (`strokes.place`, the 28 x 28 grid as its box). Strokes are (m, 2) points;
+    returns them moved and the pen width scaled alike."""
     factor = rng.uniform(*scale)
-    shift = rng.uniform(-max_shift, max_shift, 2)
-    centre = 13.5
-    return [(s - centre) * factor + centre + shift for s in strokes], width * factor
+    centre = (FIELD - 1) / 2 + rng.uniform(-max_shift, max_shift, 2)  # pixel 13.5, moved
+    unit = [(np.asarray(s) + 0.5) / FIELD for s in strokes]  # the grid's pixels in a unit box
+    return place(unit, Placement(factor, tuple(centre)), box=FIELD), width * factor
 
 
 def partial_inputs(image: np.ndarray, rng: np.random.Generator, fractions: tuple[float, ...],
                    framing: str, jitter: bool) -> list[np.ndarray | None]:
     """One MNIST digit (784,) re-drawn from its skeleton (moved by rng if `jitter`): its
     input at each fraction (None: no ink yet)."""
-    strokes, width = digit_strokes(image.reshape(28, 28))
+    strokes, width = digit_strokes(image.reshape(FIELD, FIELD))
     if jitter:
         strokes, width = jitter_placement(strokes, width, rng)
-    return [canvas_to_input(render_strokes(strokes, 28, width, fraction), framing)
+    return [canvas_to_input(render_strokes(strokes, FIELD, width, fraction), framing)
             for fraction in fractions]
 
 

@@ -28,7 +28,6 @@ from importlib import resources
 import numpy as np
 
 from softmax_from_scratch.classifier import Classifier
-from softmax_from_scratch.drawing import CANVAS
 from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.recipes import (
     PLAYER_FRACTIONS,
@@ -37,6 +36,7 @@ from softmax_from_scratch.recipes import (
     recipe_of,
 )
 from softmax_from_scratch.rowcache import grey_levels
+from softmax_from_scratch.strokes import CANVAS
 from softmax_from_scratch.views import snapshot_inputs
 
 REPLAY_ROWS = 3000  # rows kept for replay: 300 a digit on average

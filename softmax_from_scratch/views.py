@@ -28,7 +28,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from softmax_from_scratch.drawing import CANVAS, snapshots
+from softmax_from_scratch.drawing import snapshots
+from softmax_from_scratch.strokes import CANVAS
 
 FIELD = 28  # MNIST's side, and the canvas view's
 SMALL = 20  # the 2016 original's side (500 px / 25), and the stretched view's

@@ -13,11 +13,12 @@ import pytest
 
 import tools.site
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_default_model
-from softmax_from_scratch.drawing import Drawing, first_fraction
+from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
 from softmax_from_scratch.plotting import MIN_TEXT_PX
-from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.strokes import first_fraction, rescale, smooth_path
+from softmax_from_scratch.trajectories import place_trajectory
 from softmax_from_scratch.views import split_views
 from tests.local_data import mnist_dir, pendigits_dir
 from tests.pages import open_page
@@ -48,9 +49,9 @@ def test_drawing_pages_inputs_and_probabilities_equal_the_games(site, serve, bro
     _, (X_test, _) = load_mnist(mnist_dir(), progress=False)
     points, _ = split_pendigits(*load_pendigits(pendigits_dir(), progress=False))[1]
     scale = 560 / 28
-    drawings = [[(s + 0.5) * scale - 0.5 for s in digit_strokes(x.reshape(28, 28))[0]]
+    drawings = [rescale(digit_strokes(x.reshape(28, 28))[0], scale)
                 for x in X_test[:25]]
-    drawings += [first_fraction([smooth_path(place(p))], 0.5 if k % 2 else 1.0)
+    drawings += [first_fraction([smooth_path(place_trajectory(p))], 0.5 if k % 2 else 1.0)
                  for k, p in enumerate(points[:25])]
     page = open_page(browser, serve(site) + "playground/")
     for number, strokes in enumerate(drawings):

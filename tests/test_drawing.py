@@ -7,20 +7,17 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch.drawing import (
-    CANVAS,
     PEN_WIDTH,
     Drawing,
     capsule_ink,
     capsules,
-    first_fraction,
-    first_fractions,
     lay,
     segment_ink,
     snapshots,
     stamp,
-    stroke_segments,
     tiled_stamp,
 )
+from softmax_from_scratch.strokes import CANVAS, first_fraction, first_fractions, stroke_segments
 
 
 def ink_by_hand(size: int, segments: list[tuple[tuple, tuple]], radius: float) -> np.ndarray:

@@ -25,7 +25,7 @@ def test_a_drawing_read_at_20x20_is_its_mnist_view_averaged_as_mnist_digits_are(
 
 
 CORE = ("functions", "classifier", "model", "network", "training")
-INPUT_SIDE = {"framings", "views", "drawing", "features", "rowcache", "recipes",
+INPUT_SIDE = {"framings", "views", "strokes", "drawing", "features", "rowcache", "recipes",
               "trajectories", "shapes", "skeletons", "collected", "teaching"}
 
 

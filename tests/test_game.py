@@ -16,9 +16,10 @@ import pytest
 from game.app import CANVAS_AT, GOOD, PREVIEW, VOTE_AGAINST, VOTE_FOR, App, a_digit
 from game.rounds import KNEW_IT, MIN_INK, ROUND_SECONDS, Round
 from softmax_from_scratch import canvas_to_input, digit_strokes, load_collected, load_default_model
-from softmax_from_scratch.drawing import CANVAS, snapshots
+from softmax_from_scratch.drawing import snapshots
 from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.strokes import CANVAS, smooth_path
+from softmax_from_scratch.trajectories import place_trajectory
 from tools.players import ODD_ONE
 from tools.replay import post_path, post_stroke
 
@@ -59,7 +60,7 @@ def held_out_paths(pendigits):
     """One held-out real pen trajectory per digit, as a smooth canvas path of whole pixels
     (the mouse reports whole pixels)."""
     _, (points, labels) = split_pendigits(*pendigits)
-    return [np.round(smooth_path(place(points[np.flatnonzero(labels == d)[0]])))
+    return [np.round(smooth_path(place_trajectory(points[np.flatnonzero(labels == d)[0]])))
             for d in range(10)]
 
 

@@ -95,7 +95,8 @@ def test_predict_reads_a_drawing_exactly_as_the_game_reads_it(server, held_out):
 
 def test_predict_scales_a_smaller_canvas_to_the_games(server, held_out):
     _, strokes = held_out[0]
-    half = [[[x / 2, y / 2] for x, y, _ in stroke] for stroke in strokes]
+    half = [[[(x + 0.5) / 2 - 0.5, (y + 0.5) / 2 - 0.5] for x, y, _ in stroke]  # strokes.rescale
+            for stroke in strokes]
     whole = server.post("/api/predict", {"strokes": strokes, "canvas": 560})[1]
     small = server.post("/api/predict", {"strokes": half, "canvas": 280})[1]
     np.testing.assert_allclose(small["probs"], whole["probs"], atol=1e-6)

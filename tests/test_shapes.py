@@ -5,21 +5,21 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import load_default_model
-from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.recipes import shapes_accuracy
 from softmax_from_scratch.shapes import (
     GRID_HEIGHTS,
-    SHAPE_HEIGHTS,
+    SHAPE_ASPECT,
+    SHAPE_JITTER,
     STYLES,
-    UPRIGHT,
+    UPRIGHT_JITTER,
     UPRIGHT_SHARE,
     all_styles,
-    box_centre,
     place_shape,
     random_shape,
     shape_grid,
     shapes_dataset,
 )
+from softmax_from_scratch.strokes import CANVAS, GUIDE, Placement
 from softmax_from_scratch.views import snapshot_inputs
 
 
@@ -35,35 +35,24 @@ def test_the_styles_the_issue_names_are_there():
     assert set(STYLES[9]) == {"straight stem", "curved stem"} and sorted(STYLES) == list(range(10))
 
 
-def test_place_shape_scales_moves_narrows_and_slants_as_asked():
-    """Worked by hand: the unit box's corners, height 0.5 of the 400 px box (200 px), width
-    0.5 (100 px), centre (300, 250), slant 0.2 (x moves 0.2 px per px above the centre)."""
-    (placed,) = place_shape([[(0.0, 0.0), (1.0, 1.0)]], 0.5, (300.0, 250.0), width=0.5,
-                            slant=0.2)
-    np.testing.assert_allclose(placed, [[300 - 50 + 20, 150], [300 + 50 - 20, 350]])
+def test_a_curved_style_is_drawn_through_a_smooth_curve_and_a_polyline_is_kept():
+    placement = Placement(0.8, (CANVAS / 2, CANVAS / 2), SHAPE_ASPECT)
+    (oval,) = place_shape(STYLES[0]["oval"], placement, curved=True)
+    (corners,) = place_shape(STYLES[0]["oval"], placement)
+    assert len(corners) == len(STYLES[0]["oval"][0]) and len(oval) > 4 * len(corners)
 
 
 def test_a_straight_one_stays_a_straight_line_when_curves_are_smoothed():
-    (line,) = place_shape(STYLES[1]["straight"], 1.0, (280.0, 280.0), curved=True)
+    (line,) = place_shape(STYLES[1]["straight"], Placement(1.0, (280.0, 280.0)), curved=True)
     assert np.ptp(line[:, 0]) == 0
-
-
-@pytest.mark.parametrize("height", [0.4, 1.0, 1.1])
-def test_box_centre_puts_a_digit_against_the_boxs_edges_or_in_its_middle(height):
-    top_left = box_centre(height, (-1, -1))
-    margin = (CANVAS - GUIDE) / 2
-    if height <= 1:
-        assert top_left[0] - height * GUIDE / 2 == pytest.approx(margin)
-    else:
-        assert top_left == (CANVAS / 2, CANVAS / 2)
-    assert box_centre(height, (0, 0)) == (CANVAS / 2, CANVAS / 2)
 
 
 def test_random_shapes_keep_to_the_training_heights():
     rng = np.random.default_rng(0)
     heights = [np.ptp(np.vstack(random_shape(1, rng))[:, 1]) / GUIDE for _ in range(300)]
-    assert SHAPE_HEIGHTS[0] - 0.1 < min(heights) < SHAPE_HEIGHTS[0] + 0.1
-    assert SHAPE_HEIGHTS[1] - 0.1 < max(heights) < SHAPE_HEIGHTS[1] + 0.15  # wobble adds a little
+    low, high = SHAPE_JITTER.heights
+    assert low - 0.1 < min(heights) < low + 0.1
+    assert high - 0.1 < max(heights) < high + 0.15  # wobble adds a little
 
 
 def test_shapes_dataset_starts_with_upright_ones_then_cycles_through_the_digits():
@@ -80,14 +69,15 @@ def test_shapes_dataset_is_seeded():
 
 
 def test_an_upright_one_is_a_straight_stroke_within_the_upright_slant():
-    """Its lean is the slant (at most UPRIGHT) plus the wobble of its two ends."""
+    """Its lean is the slant (at most UPRIGHT_JITTER's) plus the wobble of its two ends."""
     rng = np.random.default_rng(0)
     leans = []
     for _ in range(200):
         (line,) = random_shape(1, rng, upright=True)
         assert len(line) == 2
         leans.append(abs(line[1, 0] - line[0, 0]) / np.ptp(line[:, 1]))
-    assert np.median(leans) < UPRIGHT and max(leans) < UPRIGHT + 0.15
+    upright = UPRIGHT_JITTER.slant
+    assert np.median(leans) < upright and max(leans) < upright + 0.15
 
 
 def test_the_grid_spans_every_height_and_nine_places():
@@ -137,7 +127,8 @@ def test_a_straight_one_stroke_one_reads_1_at_every_height_and_place_in_the_box(
 def test_scaling_or_moving_a_drawing_keeps_its_guess(model, digit, style):
     """Metamorphic: the same drawing scaled by 0.6-1.1 about its centre, or moved by up to
     15 % of the box, is read as the same digit as the drawing itself."""
-    drawn = place_shape(STYLES[digit][style], 0.8, (CANVAS / 2, CANVAS / 2))
+    drawn = place_shape(STYLES[digit][style],
+                        Placement(0.8, (CANVAS / 2, CANVAS / 2), SHAPE_ASPECT))
     expected = guess(model, drawn)
     centre = np.array([CANVAS / 2, CANVAS / 2])
     for scale in (0.6, 0.75, 0.9, 1.1):

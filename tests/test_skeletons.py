@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import canvas_to_input, digit_strokes, partial_dataset, render_strokes
-from softmax_from_scratch.drawing import first_fraction, stroke_length
 from softmax_from_scratch.skeletons import jitter_placement, next_point
+from softmax_from_scratch.strokes import first_fraction, stroke_length
 
 
 def test_a_vertical_bar_is_one_stroke_drawn_top_down():

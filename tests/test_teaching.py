@@ -7,10 +7,10 @@ import pytest
 
 from softmax_from_scratch import load_default_model, teach
 from softmax_from_scratch.default_model import kind_of
-from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.recipes import Recipe, RecipeError, pen_accuracy
 from softmax_from_scratch.shapes import STYLES
+from softmax_from_scratch.strokes import CANVAS, GUIDE
 from softmax_from_scratch.teaching import (
     LEARNT,
     knows,

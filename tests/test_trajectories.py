@@ -4,11 +4,15 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from softmax_from_scratch import Drawing, canvas_to_input, load_default_model
-from softmax_from_scratch.drawing import CANVAS, GUIDE, PEN_WIDTH, first_fraction, snapshots
-from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.recipes import COMPLETIONS, MEASURE_CANVAS
-from softmax_from_scratch.trajectories import pen_dataset, place, random_placement, smooth_path
+from softmax_from_scratch import Drawing, canvas_to_input
+from softmax_from_scratch.drawing import PEN_WIDTH, snapshots
+from softmax_from_scratch.strokes import (
+    CANVAS,
+    GUIDE,
+    first_fraction,
+    smooth_path,
+)
+from softmax_from_scratch.trajectories import pen_dataset, place_trajectory
 from softmax_from_scratch.views import snapshot_inputs, stack_snapshots
 
 SEVEN = np.array([[0, 100], [50, 100], [100, 100], [80, 66], [60, 33], [45, 10], [40, 5],
@@ -24,23 +28,15 @@ def drawn_from_scratch(strokes, fraction):
 
 
 def test_placing_fills_the_guide_box_with_y_pointing_down():
-    path = place(SEVEN)
+    path = place_trajectory(SEVEN)
     margin = (CANVAS - GUIDE) / 2
     assert path[:, 0].min() == margin and path[:, 0].max() == margin + GUIDE
     assert path[0, 1] == margin  # the top bar is at the top of the box
     assert path[-1, 1] == margin + GUIDE
 
 
-def test_a_random_placement_stays_near_the_guide_box_and_is_seeded():
-    a = random_placement(SEVEN, np.random.default_rng(3))
-    b = random_placement(SEVEN, np.random.default_rng(3))
-    np.testing.assert_array_equal(a, b)
-    assert not np.allclose(a, place(SEVEN))
-    assert a.min() > 0 and a.max() < CANVAS
-
-
 def test_the_smooth_curve_passes_through_every_point():
-    path = place(SEVEN)
+    path = place_trajectory(SEVEN)
     curve = smooth_path(path, per_segment=8)
     assert len(curve) == 7 * 8 + 1
     np.testing.assert_allclose(curve[::8], path, atol=1e-4)
@@ -48,11 +44,12 @@ def test_the_smooth_curve_passes_through_every_point():
 
 def test_snapshots_equal_drawing_each_part_from_scratch_to_float32_rounding():
     """snapshots inks a segment the pen stopped on again, in full, at the next fraction:
-    the same capsule as its two parts, up to the float32 pen's rounding (~1e-6)."""
-    strokes = [smooth_path(place(SEVEN))]
+    the same capsule as its two parts, up to the float32 pen's rounding (a few 1e-6: the
+    offsets from a segment's start are float32, and the parts start elsewhere)."""
+    strokes = [smooth_path(place_trajectory(SEVEN))]
     fractions = (0.25, 0.5, 0.75, 1.0)
     for fraction, ink in zip(fractions, snapshots(strokes, fractions), strict=True):
-        np.testing.assert_allclose(ink, drawn_from_scratch(strokes, fraction), atol=2e-6)
+        np.testing.assert_allclose(ink, drawn_from_scratch(strokes, fraction), atol=5e-6)
 
 
 def test_snapshots_of_several_strokes_leave_the_pen_up_moves_blank():
@@ -65,7 +62,7 @@ def test_snapshots_of_several_strokes_leave_the_pen_up_moves_blank():
 
 
 def test_ink_strictly_grows_with_completion_and_a_quarter_is_well_under_the_whole():
-    inks = [ink.sum() for ink in snapshots([place(SEVEN)], (0.25, 0.5, 0.75, 1.0))]
+    inks = [ink.sum() for ink in snapshots([place_trajectory(SEVEN)], (0.25, 0.5, 0.75, 1.0))]
     assert inks == sorted(set(inks))
     assert inks[0] < 0.45 * inks[-1]
 
@@ -73,14 +70,15 @@ def test_ink_strictly_grows_with_completion_and_a_quarter_is_well_under_the_whol
 def test_a_canvas_a_quarter_the_size_gives_nearly_the_same_model_input():
     """Training draws at 140 px for speed: the same drawing, the same pen, scaled."""
     for fraction in (0.5, 1.0):
-        full, quarter = (canvas_to_input(snapshots([smooth_path(place(SEVEN))], (fraction,),
-                                                   size)[0], "three") for size in (560, 140))
+        seven = [smooth_path(place_trajectory(SEVEN))]
+        full, quarter = (canvas_to_input(snapshots(seven, (fraction,), size)[0], "three")
+                         for size in (560, 140))
         assert np.abs(full - quarter).mean() < 0.02
 
 
 def test_fractions_must_increase_within_0_1():
     with pytest.raises(ValueError, match="fractions"):
-        snapshots([place(SEVEN)], (0.5, 0.25))
+        snapshots([place_trajectory(SEVEN)], (0.5, 0.25))
 
 
 def test_pen_dataset_labels_each_snapshot_with_its_digit_and_fraction():
@@ -88,22 +86,6 @@ def test_pen_dataset_labels_each_snapshot_with_its_digit_and_fraction():
     X, y, completion = pen_dataset(points, np.array([7, 1]), (0.5, 1.0), "three", workers=1)
     assert X.shape == (4, 1968) and X.dtype == np.float32
     assert y.tolist() == [7, 7, 1, 1] and completion.tolist() == [0.5, 1.0, 0.5, 1.0]
-
-
-@pytest.mark.parametrize("kind", ["network", "linear"])
-def test_measuring_at_half_the_games_resolution_scores_as_at_the_games_own(pendigits, kind):
-    """recipes.MEASURE_CANVAS: each shipped model's accuracy on held-out trajectories at
-    each fraction of the path, drawn at 280 px and at 560 px, within 3/4 of a point
-    (measured: the linear model 0.4, 0.4, 0.0 and 0.07 points at 25, 50, 75 and 100 %; the
-    network 0.6, 0.2, 0.0 and 0.07: nine of the 1,500 quarter-drawn digits)."""
-    model = load_default_model(kind)
-    points, labels = split_pendigits(*pendigits)[1]
-    scores = [pen_dataset(points, labels, COMPLETIONS, "three", size=size, seed=1)
-              for size in (MEASURE_CANVAS, CANVAS)]
-    for fraction in COMPLETIONS:
-        half, full = ((model.predict(X[drawn == fraction]) == y[drawn == fraction]).mean()
-                      for X, y, drawn in scores)
-        assert abs(half - full) <= 0.0075, fraction
 
 
 @pytest.mark.blas_threads
@@ -117,36 +99,6 @@ def test_pen_dataset_is_the_same_on_one_core_or_two(pendigits):
                       workers=2)
     for a, b in zip(one, two, strict=True):
         np.testing.assert_array_equal(a, b)
-
-
-def test_place_scales_narrows_shifts_and_slants_as_asked():
-    """Worked by hand: x, y centred in the box (y down), x_canvas = (x a h - s y h + dx) G + C/2,
-    y_canvas = (y h + dy) G + C/2 with G = 400 and C = 560."""
-    corners = np.array([[100.0, 100.0], [0.0, 0.0], [100.0, 0.0]])  # top right, bottom left...
-    placed = place(corners, height=0.5, aspect=0.5, shift=(0.1, -0.2), slant=0.2)
-    np.testing.assert_allclose(placed, [[390.0, 100.0], [250.0, 300.0], [350.0, 300.0]])
-
-
-def placements(n: int = 300) -> np.ndarray:
-    """Height, width / height, centre (x, y) and slant of n random placements, measured
-    from where they put a plus sign: the stem (50, 0)-(50, 100), the bar (0, 50)-(100, 50)."""
-    plus = np.array([[50.0, 0.0], [50.0, 100.0], [0.0, 50.0], [100.0, 50.0], [50.0, 50.0]])
-    rng = np.random.default_rng(0)
-    rows = []
-    for _ in range(n):
-        bottom, top, left, right, centre = random_placement(plus, rng)
-        height = (bottom[1] - top[1]) / GUIDE
-        rows.append([height, (right[0] - left[0]) / GUIDE / height,
-                     *(centre - CANVAS / 2) / GUIDE, (top[0] - bottom[0]) / (bottom[1] - top[1])])
-    return np.array(rows)
-
-
-@pytest.mark.parametrize("column, low, high", [(0, 0.75, 1.05), (1, 0.6, 1.0), (2, -0.08, 0.08),
-                                               (3, -0.08, 0.08), (4, -0.2, 0.2)])
-def test_random_placements_spread_over_the_whole_range_of_each_knob(column, low, high):
-    values = placements()[:, column]
-    assert low <= values.min() < low + 0.1 * (high - low)
-    assert high - 0.1 * (high - low) < values.max() <= high
 
 
 def test_a_smooth_path_through_evenly_spaced_points_on_a_line_is_that_line():
@@ -168,9 +120,9 @@ def test_pen_dataset_draws_each_trajectory_as_placed_smoothed_and_jittered_if_as
     plain = pen_dataset(points, labels, (1.0,), "mnist", workers=1)[0][0]
     smooth = pen_dataset(points, labels, (1.0,), "mnist", smooth=True, workers=1)[0][0]
     with threadpool_limits(1):
-        assert np.array_equal(plain, snapshot_inputs([place(SEVEN)], (1.0,), "mnist")[0])
-        assert np.array_equal(smooth, snapshot_inputs([smooth_path(place(SEVEN))], (1.0,),
-                                                      "mnist")[0])
+        seven = place_trajectory(SEVEN)
+        assert np.array_equal(plain, snapshot_inputs([seven], (1.0,), "mnist")[0])
+        assert np.array_equal(smooth, snapshot_inputs([smooth_path(seven)], (1.0,), "mnist")[0])
     moved = pen_dataset(points, labels, (1.0,), "canvas", jitter=True, workers=1)[0][0]
     assert not np.array_equal(moved, pen_dataset(points, labels, (1.0,), "canvas",
                                                  workers=1)[0][0])

@@ -18,9 +18,9 @@ import numpy as np
 
 from softmax_from_scratch import Network, load_mnist, load_pendigits, recipes, train
 from softmax_from_scratch.default_model import load_default_model
-from softmax_from_scratch.drawing import CANVAS, GUIDE
 from softmax_from_scratch.evaluation import accuracy
 from softmax_from_scratch.pendigits import split_pendigits
+from softmax_from_scratch.strokes import CANVAS, GUIDE
 from softmax_from_scratch.views import input_length, snapshot_inputs
 
 GRID = {"hidden": (128, 256), "epochs": (3, 6), "learning_rate": (0.05, 0.1),

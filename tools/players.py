@@ -11,12 +11,14 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch.drawing import CANVAS, GUIDE, Drawing
+from softmax_from_scratch.drawing import Drawing
 from softmax_from_scratch.shapes import CURVED, SHAPE_ASPECT, STYLES, WOBBLE, place_shape
+from softmax_from_scratch.strokes import CANVAS, GUIDE, Placement
 
 # A 1 the shipped model misreads: small, high in the left of the box, with a long flag
 # drawn first (the drawing the lesson in the docs and the tests teaches).
-ODD_ONE = place_shape([[(1.0, 0.3), (0.2, 0.0), (0.5, 1.0)]], 0.45, (200.0, 190.0))
+ODD_ONE = place_shape([[(1.0, 0.3), (0.2, 0.0), (0.5, 1.0)]],
+                      Placement(0.45, (200.0, 190.0), SHAPE_ASPECT))
 
 
 def player_drawing(digit: int, rng: np.random.Generator) -> list[np.ndarray]:
@@ -28,8 +30,9 @@ def player_drawing(digit: int, rng: np.random.Generator) -> list[np.ndarray]:
     height = rng.uniform(0.3, 0.45)
     centre = (CANVAS / 2 - rng.uniform(0.1, 0.25) * GUIDE,
               CANVAS / 2 - rng.uniform(0.1, 0.25) * GUIDE)
-    return place_shape(strokes, height, centre, SHAPE_ASPECT * rng.uniform(0.55, 0.75),
-                       rng.uniform(0.35, 0.5), (digit, style) in CURVED)
+    placement = Placement(height, centre, SHAPE_ASPECT * rng.uniform(0.55, 0.75),
+                          rng.uniform(0.35, 0.5))
+    return place_shape(strokes, placement, (digit, style) in CURVED)
 
 
 def player_drawings(n: int, seed: int) -> list[tuple[int, list[np.ndarray]]]:

@@ -5,12 +5,14 @@ import numpy as np
 import pygame
 
 from game.app import CANVAS, CANVAS_AT, App
+from softmax_from_scratch.strokes import first_fraction, rescale
+from softmax_from_scratch.views import FIELD
 
 
 def post_stroke(points: np.ndarray) -> None:
     """Post the mouse events of one stroke of an MNIST digit: points (m, 2) (x, y) in
     a 28x28 grid, placed where MNIST would put them (the grid spans the canvas)."""
-    post_path((points + 0.5) * (CANVAS / 28))
+    post_path(rescale([points], CANVAS / FIELD)[0])
 
 
 def post_path(path: np.ndarray, app: App | None = None, points_per_frame: int = 0) -> None:
@@ -28,6 +30,7 @@ def post_path(path: np.ndarray, app: App | None = None, points_per_frame: int = 
 
 
 def draw(app: App, path: np.ndarray, fraction: float = 1.0) -> None:
-    """Draw the first `fraction` of a canvas path as one stroke, six points a frame."""
-    post_path(path[: max(2, round(len(path) * fraction))], app, points_per_frame=6)
+    """Draw the first `fraction` of a canvas path's ink as one stroke (`first_fraction`:
+    the pen stops where the game's and the training's pens stop), six points a frame."""
+    post_path(first_fraction([path], fraction)[0], app, points_per_frame=6)
     app.step(0.05)

@@ -18,7 +18,8 @@ import pygame
 from game.app import App
 from softmax_from_scratch import load_default_model, load_pendigits
 from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.strokes import smooth_path
+from softmax_from_scratch.trajectories import place_trajectory
 from tools.players import ODD_ONE
 from tools.replay import draw
 
@@ -55,7 +56,7 @@ def save_screenshots(out: Path) -> list[Path]:
 
     def strokes_of(digit: int, nth: int = 3) -> np.ndarray:
         """The `nth` held-out trajectory of `digit`, placed and smoothed: (m, 2) (x, y)."""
-        return smooth_path(place(points[np.flatnonzero(labels == digit)[nth]]))
+        return smooth_path(place_trajectory(points[np.flatnonzero(labels == digit)[nth]]))
 
     with tempfile.TemporaryDirectory() as scratch:
         # the shipped model, and lessons kept in the scratch folder: never the player's own

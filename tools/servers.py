@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch.trajectories import place, smooth_path
+from softmax_from_scratch.strokes import smooth_path
+from softmax_from_scratch.trajectories import place_trajectory
 
 DIGITS = str(Path(sys.executable).with_name("digits"))
 TOKEN = "test-admin-token"
@@ -38,7 +39,7 @@ def pen_drawing(points: np.ndarray, smooth: bool = True) -> list:
     """A pendigits trajectory (8, 2) as the drawing page sends a drawing: placed in the
     guide box, as recorded (8 points) or smoothed as a pen draws it (57), one stroke in the
     560-pixel canvas, to a tenth of a pixel, a point every 12 ms."""
-    path = smooth_path(place(points)) if smooth else place(points)
+    path = smooth_path(place_trajectory(points)) if smooth else place_trajectory(points)
     return timed([[(round(float(x), 1), round(float(y), 1)) for x, y in path]], every_ms=12)
 
 

@@ -12,11 +12,12 @@ import numpy as np
 from game.serve.checks import BadRequest
 from game.serve.store import Drawing, Store
 from softmax_from_scratch.classifier import Classifier
-from softmax_from_scratch.drawing import CANVAS, stamp, stroke_segments
 from softmax_from_scratch.drawing import Drawing as Canvas
+from softmax_from_scratch.drawing import stamp
 from softmax_from_scratch.evaluation import accuracy, confusion_matrix
 from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.recipes import RecipeError
+from softmax_from_scratch.strokes import CANVAS, rescale, stroke_segments
 from softmax_from_scratch.teaching import replay_rows, teach
 from softmax_from_scratch.views import canvas_to_input
 
@@ -26,8 +27,8 @@ NEWEST = 24  # thumbnails on the class page
 
 def game_strokes(strokes: list, canvas: int) -> list[np.ndarray]:
     """Strokes of [x, y] or [x, y, t_ms] points in a `canvas`-pixel square -> (m, 2) (x, y)
-    arrays in the game's 560-pixel canvas."""
-    return [np.asarray(stroke, dtype=float)[:, :2] * (CANVAS / canvas) for stroke in strokes]
+    arrays in the game's 560-pixel canvas (`strokes.rescale`)."""
+    return rescale([np.asarray(stroke, dtype=float)[:, :2] for stroke in strokes], CANVAS / canvas)
 
 
 def game_input(strokes: list[np.ndarray], framing: str) -> np.ndarray:

@@ -13,8 +13,9 @@ import json
 import numpy as np
 
 from softmax_from_scratch.classifier import Classifier
-from softmax_from_scratch.drawing import CANVAS, PEN_WIDTH
+from softmax_from_scratch.drawing import PEN_WIDTH
 from softmax_from_scratch.framings import framing_of
+from softmax_from_scratch.strokes import CANVAS
 from softmax_from_scratch.views import BOX, FIELD, INK, SMALL, VIEWS, views_of
 
 

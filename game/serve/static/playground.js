@@ -18,17 +18,18 @@
 
   // ----- drawing.py: the pen -------------------------------------------------------------
 
-  // Ink of a round pen of `radius` along the segment start -> end, at pixel centre
-  // (row, col): 1 inside, 0 outside, a one-pixel ramp at the edge (segment_ink).
-  function segmentInk(row, col, start, end, radius) {
-    const dRow = end[0] - start[0];
-    const dCol = end[1] - start[1];
-    const squared = Math.max(dRow * dRow + dCol * dCol, 1e-12);
-    let t = ((row - start[0]) * dRow + (col - start[1]) * dCol) / squared;
+  // Ink of a round pen of `radius` along the segment start -> end (each [x, y]), at the
+  // pixel centre (x, y): 1 inside, 0 outside, a one-pixel ramp at the edge (segment_ink).
+  // Points are (x, y), x to the right and y down, as everywhere (strokes.py).
+  function segmentInk(x, y, start, end, radius) {
+    const dx = end[0] - start[0];
+    const dy = end[1] - start[1];
+    const squared = Math.max(dx * dx + dy * dy, 1e-12);
+    let t = ((x - start[0]) * dx + (y - start[1]) * dy) / squared;
     t = Math.min(Math.max(t, 0), 1);
-    const nearRow = start[0] + t * dRow;
-    const nearCol = start[1] + t * dCol;
-    const distance = Math.sqrt((row - nearRow) ** 2 + (col - nearCol) ** 2);
+    const nearX = start[0] + t * dx;
+    const nearY = start[1] + t * dy;
+    const distance = Math.sqrt((x - nearX) ** 2 + (y - nearY) ** 2);
     return Math.min(Math.max(radius + 0.5 - distance, 0), 1);
   }
 
@@ -107,22 +108,20 @@
       const x1 = Math.trunc(Math.min(Math.max(start[0], end[0]) + reach + 1, this.size));
       const y0 = Math.trunc(Math.max(Math.min(start[1], end[1]) - reach, 0));
       const y1 = Math.trunc(Math.min(Math.max(start[1], end[1]) + reach + 1, this.size));
-      const from = [start[1], start[0]];
-      const to = [end[1], end[0]]; // (row, col) = (y, x)
       if (x0 >= x1 || y0 >= y1) return;
       let [top, bottom, left, right] = [y1, y0, x1, x0]; // this stamp's pixels above INK
       const { start: spanStart, end: spanEnd } = this.rowSpans;
-      for (let row = y0; row < y1; row++) {
-        for (let col = x0; col < x1; col++) {
-          const ink = segmentInk(row, col, from, to, this.radius);
-          const at = row * this.size + col;
+      for (let y = y0; y < y1; y++) { // row y of the ink: ink[y * size + x]
+        for (let x = x0; x < x1; x++) {
+          const ink = segmentInk(x, y, start, end, this.radius);
+          const at = y * this.size + x;
           if (ink > this.ink[at]) {
             this.ink[at] = ink;
-            spanStart[row] = Math.min(spanStart[row], col);
-            spanEnd[row] = Math.max(spanEnd[row], col + 1);
+            spanStart[y] = Math.min(spanStart[y], x);
+            spanEnd[y] = Math.max(spanEnd[y], x + 1);
             if (this.ink[at] > INK) {
-              top = Math.min(top, row); bottom = Math.max(bottom, row + 1);
-              left = Math.min(left, col); right = Math.max(right, col + 1);
+              top = Math.min(top, y); bottom = Math.max(bottom, y + 1);
+              left = Math.min(left, x); right = Math.max(right, x + 1);
             }
           }
         }
