@@ -13,10 +13,7 @@ from pathlib import Path
 
 import softmax_from_scratch
 from softmax_from_scratch import load_mnist, load_pendigits
-from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.recipes import (
-    COMPLETIONS,
-    MEASURE_CANVAS,
+from softmax_from_scratch.datasets import (
     PARTIAL_FRACTIONS,
     PEN_FRACTIONS,
     SHAPES,
@@ -24,6 +21,8 @@ from softmax_from_scratch.recipes import (
     Recipe,
     drawn_rows,
 )
+from softmax_from_scratch.measures import COMPLETIONS, MEASURE_CANVAS
+from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.skeletons import partial_dataset
 from softmax_from_scratch.trajectories import pen_dataset
 from tools.doc_tables import benchmark_options, median_and_spread, write_section

@@ -1,4 +1,4 @@
-"""Time to accuracy on MNIST: the fast recipe (`recipes.fast`) beside the 2016 recipe and
+"""Time to accuracy on MNIST: the fast recipe (`sgd.fast`) beside the 2016 recipe and
 scikit-learn's LogisticRegression (sag, saga, lbfgs) and SGDClassifier, on the same
 60,000 rows in the same run. Each contender is run at a few budgets (epochs, steps or
 iterations), each budget from scratch; the time is the whole fit's wall time.
@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from softmax_from_scratch import SoftmaxRegression, load_mnist, train
 from softmax_from_scratch.plotting import pyplot, save_figure
-from softmax_from_scratch.recipes import FAST_EPOCHS, FAST_SEED, fast, sgd_2016, sgd_fast
+from softmax_from_scratch.sgd import FAST_EPOCHS, FAST_SEED, fast, sgd_2016, sgd_fast
 from tools.doc_tables import benchmark_options, median_and_spread, write_section
 
 SECTION = "## Fastest to 92.5 %"
@@ -130,7 +130,7 @@ def main() -> None:
         "contender fitted from scratch at each budget on the 60,000 MNIST training rows, in "
         "one run; the time is the whole fit (median of 3 runs for the NumPy recipes, 2 for "
         "scikit-learn's; spread = (max - min) / median), the accuracy on the 10,000 test "
-        "digits. The fast recipe is `softmax_from_scratch.recipes.fast` "
+        "digits. The fast recipe is `softmax_from_scratch.sgd.fast` "
         "(`digits train --recipe fast`); the training chapter says why it is fast.", "",
         '<figure markdown="span">',
         "  ![test accuracy against seconds](figures/time-to-accuracy@2x.png)",

@@ -11,7 +11,7 @@ import time
 import numpy as np
 
 from softmax_from_scratch import Network, batch_indices, load_mnist, onehot
-from softmax_from_scratch.recipes import NETWORK_BATCH, NETWORK_MOMENTUM, NETWORK_RATE
+from softmax_from_scratch.sgd import NETWORK_BATCH, NETWORK_MOMENTUM, NETWORK_RATE
 from softmax_from_scratch.training import Momentum
 from tools.doc_tables import benchmark_options, write_section
 

@@ -26,8 +26,8 @@ from softmax_from_scratch import (
     onehot,
 )
 from softmax_from_scratch.atomic import write_text_atomically
+from softmax_from_scratch.datasets import FROM_PIXELS
 from softmax_from_scratch.functions import log_softmax, negative_log_likelihood
-from softmax_from_scratch.recipes import FROM_PIXELS
 from softmax_from_scratch.views import input_length
 from tools.doc_tables import benchmark_options, median_and_spread
 

@@ -40,10 +40,12 @@ from softmax_from_scratch import (
     train,
 )
 from softmax_from_scratch.atomic import write_text_atomically
+from softmax_from_scratch.datasets import SHAPES, mnist_inputs
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.drawing import snapshots
 from softmax_from_scratch.evaluation import confusion_matrix
 from softmax_from_scratch.framings import framing_of
+from softmax_from_scratch.measures import COMPLETIONS, measuring_rows, pen_accuracy, shapes_accuracy
 from softmax_from_scratch.pendigits import split_pendigits
 from softmax_from_scratch.plotting import (
     plot_completion,
@@ -51,14 +53,6 @@ from softmax_from_scratch.plotting import (
     pyplot,
     save_figure,
     votes_image,
-)
-from softmax_from_scratch.recipes import (
-    COMPLETIONS,
-    SHAPES,
-    measuring_rows,
-    mnist_inputs,
-    pen_accuracy,
-    shapes_accuracy,
 )
 from softmax_from_scratch.strokes import smooth_path
 from softmax_from_scratch.trajectories import place_trajectory
@@ -297,7 +291,7 @@ def pen_study(complete_only_path: Path, steps: int, partial_digits: int, pen_row
             filled = pen_accuracy(model, *validation)
             jittered = pen_accuracy(model, *validation, fractions=(0.5, 1.0), jitter=True)
             curves[name.strip("*")] = filled
-            rows.append(f"| {name} | {model.n_features:,} ({framing}) | {test:.1%} | "
+            rows.append(f"| {name} | {model.n_inputs:,} ({framing}) | {test:.1%} | "
                         + " | ".join(f"{filled[f]:.1%}" for f in COMPLETIONS)
                         + f" | {jittered[0.5]:.1%} | {jittered[1.0]:.1%} |")
     title = f"{len(validation[0]):,} held-out pen trajectories, filling the guide box"
@@ -378,7 +372,7 @@ def serve_screenshots(figures: Path) -> None:
 def evidence_figure(data: "Data", out: Path) -> None:
     """Why the model thinks 7: a test digit, each pixel's vote x_j W_jk for the leading
     guess and for the runner-up, and their difference, which decides between the two."""
-    from softmax_from_scratch.recipes import fast
+    from softmax_from_scratch.sgd import fast
 
     (X, y), (X_test, y_test) = data.mnist
     model = fast(X, y, seed=0)
@@ -412,7 +406,7 @@ def hidden_units_figure(out: Path) -> None:
     """What the network's hidden units look for: the weights of 24 of the shipped network's
     units (columns of W1) on the mnist view, the most used first, orange where ink turns the
     unit on, blue where it turns it off, each on its own scale."""
-    from softmax_from_scratch.recipes import mnist_inputs
+    from softmax_from_scratch.datasets import mnist_inputs
 
     network = load_default_model("network")
     (_, _), (X_test, _) = load_mnist(progress=False)

@@ -27,11 +27,11 @@ from game.rounds import Round, Session
 from softmax_from_scratch import Classifier, canvas_to_input, load_default_model, teach
 from softmax_from_scratch.atomic import write_atomically
 from softmax_from_scratch.classifier import ModelFileError
+from softmax_from_scratch.datasets import RecipeError, recipe_of
 from softmax_from_scratch.default_model import kind_of
 from softmax_from_scratch.drawing import PEN_WIDTH, Drawing
 from softmax_from_scratch.framings import framing_of, load_framed
 from softmax_from_scratch.plotting import VOTE_AGAINST, VOTE_FOR
-from softmax_from_scratch.recipes import RecipeError, recipe_of
 from softmax_from_scratch.strokes import CANVAS, GUIDE
 from softmax_from_scratch.teaching import lesson_rows, replay_rows
 from softmax_from_scratch.userdirs import collected_dir, data_dir, keep_earlier_player_model
@@ -539,7 +539,7 @@ class App:
     def draw_preview(self, at: tuple[int, int]) -> None:
         """What the model sees: each view of its input, side by side."""
         self.text("what the model sees", 24, DIM, (at[0], at[1] - 4))
-        pixels = (np.zeros(self.model.n_features) if self.model_input is None
+        pixels = (np.zeros(self.model.n_inputs) if self.model_input is None
                   else self.model_input)
         for k, image in enumerate(split_views(pixels, self.framing).values()):
             rgb = np.repeat((image * 255).astype(np.uint8)[:, :, None], 3, axis=2)

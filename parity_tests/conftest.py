@@ -35,7 +35,7 @@ def tf_models():
 def mnist_rows(mnist):
     """{framing: (X, y, X_test, y_test)} for the framings of MNIST's pixels ("mnist",
     "original20"), float64 copies made on demand."""
-    from softmax_from_scratch.recipes import FROM_PIXELS
+    from softmax_from_scratch.datasets import FROM_PIXELS
 
     (X, y), (X_test, y_test) = mnist
     return {framing: (inputs(X), y, inputs(X_test), y_test)

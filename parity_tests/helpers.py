@@ -16,8 +16,8 @@ def max_relative_difference(ours: np.ndarray, theirs: np.ndarray) -> float:
     return float(np.abs(ours - theirs).max() / max(np.abs(theirs).max(), np.finfo(float).tiny))
 
 
-def random_model(n_features: int, dtype) -> SoftmaxRegression:
-    model = SoftmaxRegression(n_features, dtype=dtype, init="random", seed=1, init_scale=0.05)
+def random_model(n_inputs: int, dtype) -> SoftmaxRegression:
+    model = SoftmaxRegression(n_inputs, dtype=dtype, init="random", seed=1, init_scale=0.05)
     model.bias[:] = np.linspace(-0.5, 0.5, 10)
     return model
 
@@ -72,10 +72,10 @@ HIDDEN, BATCH, RATE, MOMENTUM = 64, 200, 0.125, 0.875
 NETWORK_CHECKPOINTS = (1, 10, 100)
 
 
-def network(n_features: int, dtype: str) -> Network:
+def network(n_inputs: int, dtype: str) -> Network:
     """The network both sides start from: seeded He-initialised weights, and biases made
     non-zero so that their gradients are tested too."""
-    model = Network(n_features, HIDDEN, dtype=dtype, seed=7)
+    model = Network(n_inputs, HIDDEN, dtype=dtype, seed=7)
     model.b1[:] = np.linspace(-0.1, 0.1, HIDDEN)
     model.b2[:] = np.linspace(-0.5, 0.5, 10)
     return model

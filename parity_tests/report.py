@@ -17,7 +17,7 @@ from parity_tests.helpers import (
     side_by_side,
 )
 from softmax_from_scratch import SoftmaxRegression, load_mnist, train
-from softmax_from_scratch.recipes import FROM_PIXELS
+from softmax_from_scratch.datasets import FROM_PIXELS
 from tools.doc_tables import write_table
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,7 @@ from parity_tests.helpers import (
     side_by_side,
 )
 from softmax_from_scratch import SoftmaxRegression, batch_indices, log_softmax, onehot
-from softmax_from_scratch.recipes import FROM_PIXELS
+from softmax_from_scratch.datasets import FROM_PIXELS
 
 DTYPES = [np.float32, np.float64]
 FORWARD_TOLERANCE = {np.float32: 1e-6, np.float64: 1e-12}

@@ -18,7 +18,9 @@
     skeletons.py      digit_strokes, render_strokes                  pen order recovered from MNIST
     parallel.py       map_seeded, map_chunks                         the same work on every core
     rowcache.py       cached_rows                                    built rows, kept on disk
-    recipes.py        Recipe, training_set, pen_accuracy             training sets and measures
+    sgd.py            Sgd, sgd_2016, fast                            how each model is trained
+    datasets.py       Recipe, training_set                           the training sets
+    measures.py       pen_accuracy, shapes_accuracy                  drawn as players draw
     teaching.py       teach                                      learn one drawing, forget nobody
     evaluation.py     accuracy, confusion_matrix                     how good is a model
     plotting.py       save_figure, plot_confusion                    figures sized for the docs

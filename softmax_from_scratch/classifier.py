@@ -55,7 +55,7 @@ class Classifier:
         return [getattr(self, name) for name in self.PARAMETERS]
 
     @property
-    def n_features(self) -> int:
+    def n_inputs(self) -> int:
         """d, the length of an input row: the first parameter is (d, ...)."""
         return self.parameters[0].shape[0]
 
@@ -68,7 +68,7 @@ class Classifier:
 
     def logits(self, X: np.ndarray) -> np.ndarray:
         """The scores Z, (n, k), of the rows of X (n, d)."""
-        X = self._check_features(X)
+        X = self._check_inputs(X)
         with np.errstate(invalid="ignore", over="ignore"):  # reported below, clearly
             logits = self._logits(X)
         self._check_finite(logits, X)
@@ -97,7 +97,7 @@ class Classifier:
                            ) -> tuple[float, ...]:
         """(loss, one gradient per parameter, in PARAMETERS' order) on this model's
         parameters, after checking X and y (labels (n,) or one-hot rows (n, k))."""
-        X = self._check_features(X)
+        X = self._check_inputs(X)
         onehot = as_onehot(y, len(X), self.n_classes, self.dtype)
         with np.errstate(invalid="ignore", over="ignore"):  # reported below, clearly
             loss, *gradients = self._loss_and_gradients(X, onehot, weight_decay)
@@ -131,12 +131,12 @@ class Classifier:
 
     # ----- checks -----------------------------------------------------------
 
-    def _check_features(self, X: np.ndarray) -> np.ndarray:
+    def _check_inputs(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X)
-        if X.ndim != 2 or X.shape[1] != self.n_features:
+        if X.ndim != 2 or X.shape[1] != self.n_inputs:
             raise ValueError(
-                f"expected X of shape (n, {self.n_features}), got {X.shape}; "
-                f"this model was trained on {self.n_features} features per image"
+                f"expected X of shape (n, {self.n_inputs}), got {X.shape}; "
+                f"this model was trained on {self.n_inputs} inputs per image"
             )
         if not np.issubdtype(X.dtype, np.number):
             raise TypeError(f"X must be numeric, got dtype {X.dtype}")

@@ -1,5 +1,6 @@
 """The `digits` command: get the data, train, evaluate, play. It parses and reports;
-the work is done by the library (recipes.py holds the training sets and measures)."""
+the work is done by the library (datasets.py: the training sets; sgd.py: how they are
+trained; measures.py: how the models are measured)."""
 
 import argparse
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from softmax_from_scratch import __version__, recipes
+from softmax_from_scratch import __version__, datasets, measures, sgd
 from softmax_from_scratch.classifier import Classifier, ModelFileError
 from softmax_from_scratch.collected import is_store, load_collected
 from softmax_from_scratch.default_model import kind_of
@@ -140,15 +141,15 @@ def choose_framing(args: argparse.Namespace) -> str:
 
 
 def training_recipe(args: argparse.Namespace, loaded: Classifier | None
-                    ) -> recipes.Recipe:
+                    ) -> datasets.Recipe:
     """The rows to train on: with --init-from and no data option, everything that model's
     own recipe trained on (read from its metadata); else the options'. --collected adds
     a folder. Every collected folder must still be there: checked now, before any work."""
     data_options = (args.pen, args.shapes, args.partial, args.framing)
     if loaded is not None and not any(data_options):
-        recipe = recipes.recipe_of(loaded, args.init_from)
+        recipe = datasets.recipe_of(loaded, args.init_from)
     else:
-        recipe = recipes.Recipe(choose_framing(args), args.pen, args.shapes,
+        recipe = datasets.Recipe(choose_framing(args), args.pen, args.shapes,
                                 args.partial_digits if args.partial else 0, args.seed or 0)
     if args.collected:
         if not is_store(args.collected) and not (args.collected / "index.jsonl").is_file():
@@ -160,7 +161,7 @@ def training_recipe(args: argparse.Namespace, loaded: Classifier | None
                                             folder))
     for folder in recipe.collected:
         if not is_store(folder) and not (Path(folder) / "index.jsonl").is_file():
-            raise recipes.RecipeError(f"{args.init_from or 'this recipe'} trained on the "
+            raise datasets.RecipeError(f"{args.init_from or 'this recipe'} trained on the "
                                       f"drawings collected in {folder}, which are not there "
                                       "now: put them back, or train without --init-from")
     return recipe
@@ -176,8 +177,8 @@ def starting_model(args: argparse.Namespace, n_inputs: int,
     if loaded is None:
         return SoftmaxRegression(n_inputs, dtype=np.dtype(args.dtype), init=args.init,
                                  seed=args.seed)
-    if loaded.n_features != n_inputs:
-        raise ValueError(f"{args.init_from} expects {loaded.n_features} features, "
+    if loaded.n_inputs != n_inputs:
+        raise ValueError(f"{args.init_from} expects {loaded.n_inputs} inputs, "
                          f"these options give {n_inputs}")
     return loaded.copy(np.dtype(args.dtype))
 
@@ -194,24 +195,24 @@ def model_kind(args: argparse.Namespace, loaded: Classifier | None) -> str:
     if kind == "linear" and args.hidden is not None:
         raise ValueError("--hidden is the network's: add --model network")
     args.model = kind
-    args.hidden = args.hidden or recipes.NETWORK_HIDDEN
+    args.hidden = args.hidden or sgd.NETWORK_HIDDEN
     if args.weight_decay is None:
         network = kind == "network" and loaded is None
-        args.weight_decay = recipes.NETWORK_WEIGHT_DECAY if network else 0.0
+        args.weight_decay = sgd.NETWORK_WEIGHT_DECAY if network else 0.0
     return kind
 
 
 def sgd_settings(args: argparse.Namespace, loaded: Classifier | None,
-                 n_rows: int) -> recipes.Sgd:
+                 n_rows: int) -> sgd.Sgd:
     """How to walk: --recipe's settings (the 2016 original's, or the fast one; with
-    --init-from, fine-tuning's), or the network's (`recipes.sgd_network`), each
+    --init-from, fine-tuning's), or the network's (`sgd.sgd_network`), each
     overridden by the option given."""
     if args.model == "network":
-        base = recipes.sgd_network_fine_tune() if loaded is not None else \
-            recipes.sgd_network(n_rows)
+        base = sgd.sgd_network_fine_tune() if loaded is not None else \
+            sgd.sgd_network(n_rows)
     else:
-        base = (recipes.sgd_fast(n_rows) if args.recipe == "fast"
-                else recipes.sgd_fine_tune() if loaded is not None else recipes.sgd_2016())
+        base = (sgd.sgd_fast(n_rows) if args.recipe == "fast"
+                else sgd.sgd_fine_tune() if loaded is not None else sgd.sgd_2016())
     given = {"steps": args.steps, "batch_size": args.batch_size,
              "learning_rate": args.learning_rate, "sampling": args.sampling,
              "schedule": args.schedule, "momentum": args.momentum}
@@ -271,7 +272,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     Ctrl-C stops training early: the model reached so far is saved, and the exit is 130."""
     out = writable_output(args.out)
     if args.seed is None and args.recipe == "fast":
-        args.seed = recipes.FAST_SEED  # as recipes.fast: the documented model, every run
+        args.seed = sgd.FAST_SEED  # as sgd.fast: the documented model, every run
     if args.replay_out:
         writable_output(args.replay_out, "--replay-out")
     loaded = load_framed(args.init_from) if args.init_from else None
@@ -284,24 +285,24 @@ def cmd_train(args: argparse.Namespace) -> None:
     if recipe.draws:  # pen trajectories: to train on, and to measure
         pen, validation = split_pendigits(*load_pendigits(args.pen_dir, progress=progress))
     started = time.perf_counter()
-    X, y = recipes.training_set(X_mnist, y_mnist, recipe, pen, progress, say=print)
+    X, y = datasets.training_set(X_mnist, y_mnist, recipe, pen, progress, say=print)
     if validation is not None:
-        measured = recipes.measuring_rows(X_test, y_test, recipe.framing, validation, print)
+        measured = measures.measuring_rows(X_test, y_test, recipe.framing, validation, print)
     else:
-        measured = {"MNIST test": (recipes.mnist_inputs(X_test, recipe.framing), y_test)}
+        measured = {"MNIST test": (datasets.mnist_inputs(X_test, recipe.framing), y_test)}
     if args.collected:
         measured["collected, complete"] = load_collected(args.collected, recipe.framing,
                                                          say=lambda _: None)
     built = time.perf_counter() - started
-    sgd = sgd_settings(args, loaded, len(X))
+    settings = sgd_settings(args, loaded, len(X))
     started = time.perf_counter()
-    history = train(model, X, y, **sgd.options(), seed=args.seed, progress=progress,
+    history = train(model, X, y, **settings.options(), seed=args.seed, progress=progress,
                     weight_decay=args.weight_decay)
     seconds = time.perf_counter() - started
     model.metadata = {
-        "framing": recipe.framing, "inputs": model.n_features,
+        "framing": recipe.framing, "inputs": model.n_inputs,
         "rows": recipe.as_metadata(),
-        "recipe": {**asdict(sgd), "weight_decay": args.weight_decay,
+        "recipe": {**asdict(settings), "weight_decay": args.weight_decay,
                    "seed": args.seed, "dtype": args.dtype,
                    "init": (f"from {args.init_from}" if args.init_from
                             else "he" if args.model == "network" else args.init),
@@ -317,7 +318,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     scores = {"train": accuracy(model, X[: len(X_mnist)], y_mnist),
               "test": accuracy(model, *measured["MNIST test"])}
     if recipe.pen and loaded is None and not history.interrupted:
-        scores["pen"] = {str(f): a for f, a in recipes.pen_accuracy(model, *validation).items()}
+        scores["pen"] = {str(f): a for f, a in measures.pen_accuracy(model, *validation).items()}
         print("real pen trajectories, held-out rows, as played: " + format_scores(scores["pen"]))
     elif validation is not None:
         scores["pen"] = {"0.5": accuracy(model, *measured["pen 50%"]),
@@ -331,7 +332,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         print(before_after({"before": loaded, "after": model}, measured))
     if history.interrupted:
         untouched = f" ({out} is untouched)" if saved != out else ""
-        print(f"interrupted at step {len(history.loss):,} of {sgd.steps:,}: saved the model "
+        print(f"interrupted at step {len(history.loss):,} of {settings.steps:,}: saved the model "
               f"reached so far to {saved}{untouched}", file=sys.stderr)
         sys.exit(130)
     replaced = f" (the model it replaced is kept as {kept})" if kept else ""
@@ -365,10 +366,10 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     curves = {}
     for path, model in models.items():
         framing = framing_of(model)
-        X_rows = recipes.mnist_inputs(X_test, framing)
+        X_rows = datasets.mnist_inputs(X_test, framing)
         confusion = confusion_matrix(y_test, model.predict(X_rows))
         print(f"{path}: test accuracy {np.trace(confusion) / confusion.sum():.2%} "
-              f"on {confusion.sum():,} MNIST test digits ({model.n_features} inputs, "
+              f"on {confusion.sum():,} MNIST test digits ({model.n_inputs} inputs, "
               f"{framing} framing)")
         name = f"{path.name} ({framing} framing)"
         if validation is not None:
@@ -377,11 +378,11 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
             for label, options in (("polyline, filling the guide box", {}),
                                    ("smooth curve, filling the guide box", {"smooth": True}),
                                    ("polyline, placed as players vary", {"jitter": True})):
-                points = recipes.pen_accuracy(model, *validation, args.fractions, **options)
+                points = measures.pen_accuracy(model, *validation, args.fractions, **options)
                 curves.setdefault(name, points)
                 print(f"    {label}: {format_scores(points)}")
         if args.completion:
-            points = recipes.completion_accuracy(model, X_test, y_test, tuple(args.completion),
+            points = measures.completion_accuracy(model, X_test, y_test, tuple(args.completion),
                                                  args.limit, args.jitter)
             curves.setdefault(name, points)
             placed = "placement jittered" if args.jitter else "placed as in MNIST"
@@ -390,7 +391,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         if args.shapes:
             print("  common shapes (each style at 6 heights from 40 % to 110 % of the guide "
                   "box and 9 places), half drawn / complete:")
-            for (digit, style), scores in recipes.shapes_accuracy(model).items():
+            for (digit, style), scores in measures.shapes_accuracy(model).items():
                 print(f"    {digit} {style:<14} {scores[0.5]:6.1%} {scores[1.0]:7.1%}")
         if not curves_wanted:
             print("per class: " + "  ".join(f"{digit}: {acc:.1%}" for digit, acc
@@ -499,29 +500,29 @@ def build_parser() -> argparse.ArgumentParser:
                          "(network.py), trained with momentum. With --init-from, the "
                          "loaded model's kind")
     tr.add_argument("--hidden", type=positive_int, default=None,
-                    help=f"hidden units of --model network (default {recipes.NETWORK_HIDDEN})")
+                    help=f"hidden units of --model network (default {sgd.NETWORK_HIDDEN})")
     tr.add_argument("--momentum", type=momentum, default=None,
                     help="mu of SGD with momentum (default 0 for the linear model, as in "
-                         f"2016; {recipes.NETWORK_MOMENTUM} for the network)")
+                         f"2016; {sgd.NETWORK_MOMENTUM} for the network)")
     tr.add_argument("--recipe", choices=["2016", "fast"], default="2016",
                     help="how SGD walks: the 2016 original's 10,000 steps on random batches "
-                         f"of 1,000 at 0.5, or the fast one ({recipes.FAST_EPOCHS} shuffled "
-                         f"epochs of batches of {recipes.FAST_BATCH}, the rate falling from "
-                         f"{recipes.FAST_RATE} to 0); the options below override either "
+                         f"of 1,000 at 0.5, or the fast one ({sgd.FAST_EPOCHS} shuffled "
+                         f"epochs of batches of {sgd.FAST_BATCH}, the rate falling from "
+                         f"{sgd.FAST_RATE} to 0); the options below override either "
                          "(default: 2016)")
     tr.add_argument("--steps", type=positive_int, default=None,
                     help="SGD steps (default 10,000; with --init-from "
-                         f"{recipes.FINE_TUNE_STEPS:,}, from that model's weights; with "
-                         f"--recipe fast, {recipes.FAST_EPOCHS} epochs' worth)")
+                         f"{sgd.FINE_TUNE_STEPS:,}, from that model's weights; with "
+                         f"--recipe fast, {sgd.FAST_EPOCHS} epochs' worth)")
     tr.add_argument("--batch-size", type=positive_int, default=None,
                     help="rows in each step's batch (default 1,000; with --init-from "
-                         f"{recipes.FINE_TUNE_BATCH:,}; with --recipe fast "
-                         f"{recipes.FAST_BATCH})")
+                         f"{sgd.FINE_TUNE_BATCH:,}; with --recipe fast "
+                         f"{sgd.FAST_BATCH})")
     tr.add_argument("--learning-rate", type=positive_float, default=None,
-                    help=f"default 0.5; with --recipe fast {recipes.FAST_RATE}")
+                    help=f"default 0.5; with --recipe fast {sgd.FAST_RATE}")
     tr.add_argument("--weight-decay", type=non_negative_float, default=None,
                     help="lambda of the L2 penalty (lambda/2)|W|^2 (default 0: none, as in "
-                         f"2016; {recipes.NETWORK_WEIGHT_DECAY:g} for a new network)")
+                         f"2016; {sgd.NETWORK_WEIGHT_DECAY:g} for a new network)")
     tr.add_argument("--sampling", choices=SAMPLINGS, default=None,
                     help="random batches as in 2016 (default), or shuffled epochs (the "
                          "default with --recipe fast)")
@@ -536,7 +537,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "random ones drawn from --seed")
     tr.add_argument("--seed", type=int, default=None,
                     help="the batches' (and --init random's) seed; default: "
-                         f"{recipes.FAST_SEED} with --recipe fast (as recipes.fast: the same "
+                         f"{sgd.FAST_SEED} with --recipe fast (as sgd.fast: the same "
                          "model every run), else fresh randomness each run, as the 2016 "
                          "original's np.random.randint")
     tr.add_argument("--init-from", type=Path, default=None,
@@ -587,7 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pen", action="store_true",
                     help="also: accuracy on held-out real pen trajectories, drawn as played, "
                          "at --fractions of the path (default: off)")
-    ev.add_argument("--fractions", type=fraction, nargs="+", default=list(recipes.COMPLETIONS),
+    ev.add_argument("--fractions", type=fraction, nargs="+", default=list(measures.COMPLETIONS),
                     help="shares of the path for --pen (default 0.25 0.5 0.75 1)")
     ev.add_argument("--plot", type=Path, default=None,
                     help="write a PNG: the confusion matrix, or with --pen / --completion "
@@ -599,10 +600,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--jitter", action=argparse.BooleanOptionalAction, default=True,
                     help="for --completion: move and resize each test digit as players do "
                          "(default) or draw it where MNIST placed it")
-    ev.add_argument("--limit", type=positive_int, default=recipes.COMPLETION_LIMIT,
+    ev.add_argument("--limit", type=positive_int, default=measures.COMPLETION_LIMIT,
                     help=f"at most this many digits are drawn: MNIST test digits for "
                          f"--completion, held-out trajectories for --pen (default "
-                         f"{recipes.COMPLETION_LIMIT}: all 1,500 of those)")
+                         f"{measures.COMPLETION_LIMIT}: all 1,500 of those)")
     ev.set_defaults(run=cmd_evaluate, parser=ev)
 
     play = commands.add_parser("play", help="the drawing game (needs the game extra)")

@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from softmax_from_scratch import recipes
+from softmax_from_scratch import sgd
 from softmax_from_scratch.classifier import Classifier
 from softmax_from_scratch.model import SoftmaxRegression
 from softmax_from_scratch.network import Network
@@ -34,7 +34,7 @@ class _SgdClassifier(ClassifierMixin, BaseEstimator):
         self.weight_decay = weight_decay
         self.random_state = random_state
 
-    def _model(self, n_features: int, n_classes: int) -> Classifier:
+    def _model(self, n_inputs: int, n_classes: int) -> Classifier:
         raise NotImplementedError
 
     def fit(self, X, y) -> "_SgdClassifier":
@@ -67,33 +67,33 @@ class _SgdClassifier(ClassifierMixin, BaseEstimator):
 
 
 class SoftmaxClassifier(_SgdClassifier):
-    """Softmax regression. The defaults are the fast recipe's (`recipes.sgd_fast`):
+    """Softmax regression. The defaults are the fast recipe's (`sgd.sgd_fast`):
     5 epochs of batches of 100, the rate falling from 2.0 to 0, from zeros, float32."""
 
-    def __init__(self, epochs: int = recipes.FAST_EPOCHS, batch_size: int = recipes.FAST_BATCH,
-                 learning_rate: float = recipes.FAST_RATE, momentum: float = 0.0,
-                 weight_decay: float = 0.0, random_state: int | None = recipes.FAST_SEED):
+    def __init__(self, epochs: int = sgd.FAST_EPOCHS, batch_size: int = sgd.FAST_BATCH,
+                 learning_rate: float = sgd.FAST_RATE, momentum: float = 0.0,
+                 weight_decay: float = 0.0, random_state: int | None = sgd.FAST_SEED):
         super().__init__(epochs, batch_size, learning_rate, momentum, weight_decay,
                          random_state)
 
-    def _model(self, n_features: int, n_classes: int) -> SoftmaxRegression:
-        return SoftmaxRegression(n_features, n_classes)
+    def _model(self, n_inputs: int, n_classes: int) -> SoftmaxRegression:
+        return SoftmaxRegression(n_inputs, n_classes)
 
 
 class NetworkClassifier(_SgdClassifier):
     """One hidden layer of `hidden` ReLU units under a softmax, 128 by default, as
     MLPClassifier(hidden_layer_sizes=(128,)) beside it; the rest is the game network's
-    walk (`recipes.sgd_network`): 3 epochs of batches of 100 with momentum 0.9, the rate
+    walk (`sgd.sgd_network`): 3 epochs of batches of 100 with momentum 0.9, the rate
     falling from 0.1 to 0, He-initialised from `random_state`, float32."""
 
-    def __init__(self, hidden: int = 128, epochs: int = recipes.NETWORK_EPOCHS,
-                 batch_size: int = recipes.NETWORK_BATCH,
-                 learning_rate: float = recipes.NETWORK_RATE,
-                 momentum: float = recipes.NETWORK_MOMENTUM, weight_decay: float = 0.0,
+    def __init__(self, hidden: int = 128, epochs: int = sgd.NETWORK_EPOCHS,
+                 batch_size: int = sgd.NETWORK_BATCH,
+                 learning_rate: float = sgd.NETWORK_RATE,
+                 momentum: float = sgd.NETWORK_MOMENTUM, weight_decay: float = 0.0,
                  random_state: int | None = 0):
         super().__init__(epochs, batch_size, learning_rate, momentum, weight_decay,
                          random_state)
         self.hidden = hidden
 
-    def _model(self, n_features: int, n_classes: int) -> Network:
-        return Network(n_features, self.hidden, n_classes, seed=self.random_state)
+    def _model(self, n_inputs: int, n_classes: int) -> Network:
+        return Network(n_inputs, self.hidden, n_classes, seed=self.random_state)

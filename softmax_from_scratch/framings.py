@@ -23,7 +23,7 @@ def framing_of(model: Classifier) -> str:
     (trained on MNIST's pixels as they are). Checked against the model's input length, so
     that a model is never fed an input of another length."""
     framing = model.metadata.get("framing", "mnist")
-    check_length(framing, model.n_features)
+    check_length(framing, model.n_inputs)
     return framing
 
 

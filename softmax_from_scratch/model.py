@@ -136,7 +136,7 @@ def numerical_gradient(f: Callable[[], float], array: np.ndarray, eps: float = 1
 class SoftmaxRegression(Classifier):
     """Multinomial logistic regression with hand-written gradients.
 
-    weights: (n_features, n_classes), bias: (n_classes,), both zero at the
+    weights: (n_inputs, n_classes), bias: (n_classes,), both zero at the
     start like the 2016 original (`W = tf.Variable(tf.zeros([400, 10]))`). Zero
     is a fine start here, unlike in a neural network: the loss is convex and
     the classes are told apart by the gradient from the first step.
@@ -149,25 +149,25 @@ class SoftmaxRegression(Classifier):
 
     def __init__(
         self,
-        n_features: int,
+        n_inputs: int,
         n_classes: int = 10,
         dtype: type = np.float32,
         init: str = "zeros",
         seed: int | None = None,
         init_scale: float = 0.01,
     ) -> None:
-        if n_features < 1 or n_classes < 2:
+        if n_inputs < 1 or n_classes < 2:
             raise ValueError(
-                f"need n_features >= 1 and n_classes >= 2, got {n_features}, {n_classes}"
+                f"need n_inputs >= 1 and n_classes >= 2, got {n_inputs}, {n_classes}"
             )
         if np.dtype(dtype) not in (np.float32, np.float64):
             raise ValueError(f"dtype must be float32 or float64, got {np.dtype(dtype)}")
         self.dtype = np.dtype(dtype)
         if init == "zeros":
-            self.weights = np.zeros((n_features, n_classes), dtype=self.dtype)
+            self.weights = np.zeros((n_inputs, n_classes), dtype=self.dtype)
         elif init == "random":
             rng = np.random.default_rng(seed)
-            normal = rng.standard_normal((n_features, n_classes))
+            normal = rng.standard_normal((n_inputs, n_classes))
             self.weights = (init_scale * normal).astype(self.dtype)
         else:
             raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
@@ -189,12 +189,12 @@ class SoftmaxRegression(Classifier):
         so the votes *are* the score, split by pixel: ink where W_jk > 0 votes for the
         digit, ink where W_jk < 0 against it, and blank pixels (x_j = 0) do not vote.
         x: one input (d,)."""
-        x = self._check_features(np.asarray(x)[None])[0]
+        x = self._check_inputs(np.asarray(x)[None])[0]
         return x * self.weights[:, digit]
 
     def bias_terms(self, x: np.ndarray, digit: int) -> float:
         """The part of the logit z_k no pixel votes for: the bias b_k (`evidence`)."""
-        self._check_features(np.asarray(x)[None])
+        self._check_inputs(np.asarray(x)[None])
         return float(self.bias[digit])
 
     @classmethod

@@ -127,7 +127,7 @@ def network_loss_and_gradients_loop(W1: np.ndarray, b1: np.ndarray, W2: np.ndarr
 class Network(Classifier):
     """One hidden layer of ReLU units under a softmax, with hand-written backpropagation.
 
-    W1: (n_features, n_hidden), b1: (n_hidden,), W2: (n_hidden, n_classes),
+    W1: (n_inputs, n_hidden), b1: (n_hidden,), W2: (n_hidden, n_classes),
     b2: (n_classes,). Unlike softmax regression's, its weights cannot start at zero:
     every hidden unit would then compute the same thing and get the same gradient, and
     they would stay copies of one another forever. So W1 starts random, seeded, by He et
@@ -139,16 +139,16 @@ class Network(Classifier):
     KIND = "network"
     PARAMETERS = ("W1", "b1", "W2", "b2")
 
-    def __init__(self, n_features: int, n_hidden: int = HIDDEN, n_classes: int = 10,
+    def __init__(self, n_inputs: int, n_hidden: int = HIDDEN, n_classes: int = 10,
                  dtype: type = np.float32, seed: int | None = 0) -> None:
-        if n_features < 1 or n_hidden < 1 or n_classes < 2:
-            raise ValueError(f"need n_features >= 1, n_hidden >= 1 and n_classes >= 2, got "
-                             f"{n_features}, {n_hidden}, {n_classes}")
+        if n_inputs < 1 or n_hidden < 1 or n_classes < 2:
+            raise ValueError(f"need n_inputs >= 1, n_hidden >= 1 and n_classes >= 2, got "
+                             f"{n_inputs}, {n_hidden}, {n_classes}")
         if np.dtype(dtype) not in (np.float32, np.float64):
             raise ValueError(f"dtype must be float32 or float64, got {np.dtype(dtype)}")
         self.dtype = np.dtype(dtype)
         rng = np.random.default_rng(seed)
-        self.W1 = (rng.standard_normal((n_features, n_hidden)) * np.sqrt(2 / n_features)
+        self.W1 = (rng.standard_normal((n_inputs, n_hidden)) * np.sqrt(2 / n_inputs)
                    ).astype(self.dtype)
         self.b1 = np.zeros(n_hidden, dtype=self.dtype)
         self.W2 = (rng.standard_normal((n_hidden, n_classes)) * np.sqrt(1 / n_hidden)
@@ -191,7 +191,7 @@ class Network(Classifier):
 
     def _active_units(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One input x (d,), checked, and D's diagonal: which hidden units it turns on (h,)."""
-        x = self._check_features(np.asarray(x)[None])[0]
+        x = self._check_inputs(np.asarray(x)[None])[0]
         return x, x @ self.W1 + self.b1 > 0
 
     @classmethod

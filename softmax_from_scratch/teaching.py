@@ -28,13 +28,8 @@ from importlib import resources
 import numpy as np
 
 from softmax_from_scratch.classifier import Classifier
+from softmax_from_scratch.datasets import PLAYER_FRACTIONS, Recipe, RecipeError, recipe_of
 from softmax_from_scratch.framings import framing_of
-from softmax_from_scratch.recipes import (
-    PLAYER_FRACTIONS,
-    Recipe,
-    RecipeError,
-    recipe_of,
-)
 from softmax_from_scratch.rowcache import grey_levels
 from softmax_from_scratch.strokes import CANVAS
 from softmax_from_scratch.views import snapshot_inputs

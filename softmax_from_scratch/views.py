@@ -15,7 +15,7 @@ A framing names the views a model reads, in order (FRAMINGS), and the model hold
 weight per pixel of each (`input_length`). The game, training and evaluation all pass
 through `canvas_to_input`, so what the model learns from is what it reads in play.
 MNIST's digits come framed already, so for them the "mnist" and "original20" framings
-are the pixels as they are: the 2016 recipe's input (recipes.mnist_inputs).
+are the pixels as they are: the 2016 recipe's input (datasets.mnist_inputs).
 
 Every view shrinks an image by *area averaging*: each output pixel is the mean of the
 input area it covers. `area_matrix` writes that as a matrix, so an image is resampled

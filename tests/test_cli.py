@@ -10,13 +10,8 @@ import pytest
 
 from softmax_from_scratch import SoftmaxRegression, train
 from softmax_from_scratch.cli import main
-from softmax_from_scratch.recipes import (
-    FAST_BATCH,
-    FAST_RATE,
-    FINE_TUNE_BATCH,
-    FINE_TUNE_STEPS,
-    PLAYER_FRACTIONS,
-)
+from softmax_from_scratch.datasets import PLAYER_FRACTIONS
+from softmax_from_scratch.sgd import FAST_BATCH, FAST_RATE, FINE_TUNE_BATCH, FINE_TUNE_STEPS
 from tests.groups import LONGEST_CHAIN
 
 DIGITS = str(Path(sys.executable).with_name("digits"))  # the console script, as installed
@@ -50,7 +45,7 @@ def test_train_saves_a_model_with_its_recipe_and_accuracies(tmp_path, data_args)
     assert result.returncode == 0, result.stderr
     assert "test accuracy" in result.stdout
     model = SoftmaxRegression.load(out)
-    assert model.n_features == 400
+    assert model.n_inputs == 400
     assert model.metadata["framing"] == "original20"
     assert model.metadata["recipe"]["steps"] == 200
     assert model.metadata["recipe"]["weight_decay"] == 0.0
@@ -322,8 +317,8 @@ def test_evaluate_pen_prints_accuracy_on_held_out_trajectories_and_plots_curves(
 def test_the_shipped_models_pen_accuracy_is_what_its_metadata_says(pendigits):
     """The numbers the docs and README quote come from the metadata; re-measure them."""
     from softmax_from_scratch import load_default_model
+    from softmax_from_scratch.measures import pen_accuracy
     from softmax_from_scratch.pendigits import split_pendigits
-    from softmax_from_scratch.recipes import pen_accuracy
 
     model = load_default_model()
     _, validation = split_pendigits(*pendigits)

@@ -5,8 +5,8 @@ import pytest
 
 from softmax_from_scratch import SoftmaxRegression, canvas_to_input, mnist_to_original20
 from softmax_from_scratch.classifier import ModelFileError
+from softmax_from_scratch.datasets import Recipe, RecipeError, mnist_inputs
 from softmax_from_scratch.framings import framing_of, load_framed
-from softmax_from_scratch.recipes import Recipe, RecipeError, mnist_inputs
 
 
 def test_mnist_digits_are_read_as_they_are_or_at_the_2016_originals_20x20():
@@ -25,8 +25,8 @@ def test_a_drawing_read_at_20x20_is_its_mnist_view_averaged_as_mnist_digits_are(
 
 
 CORE = ("functions", "classifier", "model", "network", "training")
-INPUT_SIDE = {"framings", "views", "strokes", "drawing", "features", "rowcache", "recipes",
-              "trajectories", "shapes", "skeletons", "collected", "teaching"}
+INPUT_SIDE = {"framings", "views", "strokes", "drawing", "features", "rowcache", "datasets",
+              "measures", "trajectories", "shapes", "skeletons", "collected", "teaching"}
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -695,7 +695,7 @@ def test_f_after_a_model_of_another_framing_keeps_guessing(tmp_path, held_out_pa
     assert game.model_input.shape == (784,)
     press(pygame.K_f)
     game.step(0.02)
-    assert game.model_input.shape == (load_default_model().n_features,)
+    assert game.model_input.shape == (load_default_model().n_inputs,)
     assert game.probs.argmax() == 4
     pygame.quit()
 
@@ -770,7 +770,7 @@ def test_m_switches_between_the_network_and_the_linear_model_each_with_its_lesso
     press(pygame.K_m)
     app.step(0.02)
     assert isinstance(app.model, SoftmaxRegression) and "lessons" not in app.model.metadata
-    assert app.model_input.shape == (app.model.n_features,) and app.probs is not None
+    assert app.model_input.shape == (app.model.n_inputs,) and app.probs is not None
     teach_key(app, pygame.K_1)  # and one for the linear model
     assert (player_folders / "player-linear.npz").is_file()
     press(pygame.K_m)

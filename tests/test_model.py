@@ -197,7 +197,7 @@ def test_the_smallest_model_one_input_two_classes_loads_as_saved(tmp_path):
     model = SoftmaxRegression(1, 2, init="random", seed=0)
     model.save(tmp_path / "tiny.npz")
     loaded = SoftmaxRegression.load(tmp_path / "tiny.npz")
-    assert (loaded.n_features, loaded.n_classes) == (1, 2)
+    assert (loaded.n_inputs, loaded.n_classes) == (1, 2)
     np.testing.assert_array_equal(loaded.weights, model.weights)
 
 
@@ -247,11 +247,11 @@ def test_random_weights_have_the_asked_scale_around_zero():
     assert abs(weights.mean()) < 0.001 and weights.std() == pytest.approx(0.01, rel=0.02)
 
 
-@pytest.mark.parametrize("n_features, n_classes", [(0, 10), (5, 1)])
-def test_a_model_needs_a_feature_and_two_classes(n_features, n_classes):
-    with pytest.raises(ValueError, match=rf"^need n_features >= 1 and n_classes >= 2, "
-                                         rf"got {n_features}, {n_classes}$"):
-        SoftmaxRegression(n_features, n_classes)
+@pytest.mark.parametrize("n_inputs, n_classes", [(0, 10), (5, 1)])
+def test_a_model_needs_a_feature_and_two_classes(n_inputs, n_classes):
+    with pytest.raises(ValueError, match=rf"^need n_inputs >= 1 and n_classes >= 2, "
+                                         rf"got {n_inputs}, {n_classes}$"):
+        SoftmaxRegression(n_inputs, n_classes)
 
 
 def test_the_smallest_model_is_one_feature_and_two_classes():

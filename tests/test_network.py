@@ -138,7 +138,7 @@ def test_the_networks_evidence_is_the_input_times_the_gradient_of_the_logit():
 
 def test_a_saved_network_loads_as_it_was_with_its_kind(tmp_path):
     net, _, _ = small_network(np.float32)
-    net.metadata = {"framing": "mnist"} if net.n_features == 784 else {"note": "small"}
+    net.metadata = {"framing": "mnist"} if net.n_inputs == 784 else {"note": "small"}
     net.save(tmp_path / "net.npz")
     loaded = Network.load(tmp_path / "net.npz")
     for a, b in zip(net.parameters, loaded.parameters, strict=True):

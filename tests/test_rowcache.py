@@ -127,7 +127,7 @@ def test_the_rows_drawn_are_those_of_the_caches_rows_version(mnist, pendigits):
     rowcache.py (so that no cache serves the old rows) and write the new sums here. A few
     grey levels a row may round the other way on another CPU; a change to the pen or the
     views moves a row's sum by hundreds."""
-    from softmax_from_scratch.recipes import Recipe, drawn_rows
+    from softmax_from_scratch.datasets import Recipe, drawn_rows
 
     (X, y), _ = mnist
     points, labels = pendigits

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import load_default_model
-from softmax_from_scratch.recipes import shapes_accuracy
+from softmax_from_scratch.measures import shapes_accuracy
 from softmax_from_scratch.shapes import (
     GRID_HEIGHTS,
     SHAPE_ASPECT,

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import load_default_model, teach
+from softmax_from_scratch.datasets import Recipe, RecipeError
 from softmax_from_scratch.default_model import kind_of
+from softmax_from_scratch.measures import pen_accuracy
 from softmax_from_scratch.pendigits import split_pendigits
-from softmax_from_scratch.recipes import Recipe, RecipeError, pen_accuracy
 from softmax_from_scratch.shapes import STYLES
 from softmax_from_scratch.strokes import CANVAS, GUIDE
 from softmax_from_scratch.teaching import (
@@ -83,7 +84,7 @@ def test_without_replay_a_lesson_costs_the_linear_models_other_writers_far_more(
 
 def test_the_shipped_replay_rows_are_a_sample_of_every_digit(model):
     X, y = replay_rows(model)
-    assert X.shape[1] == model.n_features and X.dtype == np.float32
+    assert X.shape[1] == model.n_inputs and X.dtype == np.float32
     assert 0 <= X.min() and X.max() <= 1
     assert np.bincount(y, minlength=10).min() > 100
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from softmax_from_scratch import SoftmaxRegression, accuracy, batch_indices, train
-from softmax_from_scratch.recipes import FAST_BATCH, FAST_EPOCHS, FAST_RATE, fast
+from softmax_from_scratch.sgd import FAST_BATCH, FAST_EPOCHS, FAST_RATE, fast
 from softmax_from_scratch.training import History, rate_at
 
 

@@ -4,7 +4,7 @@ Trains a network on the shipped recipe's rows (the cached rows of MNIST, pen
 trajectories and common shapes that `load_default_model("linear")` was trained on)
 for each setting of a small grid, and scores each on the *validation* rows: MNIST's
 test digits and the held-out pendigits trajectories drawn as played, half and whole
-(`recipes.measuring_rows`). Nothing here reads any other test set. One line a
+(`measures.measuring_rows`). Nothing here reads any other test set. One line a
 setting, best last in the summary:
 
     python -m tools.network_search [--quick]
@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from softmax_from_scratch import Network, load_mnist, load_pendigits, recipes, train
+from softmax_from_scratch import Network, datasets, load_mnist, load_pendigits, measures, sgd, train
 from softmax_from_scratch.default_model import load_default_model
 from softmax_from_scratch.evaluation import accuracy
 from softmax_from_scratch.pendigits import split_pendigits
@@ -46,21 +46,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="one setting only")
     args = parser.parse_args()
-    recipe = recipes.recipe_of(load_default_model("linear"))
+    recipe = datasets.recipe_of(load_default_model("linear"))
     (X, y), (X_test, y_test) = load_mnist(progress=False)
     pen, validation = split_pendigits(*load_pendigits(progress=False))
-    rows, labels = recipes.training_set(X, y, recipe, pen, say=print)
-    measured = recipes.measuring_rows(X_test, y_test, recipe.framing, validation, print)
+    rows, labels = datasets.training_set(X, y, recipe, pen, say=print)
+    measured = measures.measuring_rows(X_test, y_test, recipe.framing, validation, print)
     grid = QUICK if args.quick else GRID
     results = []
     for values in itertools.product(*grid.values()):
         setting = dict(zip(grid, values, strict=True))
         network = Network(input_length(recipe.framing), setting["hidden"], seed=0)
         network.metadata = {"framing": recipe.framing}
-        sgd = recipes.sgd_network(len(rows), setting["epochs"], setting["learning_rate"])
+        settings = sgd.sgd_network(len(rows), setting["epochs"], setting["learning_rate"])
         started = time.perf_counter()
-        train(network, rows, labels, **sgd.options(), seed=0, progress=False,
-              weight_decay=setting["weight_decay"], eval_every=sgd.steps)
+        train(network, rows, labels, **settings.options(), seed=0, progress=False,
+              weight_decay=setting["weight_decay"], eval_every=settings.steps)
         seconds = time.perf_counter() - started
         scores = {name: accuracy(network, *rows_) for name, rows_ in measured.items()}
         results.append((scores["pen 50%"] + scores["pen 100%"], setting, scores, seconds))

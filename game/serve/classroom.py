@@ -12,11 +12,11 @@ import numpy as np
 from game.serve.checks import BadRequest
 from game.serve.store import Drawing, Store
 from softmax_from_scratch.classifier import Classifier
+from softmax_from_scratch.datasets import RecipeError
 from softmax_from_scratch.drawing import Drawing as Canvas
 from softmax_from_scratch.drawing import stamp
 from softmax_from_scratch.evaluation import accuracy, confusion_matrix
 from softmax_from_scratch.framings import framing_of
-from softmax_from_scratch.recipes import RecipeError
 from softmax_from_scratch.strokes import CANVAS, rescale, stroke_segments
 from softmax_from_scratch.teaching import replay_rows, teach
 from softmax_from_scratch.views import canvas_to_input

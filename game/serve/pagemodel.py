@@ -32,7 +32,7 @@ def page_model(model: Classifier) -> dict:
     shared = {"kind": model.KIND, "framing": framing_of(model), "views": list(views),
               "constants": constants,
               "view_sizes": {view: VIEWS[view].side ** 2 for view in views},
-              "n_features": model.n_features, "n_classes": model.n_classes}
+              "n_inputs": model.n_inputs, "n_classes": model.n_classes}
     if model.KIND == "network":
         return {**shared, "n_hidden": model.n_hidden, "W1": packed(model.W1),
                 "b1": model.b1.astype(np.float32).tolist(), "W2": packed(model.W2),

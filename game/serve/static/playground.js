@@ -338,7 +338,7 @@
   // model; for the network, with the units this input turns on, W1[:, on] W2[on, k], so
   // that z_k = sum_j x_j w_j + the bias terms (Network.evidence). (d)
   function digitWeights(model, input, digit) {
-    const d = model.n_features;
+    const d = model.n_inputs;
     const k = model.n_classes;
     const w = new Float32Array(d);
     if (model.kind !== "network") {
@@ -708,7 +708,7 @@
       setText(this.sure, best === null ? "draw a digit" : `${percent(probs[best])} sure`);
       this.bars.draw(probs, best);
       this.renderEvidence(probs, best);
-      const input = this.lastInput || new Float32Array(this.model.n_features);
+      const input = this.lastInput || new Float32Array(this.model.n_inputs);
       splitViews(input, this.model).forEach((pixels, v) => {
         greyImage(this.views[v], pixels, Math.sqrt(pixels.length));
       });
@@ -720,8 +720,8 @@
     // network, those of the units the drawing turns on (`digitWeights`).
     renderTemplates(best) {
       this.templateDigit = best;
-      const input = this.lastInput || new Float32Array(this.model.n_features);
-      const column = best === null ? new Float32Array(this.model.n_features)
+      const input = this.lastInput || new Float32Array(this.model.n_inputs);
+      const column = best === null ? new Float32Array(this.model.n_inputs)
         : digitWeights(this.model, input, best);
       splitViews(column, this.model).forEach((part, v) => {
         weightImage(this.templates[v], part, Math.sqrt(part.length), percentile99(part));
@@ -733,7 +733,7 @@
     renderEvidence(probs, best) {
       const order = [...probs.keys()].sort((a, b) => probs[b] - probs[a]);
       const digits = best === null ? [null, null] : order.slice(0, 2);
-      const input = this.lastInput || new Float32Array(this.model.n_features);
+      const input = this.lastInput || new Float32Array(this.model.n_inputs);
       const votes = digits.map((digit) => { // a plain loop: Float32Array.from(input, f) is slow
         const vote = new Float32Array(input.length);
         if (digit !== null) {
