@@ -18,8 +18,15 @@ import time
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
+from game.serve.app import keep_freed_memory
+from game.serve.classroom import game_ink, game_strokes
+from softmax_from_scratch.default_model import load_default_model
+from softmax_from_scratch.framings import framing_of
 from softmax_from_scratch.pendigits import load_pendigits, split_pendigits
+from softmax_from_scratch.strokes import CANVAS
+from softmax_from_scratch.views import canvas_to_input
 from tools.doc_tables import benchmark_options, write_section
 from tools.servers import Server, new_database, pen_drawing, postgres_cluster
 
@@ -107,6 +114,35 @@ def predictions(port: int, drawings: list[tuple[int, list]], seconds: float) -> 
             "p99": milliseconds(latencies, 99), "right": float(np.mean(right))}
 
 
+def stage_times(drawings: list[tuple[int, list]], n: int = 300) -> dict[str, float]:
+    """Where a prediction's time goes, in this process on one core, with the server's
+    settings (one BLAS thread, freed memory kept): per drawing, the pen (`stamp`, on the
+    game's 560 canvas), the framing (`canvas_to_input`) and the network, best of 3 passes
+    over n drawings, in ms."""
+    keep_freed_memory()
+    model = load_default_model()
+    framing = framing_of(model)
+    strokes = [game_strokes(s, CANVAS) for _, s in drawings[:n]]
+
+    inks = [game_ink(drawing) for drawing in strokes]
+    inputs = [canvas_to_input(ink, framing)[None] for ink in inks]
+    stages = {"pen": (game_ink, strokes),
+              "framing": (lambda ink: canvas_to_input(ink, framing), inks),
+              "network": (model.predict_proba, inputs)}
+    times = {}
+    with threadpool_limits(1):
+        for name, (work, items) in stages.items():
+            times[name] = 1000 * min(timed_pass(work, items) for _ in range(3)) / len(items)
+    return times
+
+
+def timed_pass(work, items: list) -> float:
+    start = time.perf_counter()
+    for item in items:
+        work(item)
+    return time.perf_counter() - start
+
+
 def measure(db: str, recorded: list, smoothed: list, seconds: float) -> dict:
     """Predictions and stored drawings a second on one store, 2 server processes."""
     store = [json.dumps({"digit": digit, "strokes": strokes, "canvas": 560,
@@ -125,6 +161,7 @@ def main() -> None:
     args = benchmark_options(__doc__)
     seconds = 2.0 if args.quick else 10.0
     recorded, smoothed = held_out_drawings(smooth=False), held_out_drawings()
+    stages = {"recorded": stage_times(recorded), "smoothed": stage_times(smoothed)}
     results = {}
     with tempfile.TemporaryDirectory() as scratch:
         results["SQLite"] = measure(f"sqlite:///{Path(scratch) / 'class.sqlite3'}", recorded,
@@ -147,10 +184,16 @@ def main() -> None:
           + (f"{r[kind]['right']:.1%} |" if "right" in r[kind] else "– |")
           for name, r in results.items() for kind in rows], "",
         "A prediction draws the strokes with the game's pen on the game's 560 × 560 canvas "
-        "and frames them as the game does: its time goes mostly into the pen (`tiled_stamp`) "
-        "and the three views' area averaging (`canvas_to_input`), and grows with the length "
-        "of the ink's edge, so a smoothed digit costs more than the same digit's 8 points. "
-        "A stored drawing is committed (for SQLite, synced to disk) before its answer.", "",
+        "and frames them as the game does. Where its time goes, measured in this process on "
+        "one core before the servers start (per drawing, best of 3 passes over 300):", "",
+        "| drawing | pen (`stamp`) | framing (`canvas_to_input`) | network |",
+        "|---|---:|---:|---:|",
+        *[f"| {rows[kind].split(', ')[1]} | {t['pen']:.2f} ms | {t['framing']:.2f} ms | "
+          f"{t['network']:.2f} ms |" for kind, t in stages.items()], "",
+        "The pen's time grows with the length of the ink's edge, so a smoothed digit costs "
+        "more than the same digit's 8 points; the framing's is about the same for both. The "
+        "rest of a request, in the server, is HTTP, JSON and the checks. A stored drawing "
+        "is committed (for SQLite, synced to disk) before its answer.", "",
         "Two settings of the server's processes, measured once while building it on this "
         "2-core machine (this run does not measure them again): one BLAS thread a process "
         "(with OpenBLAS's default, a thread a core in each process, 2 processes served 62 "

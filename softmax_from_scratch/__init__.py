@@ -1,14 +1,18 @@
 """Softmax regression from scratch, in NumPy: read it top to bottom.
 
+The core: the math, the models, their training (they import nothing below it)
     functions.py      softmax, log_softmax, cross_entropy            the math
     classifier.py     Classifier, load_model                         what every model shares
     model.py          loss_and_gradients(_loop), SoftmaxRegression   the gradient, the model
     network.py        network_loss_and_gradients(_loop), Network     one hidden layer, backprop
     training.py       train, batch_indices                           mini-batch SGD
+    evaluation.py     accuracy, confusion_matrix                     how good is a model
+The data
     mnist.py          load_mnist                                     the data
     pendigits.py      load_pendigits                                 real pen trajectories
     downloads.py      find_data_dir, download                    found or downloaded, verified
     features.py       original_image_features, shift_images          the 2016 pipeline
+Drawings, and what a model reads of them
     strokes.py        place, rescale, first_fraction                 strokes, one convention
     drawing.py        Drawing, snapshots                             the game's canvas and pen
     views.py          VIEWS, FRAMINGS, canvas_to_input               what a model reads
@@ -16,16 +20,17 @@
     trajectories.py   pen_dataset                                pen trajectories drawn as played
     shapes.py         shapes_dataset, shape_grid                 ordinary digits, any size and place
     skeletons.py      digit_strokes, render_strokes                  pen order recovered from MNIST
+The training sets, their SGD settings and the measures
     parallel.py       map_seeded, map_chunks                         the same work on every core
     rowcache.py       cached_rows                                    built rows, kept on disk
-    sgd.py            Sgd, sgd_2016, fast                            how each model is trained
     datasets.py       Recipe, training_set                           the training sets
+    sgd.py            Sgd, sgd_2016, fast                            how each model is trained
     measures.py       pen_accuracy, shapes_accuracy                  drawn as players draw
-    teaching.py       teach                                      learn one drawing, forget nobody
-    evaluation.py     accuracy, confusion_matrix                     how good is a model
     plotting.py       save_figure, plot_confusion                    figures sized for the docs
-    collected.py      load_collected                                 the game's recordings
+The player's side: what the game ships, keeps and learns
     default_model.py  load_default_model                             the model the game ships with
+    collected.py      load_collected                                 the game's recordings
+    teaching.py       teach                                      learn one drawing, forget nobody
     userdirs.py       collected_dir, player_model_path               where a player's things live
     atomic.py         write_atomically                           files written whole or not at all
 """

@@ -51,7 +51,8 @@ def measuring_rows(X_test: np.ndarray, y_test: np.ndarray, framing: str,
         return (grey_levels(np.vstack([mnist_inputs(X_test, framing), X_pen[order]])),
                 np.concatenate([y_test, y_pen[order]]))
 
-    grey, y = cached_rows({"measure": framing, "pen rows": len(validation[0])}, build, say)
+    key = {"measure": framing, "pen rows": len(validation[0]), "canvas": MEASURE_CANVAS}
+    grey, y = cached_rows(key, build, say)
     X = unit_rows(grey)
     n, m = len(X_test), len(validation[0])
     return {"MNIST test": (X[:n], y[:n]), "pen 50%": (X[n : n + m], y[n : n + m]),

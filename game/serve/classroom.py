@@ -31,13 +31,18 @@ def game_strokes(strokes: list, canvas: int) -> list[np.ndarray]:
     return rescale([np.asarray(stroke, dtype=float)[:, :2] for stroke in strokes], CANVAS / canvas)
 
 
-def game_input(strokes: list[np.ndarray], framing: str) -> np.ndarray:
-    """The model's input for a finished drawing, read as the game reads it: drawn with the
-    game's pen on its canvas, framed by `canvas_to_input`. (d,) float32."""
+def game_ink(strokes: list[np.ndarray]) -> np.ndarray:
+    """A finished drawing's ink, as the game draws it: its pen on its canvas, (560, 560)."""
     canvas = Canvas()
     for stroke in strokes:
         stamp(canvas.ink, *stroke_segments(stroke), canvas.radius)  # draw_stroke's ink
-    return canvas_to_input(canvas.ink, framing)
+    return canvas.ink
+
+
+def game_input(strokes: list[np.ndarray], framing: str) -> np.ndarray:
+    """The model's input for a finished drawing, read as the game reads it: drawn with the
+    game's pen on its canvas (`game_ink`), framed by `canvas_to_input`. (d,) float32."""
+    return canvas_to_input(game_ink(strokes), framing)
 
 
 def inputs_of(model: Classifier, drawings: list[Drawing]) -> np.ndarray:
