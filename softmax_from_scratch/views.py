@@ -92,7 +92,7 @@ def resample(image: np.ndarray, out_h: int, out_w: int) -> np.ndarray:
     additions).
     """
     h, w = image.shape
-    if h % out_h or w % out_w:
+    if h % out_h or w % out_w:  # pragma: no mutate (speed only)
         return area_weights(h, out_h) @ image @ area_weights(w, out_w).T
     block_h, block_w = h // out_h, w // out_w
     rows = image.reshape(out_h, block_h, w).sum(axis=1)
@@ -200,10 +200,11 @@ def split_views(x: np.ndarray, framing: str) -> dict[str, np.ndarray]:
     if x.shape != (input_length(framing),):
         raise ValueError(f"framing {framing!r} reads {input_length(framing)} numbers, "
                          f"got {x.shape}")
-    sides = [VIEWS[view].side for view in views_of(framing)]
-    ends = np.cumsum([side**2 for side in sides])
-    return {view: part.reshape(side, side) for view, side, part
-            in zip(views_of(framing), sides, np.split(x, ends[:-1]), strict=True)}
+    views = views_of(framing)
+    sides = [VIEWS[view].side for view in views]
+    parts = np.split(x, np.cumsum([side**2 for side in sides])[:-1])
+    named = zip(views, sides, parts, strict=True)  # pragma: no mutate (equal lengths)
+    return {view: part.reshape(side, side) for view, side, part in named}
 
 
 def as_unit_image(canvas: np.ndarray) -> np.ndarray:

@@ -106,5 +106,11 @@ def test_rescaling_there_and_back_is_the_strokes_again():
 
 
 def test_rescaling_by_one_keeps_every_bit():
-    strokes = [np.random.default_rng(1).uniform(0, 560, (50, 2))]
+    """0.1 + 1/2 - 1/2 is not 0.1 in floating point: scale 1 must not touch the points."""
+    strokes = [np.array([[0.1, 0.2], [0.3, 559.7]])]
     assert np.array_equal(rescale(strokes, 1.0)[0], strokes[0])
+
+
+def test_rescaled_strokes_are_floats_whatever_they_were_given_as():
+    (scaled,) = rescale([np.array([[1, 2], [3, 4]])], 1.0)
+    assert scaled.dtype == np.float64

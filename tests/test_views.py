@@ -138,10 +138,10 @@ def test_the_ink_box_is_the_smallest_box_holding_every_pixel_brighter_than_the_t
     assert crop.shape == (31, 19) and crop[0, -1] == 1.0 and crop[-1, 0] == 1.0
 
 
-@pytest.mark.parametrize("shape", [(560, 280), (100, 90)])
+@pytest.mark.parametrize("shape", [(560, 280), (100, 90), (560, 90)])
 def test_resampling_is_the_area_matrices_products_by_whole_factors_or_not(shape):
     """560 x 280 to 28 x 28 shrinks by whole factors (20 and 10) and is summed by blocks;
-    100 x 90 is not."""
+    100 x 90 is not, nor 560 x 90 (one side whole, the other not)."""
     image = np.random.default_rng(0).random(shape).astype(np.float32)
     products = area_weights(shape[0], 28) @ image @ area_weights(shape[1], 28).T
     np.testing.assert_allclose(resample(image, 28, 28), products, rtol=1e-5, atol=1e-7)
