@@ -49,8 +49,13 @@ class Ink(NamedTuple):
     @property
     def short_axis(self) -> int:
         """The axis of the crop's shorter side, which `longer` has not averaged yet."""
-        height, width = self.crop.shape
-        return 1 if height >= width else 0
+        return short_axis(self.crop.shape)
+
+
+def short_axis(shape: tuple[int, int]) -> int:
+    """The axis of an (h, w) image's shorter side: 1 (its width) if h >= w, else 0."""
+    height, width = shape
+    return 1 if height >= width else 0  # pragma: no mutate (square: either side first)
 
 
 class View(NamedTuple):
@@ -82,6 +87,14 @@ def area_weights(n_in: int, n_out: int) -> np.ndarray:
     return weights
 
 
+def area_average(image: np.ndarray, axis: int, side: int) -> np.ndarray:
+    """The image (h, w) with one axis area-averaged to `side` px: R @ image (axis 0) or
+    image @ C^T (axis 1)."""
+    if axis == 0:
+        return area_weights(image.shape[0], side) @ image
+    return image @ area_weights(image.shape[1], side).T
+
+
 def resample(image: np.ndarray, out_h: int, out_w: int) -> np.ndarray:
     """(h, w) -> (out_h, out_w) by area averaging: R @ image @ C^T.
 
@@ -93,18 +106,10 @@ def resample(image: np.ndarray, out_h: int, out_w: int) -> np.ndarray:
     """
     h, w = image.shape
     if h % out_h or w % out_w:  # pragma: no mutate (speed only)
-        return area_weights(h, out_h) @ image @ area_weights(w, out_w).T
+        return area_average(area_average(image, 0, out_h), 1, out_w)
     block_h, block_w = h // out_h, w // out_w
     rows = image.reshape(out_h, block_h, w).sum(axis=1)
     return rows.reshape(out_h, out_w, block_w).sum(axis=2) / np.float32(block_h * block_w)
-
-
-def area_average(image: np.ndarray, axis: int, side: int) -> np.ndarray:
-    """The image (h, w) with one axis area-averaged to `side` px: R @ image (axis 0) or
-    image @ C^T (axis 1)."""
-    if axis == 0:
-        return area_weights(image.shape[0], side) @ image
-    return image @ area_weights(image.shape[1], side).T
 
 
 def canvas_view(ink: Ink) -> np.ndarray:
@@ -242,8 +247,8 @@ def canvas_to_input(canvas: np.ndarray, framing: str = "mnist") -> np.ndarray | 
     if box is None:
         return None
     crop = image[box]
-    long_axis = 0 if crop.shape[0] >= crop.shape[1] else 1
-    ink = Ink(image, crop, area_average(crop, long_axis, BOX))  # BOX == SMALL: stretched's too
+    longer = area_average(crop, 1 - short_axis(crop.shape), BOX)  # BOX == SMALL: stretched's too
+    ink = Ink(image, crop, longer)
     pixels = np.concatenate([VIEWS[view].recipe(ink) for view in views])
     return np.minimum(pixels, 1)  # float32 area weights sum to 1 only to within ~1e-7
 
